@@ -1,0 +1,2 @@
+/** Irreducible representations of O(3) and feature layouts built from them (e3nn conventions). */
+package io.github.segnn.core.irreps;

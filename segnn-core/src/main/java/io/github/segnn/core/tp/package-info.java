@@ -1,0 +1,2 @@
+/** Tensor-product plans: paths in e3nn's order, weight layout, fan-in and sparse 3j entries. */
+package io.github.segnn.core.tp;

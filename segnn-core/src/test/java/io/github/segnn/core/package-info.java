@@ -1,0 +1,2 @@
+/** Test helpers shared by the core tests. */
+package io.github.segnn.core;

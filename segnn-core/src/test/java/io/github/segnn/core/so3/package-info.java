@@ -1,0 +1,2 @@
+/** Tests of {@code io.github.segnn.core.so3}. */
+package io.github.segnn.core.so3;
