@@ -1,0 +1,2 @@
+/** The public equivariance checker and the slot declarations Blocks use with it. */
+package io.github.segnn.djl.check;

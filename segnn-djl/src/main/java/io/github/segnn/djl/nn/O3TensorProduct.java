@@ -1,0 +1,317 @@
+package io.github.segnn.djl.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import io.github.segnn.core.irreps.Irreps;
+import io.github.segnn.core.irreps.MulIrrep;
+import io.github.segnn.core.tp.Instruction;
+import io.github.segnn.core.tp.TensorProductPlan;
+import io.github.segnn.djl.check.EquivariantBlock;
+import io.github.segnn.djl.check.FeatureSlot;
+import io.github.segnn.djl.ops.PathNormalization;
+import io.github.segnn.djl.ops.TensorProductKernel;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * SEGNN's steerable linear layer: a fully connected tensor product {@code in1 x in2 -> out} with
+ * trainable weights in e3nn's path order and layout, plus a bias on the {@code 0e} outputs.
+ *
+ * <ul>
+ *   <li>Input 0 {@code x1}: {@code (B, in1.dim)}, irreps {@code in1}.
+ *   <li>Input 1 {@code x2} (omitted for the linear case, which uses {@code 1x0e} ones):
+ *       {@code (B, in2.dim)}, irreps {@code in2}.
+ *   <li>Parameters: {@code weight (weightNumel,)}, {@code bias (number of 0e outputs,)}.
+ *   <li>Output: {@code (B, out.dim)}, irreps {@code out}.
+ * </ul>
+ *
+ * <p>Semantics (SEGNN-SPEC 4.2): {@code y = sum_paths W C~ (x1 (x) x2) + b} with the
+ * component-normalized 3j {@code C~ = sqrt(2l+1) C}; weights and biases of output block {@code c}
+ * start uniform in {@code +-1/sqrt(fanIn(c))}. The forward pass runs the fused sparse
+ * {@link TensorProductKernel}; its NDArray call count does not grow with the multiplicities.
+ * Build with {@link #builder()}.
+ */
+public class O3TensorProduct extends AbstractBlock implements EquivariantBlock {
+
+    private static final byte VERSION = 1;
+
+    private final Irreps irrepsIn1;
+    private final Irreps irrepsIn2;
+    private final boolean linear;
+    private final Irreps irrepsOut;
+    private final TensorProductKernel kernel;
+    private final Parameter weight;
+    private final Parameter bias;
+    private final String name;
+
+    /**
+     * Creates the block from its builder.
+     *
+     * @param builder the builder
+     */
+    protected O3TensorProduct(Builder builder) {
+        super(VERSION);
+        irrepsIn1 = builder.irrepsIn1;
+        linear = builder.irrepsIn2 == null;
+        irrepsIn2 = linear ? Irreps.parse("1x0e") : builder.irrepsIn2;
+        irrepsOut = builder.irrepsOut;
+        TensorProductPlan plan;
+        try {
+            plan = TensorProductPlan.fullyConnected(irrepsIn1, irrepsIn2, irrepsOut);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("O3TensorProduct: " + e.getMessage(), e);
+        }
+        kernel = new TensorProductKernel(plan, builder.normalization);
+        name = "O3TensorProduct(" + irrepsIn1 + (linear ? "" : " x " + irrepsIn2) + " -> " + irrepsOut + ")";
+        double[] wBounds = new double[plan.weightNumel()];
+        for (Instruction ins : plan.instructions()) {
+            Arrays.fill(wBounds, ins.weightOffset(), ins.weightOffset() + ins.weightNumel(),
+                    1 / Math.sqrt(plan.fanIn(ins.iOut())));
+        }
+        weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.OTHER)
+                .optShape(new Shape(plan.weightNumel())).optInitializer(new UniformBoundsInitializer(wBounds)).build());
+        int nBias = builder.bias ? kernel.biasLength() : 0;
+        if (nBias > 0) {
+            double[] bBounds = new double[nBias];
+            int k = 0;
+            for (int c = 0; c < irrepsOut.size(); c++) {
+                MulIrrep b = irrepsOut.get(c);
+                if (b.irrep().isScalar()) {
+                    Arrays.fill(bBounds, k, k + b.mul(), 1 / Math.sqrt(plan.fanIn(c)));
+                    k += b.mul();
+                }
+            }
+            bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.OTHER)
+                    .optShape(new Shape(nBias)).optInitializer(new UniformBoundsInitializer(bBounds)).build());
+        } else {
+            bias = null;
+        }
+        inputNames = linear ? List.of("x1") : List.of("x1", "x2");
+    }
+
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the first input irreps.
+     *
+     * @return in1
+     */
+    public Irreps getIrrepsIn1() {
+        return irrepsIn1;
+    }
+
+    /**
+     * Returns the second input irreps ({@code 1x0e} for the linear case).
+     *
+     * @return in2
+     */
+    public Irreps getIrrepsIn2() {
+        return irrepsIn2;
+    }
+
+    /**
+     * Returns whether the layer is linear (no second input).
+     *
+     * @return true without a second input
+     */
+    public boolean isLinear() {
+        return linear;
+    }
+
+    /**
+     * Returns the output irreps.
+     *
+     * @return out
+     */
+    public Irreps getIrrepsOut() {
+        return irrepsOut;
+    }
+
+    /**
+     * Returns the kernel (plan, normalization, call count).
+     *
+     * @return the kernel
+     */
+    public TensorProductKernel getKernel() {
+        return kernel;
+    }
+
+    /**
+     * Returns the weight parameter (flat, e3nn layout).
+     *
+     * @return the weight
+     */
+    public Parameter getWeight() {
+        return weight;
+    }
+
+    /**
+     * Returns the bias parameter, or null when the output has no {@code 0e} or bias is off.
+     *
+     * @return the bias or null
+     */
+    public Parameter getBias() {
+        return bias;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        NDArray x1 = inputs.get(0);
+        NDArray x2 = linear ? null : inputs.size() > 1 ? inputs.get(1) : null;
+        return new NDList(apply(ps, x1, x2, training));
+    }
+
+    /**
+     * Applies the layer to arrays (what composite blocks call).
+     *
+     * @param ps the parameter store
+     * @param x1 {@code (B, in1.dim)}
+     * @param x2 {@code (B, in2.dim)}, or null for the linear case
+     * @param training whether training
+     * @return {@code (B, out.dim)}
+     */
+    public NDArray apply(ParameterStore ps, NDArray x1, NDArray x2, boolean training) {
+        Checks.features(name, "x1", x1, irrepsIn1);
+        if (linear) {
+            if (x2 != null) {
+                throw new IllegalArgumentException(name + " is linear (no second input) but got a second input of shape "
+                        + x2.getShape());
+            }
+            x2 = x1.getManager().ones(new Shape(x1.getShape().get(0), 1), x1.getDataType(), x1.getDevice());
+        } else {
+            if (x2 == null) {
+                throw new IllegalArgumentException(name + " expects a second input with irreps " + irrepsIn2);
+            }
+            Checks.features(name, "x2", x2, irrepsIn2);
+            Checks.sameRows(name, x1, x2);
+        }
+        NDArray w = ps.getValue(weight, x1.getDevice(), training);
+        NDArray b = bias == null ? null : ps.getValue(bias, x1.getDevice(), training);
+        return kernel.forward(x1, x2, w, b);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<FeatureSlot> inputSlots() {
+        return linear ? List.of(FeatureSlot.nodeIrreps(irrepsIn1))
+                : List.of(FeatureSlot.nodeIrreps(irrepsIn1), FeatureSlot.nodeIrreps(irrepsIn2));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<FeatureSlot> outputSlots() {
+        return List.of(FeatureSlot.nodeIrreps(irrepsOut));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[0].get(0), irrepsOut.dim())};
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected void prepare(Shape[] inputShapes) {
+        // shapes are fixed by the irreps at construction
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String toString() {
+        return name + " | " + kernel.plan().instructions().size() + " paths | " + kernel.plan().weightNumel()
+                + " weights";
+    }
+
+    /** Builder of {@link O3TensorProduct}. */
+    public static final class Builder {
+        private Irreps irrepsIn1;
+        private Irreps irrepsIn2;
+        private Irreps irrepsOut;
+        private boolean bias = true;
+        private PathNormalization normalization = PathNormalization.SEGNN;
+
+        Builder() {}
+
+        /**
+         * Sets the first input irreps (required).
+         *
+         * @param irreps the irreps
+         * @return this Builder
+         */
+        public Builder setIrrepsIn1(Irreps irreps) {
+            irrepsIn1 = irreps;
+            return this;
+        }
+
+        /**
+         * Sets the second input irreps; without it the layer is linear (SEGNN's {@code in2=None}).
+         *
+         * @param irreps the irreps, or null
+         * @return this Builder
+         */
+        public Builder optIrrepsIn2(Irreps irreps) {
+            irrepsIn2 = irreps;
+            return this;
+        }
+
+        /**
+         * Sets the output irreps (required).
+         *
+         * @param irreps the irreps
+         * @return this Builder
+         */
+        public Builder setIrrepsOut(Irreps irreps) {
+            irrepsOut = irreps;
+            return this;
+        }
+
+        /**
+         * Sets whether {@code 0e} outputs get a bias; default true.
+         *
+         * @param bias whether to add a bias
+         * @return this Builder
+         */
+        public Builder optBias(boolean bias) {
+            this.bias = bias;
+            return this;
+        }
+
+        /**
+         * Sets the path normalization; default {@link PathNormalization#SEGNN}.
+         *
+         * @param normalization the normalization
+         * @return this Builder
+         */
+        public Builder optNormalization(PathNormalization normalization) {
+            this.normalization = normalization;
+            return this;
+        }
+
+        /**
+         * Builds the block.
+         *
+         * @return the block
+         * @throws IllegalArgumentException if irreps are missing or an output is unreachable
+         */
+        public O3TensorProduct build() {
+            if (irrepsIn1 == null || irrepsOut == null) {
+                throw new IllegalArgumentException("O3TensorProduct needs setIrrepsIn1 and setIrrepsOut");
+            }
+            return new O3TensorProduct(this);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Steerable layers as DJL Blocks: tensor products, gates and equivariant norms. */
+package io.github.segnn.djl.nn;

@@ -1,0 +1,2 @@
+/** NDArray operations: the fused tensor-product kernel, its per-path oracle, scatter sums, spherical harmonics. */
+package io.github.segnn.djl.ops;

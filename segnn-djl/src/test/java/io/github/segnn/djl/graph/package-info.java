@@ -1,0 +1,2 @@
+/** Tests of {@code io.github.segnn.djl.graph}. */
+package io.github.segnn.djl.graph;

@@ -1,0 +1,2 @@
+/** Tests of {@code io.github.segnn.djl.model}. */
+package io.github.segnn.djl.model;

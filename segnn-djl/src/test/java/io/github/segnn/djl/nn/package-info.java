@@ -1,0 +1,2 @@
+/** Tests of {@code io.github.segnn.djl.nn}. */
+package io.github.segnn.djl.nn;

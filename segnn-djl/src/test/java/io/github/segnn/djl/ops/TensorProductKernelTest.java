@@ -1,0 +1,88 @@
+package io.github.segnn.djl.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.GradientCollector;
+import ai.djl.engine.Engine;
+import com.google.gson.JsonObject;
+import io.github.segnn.core.irreps.Irreps;
+import io.github.segnn.core.tp.TensorProductPlan;
+import io.github.segnn.djl.TestSupport;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class TensorProductKernelTest {
+
+    @Test
+    void reproducesE3nnFullyConnectedTensorProduct() {
+        JsonObject ref = TestSupport.reference("tensor_product.json");
+        TensorProductPlan plan = TensorProductPlan.fullyConnected(Irreps.parse("4x0e+2x1o"), Irreps.parse("1x0e+1x1o"),
+                Irreps.parse("3x0e+2x1o+1x2e"));
+        TensorProductKernel k = new TensorProductKernel(plan, PathNormalization.E3NN);
+        for (DataType dt : new DataType[] {DataType.FLOAT64, DataType.FLOAT32}) {
+            try (NDManager m = TestSupport.manager()) {
+                NDArray w = TestSupport.array(m, ref.get("weights"), dt, 32);
+                NDArray x1 = TestSupport.array(m, ref.get("inputs_x1"), dt, 5, 10);
+                NDArray x2 = TestSupport.array(m, ref.get("inputs_x2"), dt, 5, 4);
+                NDArray want = TestSupport.array(m, ref.get(dt == DataType.FLOAT64 ? "outputs" : "outputs_float32_module"),
+                        DataType.FLOAT64, 5, 14);
+                double err = TestSupport.relativeError(k.forward(x1, x2, w, null), want);
+                assertTrue(err < (dt == DataType.FLOAT64 ? 1e-13 : 1e-6), dt + " error " + err);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "32x0e+32x1o+32x0e+32x1o+2x0e, 1x0e+1x1o, 64x0e+32x1o",
+        "36x0e+36x1o+36x2e, 1x0e+1x1o+1x2e+1x3o, 108x0e+36x1o+36x2e",
+        "3x0e+2x1o+1x1e+2x2e+1x0o, 2x0e+1x1o+1x2o, 4x0e+3x1o+2x1e+2x2e+1x0o+1x3o",
+    })
+    void fusedKernelAgreesWithPathwiseOracleIncludingGradients(String a, String b, String c) {
+        TensorProductPlan plan = TensorProductPlan.fullyConnected(Irreps.parse(a), Irreps.parse(b), Irreps.parse(c));
+        TensorProductKernel k = new TensorProductKernel(plan, PathNormalization.SEGNN);
+        for (DataType dt : new DataType[] {DataType.FLOAT64, DataType.FLOAT32}) {
+            double tol = dt == DataType.FLOAT64 ? 1e-12 : 1e-6;
+            try (NDManager m = TestSupport.manager()) {
+                NDArray x1 = TestSupport.randn(m, 1, dt, 7, plan.in1().dim());
+                NDArray x2 = TestSupport.randn(m, 2, dt, 7, plan.in2().dim());
+                NDArray w = TestSupport.randn(m, 3, dt, plan.weightNumel());
+                NDArray bias = TestSupport.randn(m, 4, dt, k.biasLength());
+                NDArray[] grads = new NDArray[2];
+                NDArray[] outs = new NDArray[2];
+                for (int pass = 0; pass < 2; pass++) {
+                    NDArray wv = w.duplicate();
+                    NDArray xv = x1.duplicate();
+                    wv.setRequiresGradient(true);
+                    xv.setRequiresGradient(true);
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        NDArray y = pass == 0 ? k.forward(xv, x2, wv, bias)
+                                : PathwiseTensorProduct.forward(plan, PathNormalization.SEGNN, xv, x2, wv, bias);
+                        gc.backward(y.mul(y).sum());
+                        outs[pass] = y.duplicate();
+                    }
+                    grads[pass] = wv.getGradient().concat(xv.getGradient().flatten());
+                }
+                double err = TestSupport.relativeError(outs[0], outs[1]);
+                assertTrue(err < tol, dt + " forward error " + err);
+                double gerr = TestSupport.relativeError(grads[0], grads[1]);
+                assertTrue(gerr < tol * 10, dt + " gradient error " + gerr);
+            }
+        }
+    }
+
+    @Test
+    void callCountDoesNotGrowWithMultiplicity() {
+        Irreps attr = Irreps.parse("1x0e+1x1o");
+        int small = new TensorProductKernel(TensorProductPlan.fullyConnected(Irreps.parse("2x0e+2x1o"), attr,
+                Irreps.parse("2x0e+2x1o")), PathNormalization.SEGNN).ndarrayCallsPerForward(true);
+        int large = new TensorProductKernel(TensorProductPlan.fullyConnected(Irreps.parse("64x0e+64x1o"), attr,
+                Irreps.parse("64x0e+64x1o")), PathNormalization.SEGNN).ndarrayCallsPerForward(true);
+        assertEquals(small, large);
+    }
+}

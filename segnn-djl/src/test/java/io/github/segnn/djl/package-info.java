@@ -1,0 +1,2 @@
+/** Tests of segnn-djl and their shared helpers. */
+package io.github.segnn.djl;
