@@ -1,0 +1,2 @@
+/** Weight exchange with the official PyTorch SEGNN (e3nn layout). */
+package io.github.segnn.djl.io;

@@ -1,0 +1,424 @@
+package io.github.segnn.djl.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import io.github.segnn.core.irreps.Irreps;
+import io.github.segnn.djl.check.EquivariantBlock;
+import io.github.segnn.djl.check.FeatureSlot;
+import io.github.segnn.djl.nn.O3SwishGateTensorProduct;
+import io.github.segnn.djl.nn.O3TensorProduct;
+import io.github.segnn.djl.ops.Scatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SEGNN model (Brandstetter et al., ICLR 2022) as a DJL Block: embedding, {@code L}
+ * {@link SegnnLayer}s and a node head or a pooled graph head (SEGNN-SPEC 5).
+ *
+ * <ul>
+ *   <li>Inputs: the {@link GraphInputs} NDList; {@code x} has the input irreps.
+ *   <li>Output: {@code (N, out.dim)} for {@link Task#NODE}, {@code (G, out.dim)} for {@link Task#GRAPH}.
+ * </ul>
+ *
+ * <p>As the official code, the {@code 0e} entry of the node attributes is set to 1 before use
+ * (without modifying the input; {@link Builder#optNodeAttrScalarOverride(boolean)}). Build with
+ * {@link #builder()}; {@link #tensorProducts()} maps the official PyTorch module names to the layers
+ * for weight exchange.
+ */
+public class Segnn extends AbstractBlock implements EquivariantBlock {
+
+    private static final byte VERSION = 1;
+
+    private final Irreps in;
+    private final Irreps hidden;
+    private final Irreps out;
+    private final Irreps nodeAttr;
+    private final Irreps edgeAttr;
+    private final int edgeScalars;
+    private final Task task;
+    private final Pooling pooling;
+    private final boolean overrideScalarAttr;
+    private final O3TensorProduct embedding;
+    private final List<SegnnLayer> layers = new ArrayList<>();
+    private final O3SwishGateTensorProduct prePool1;
+    private final O3TensorProduct prePool2;
+    private final O3SwishGateTensorProduct postPool1;
+    private final O3TensorProduct postPool2;
+    private final String name;
+
+    Segnn(Builder b) {
+        super(VERSION);
+        in = b.in;
+        hidden = b.hidden;
+        out = b.out;
+        nodeAttr = b.nodeAttr;
+        edgeAttr = b.edgeAttr;
+        edgeScalars = b.edgeScalars;
+        task = b.task;
+        pooling = b.pooling;
+        overrideScalarAttr = b.overrideScalarAttr && nodeAttr.size() > 0 && nodeAttr.get(0).irrep().isScalar();
+        embedding = addChildBlock("embedding", O3TensorProduct.builder().setIrrepsIn1(in).optIrrepsIn2(nodeAttr)
+                .setIrrepsOut(hidden).build());
+        for (int i = 0; i < b.numLayers; i++) {
+            layers.add(addChildBlock("layer" + i, SegnnLayer.builder().setHiddenIrreps(hidden).setEdgeAttrIrreps(edgeAttr)
+                    .setNodeAttrIrreps(nodeAttr).optEdgeScalars(edgeScalars).build()));
+        }
+        prePool1 = addChildBlock("prePool1", O3SwishGateTensorProduct.builder().setIrrepsIn1(hidden)
+                .optIrrepsIn2(nodeAttr).setIrrepsOut(hidden).build());
+        if (task == Task.GRAPH) {
+            Irreps pooled = out.repeat(hidden.numIrreps()).simplify().sort().irreps();
+            prePool2 = addChildBlock("prePool2", O3TensorProduct.builder().setIrrepsIn1(hidden).optIrrepsIn2(nodeAttr)
+                    .setIrrepsOut(pooled).build());
+            postPool1 = addChildBlock("postPool1", O3SwishGateTensorProduct.builder().setIrrepsIn1(pooled)
+                    .setIrrepsOut(pooled).build());
+            postPool2 = addChildBlock("postPool2", O3TensorProduct.builder().setIrrepsIn1(pooled).setIrrepsOut(out)
+                    .build());
+        } else {
+            prePool2 = addChildBlock("prePool2", O3TensorProduct.builder().setIrrepsIn1(hidden).optIrrepsIn2(nodeAttr)
+                    .setIrrepsOut(out).build());
+            postPool1 = null;
+            postPool2 = null;
+        }
+        name = "Segnn(" + in + " -> " + hidden + " x" + b.numLayers + " -> " + out + ", " + task + ")";
+        inputNames = List.of("x", "nodeAttr", "edgeAttr", "edgeScalars", "edgeIndex", "graphIndex", "nodeCounts");
+    }
+
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the tensor products under the official PyTorch module names ({@code embedding_layer},
+     * {@code layers.k.message_layer_1}, ..., {@code pre_pool1}, {@code pre_pool2},
+     * {@code post_pool1}, {@code post_pool2}), in module order.
+     *
+     * @return an ordered map
+     */
+    public Map<String, O3TensorProduct> tensorProducts() {
+        Map<String, O3TensorProduct> m = new LinkedHashMap<>();
+        m.put("embedding_layer", embedding);
+        String[] names = {"message_layer_1", "message_layer_2", "update_layer_1", "update_layer_2"};
+        for (int i = 0; i < layers.size(); i++) {
+            List<O3TensorProduct> tps = layers.get(i).tensorProducts();
+            for (int k = 0; k < names.length; k++) {
+                m.put("layers." + i + "." + names[k], tps.get(k));
+            }
+        }
+        m.put("pre_pool1", prePool1.getTensorProduct());
+        m.put("pre_pool2", prePool2);
+        if (task == Task.GRAPH) {
+            m.put("post_pool1", postPool1.getTensorProduct());
+            m.put("post_pool2", postPool2);
+        }
+        return m;
+    }
+
+    /**
+     * Returns the input irreps.
+     *
+     * @return the input irreps
+     */
+    public Irreps getIrrepsIn() {
+        return in;
+    }
+
+    /**
+     * Returns the hidden irreps.
+     *
+     * @return the hidden irreps
+     */
+    public Irreps getHiddenIrreps() {
+        return hidden;
+    }
+
+    /**
+     * Returns the output irreps.
+     *
+     * @return the output irreps
+     */
+    public Irreps getIrrepsOut() {
+        return out;
+    }
+
+    /**
+     * Returns the node attribute irreps.
+     *
+     * @return the node attribute irreps
+     */
+    public Irreps getNodeAttrIrreps() {
+        return nodeAttr;
+    }
+
+    /**
+     * Returns the edge attribute irreps.
+     *
+     * @return the edge attribute irreps
+     */
+    public Irreps getEdgeAttrIrreps() {
+        return edgeAttr;
+    }
+
+    /**
+     * Returns the number of extra edge scalars.
+     *
+     * @return the count
+     */
+    public int getEdgeScalars() {
+        return edgeScalars;
+    }
+
+    /**
+     * Returns the task.
+     *
+     * @return the task
+     */
+    public Task getTask() {
+        return task;
+    }
+
+    /**
+     * Returns the number of layers.
+     *
+     * @return the layer count
+     */
+    public int getNumLayers() {
+        return layers.size();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        GraphInputs.validate(name, inputs, in, nodeAttr, edgeAttr, edgeScalars);
+        NDArray x = inputs.get(GraphInputs.X);
+        NDArray na = inputs.get(GraphInputs.NODE_ATTR);
+        if (overrideScalarAttr) {
+            NDManager m = na.getManager();
+            na = m.ones(new Shape(na.getShape().get(0), 1), na.getDataType(), na.getDevice())
+                    .concat(na.get(new NDIndex(":, 1:")), 1);
+        }
+        NDArray ea = inputs.get(GraphInputs.EDGE_ATTR);
+        NDArray es = inputs.get(GraphInputs.EDGE_SCALARS);
+        NDArray ei = inputs.get(GraphInputs.EDGE_INDEX).toType(DataType.INT64, false);
+        NDArray source = ei.get(0);
+        NDArray target = ei.get(1);
+        Scatter toNodes = Scatter.of(target, x.getShape().get(0), x.getDataType());
+        NDArray h = embedding.apply(ps, x, na, training);
+        for (SegnnLayer layer : layers) {
+            h = layer.apply(ps, h, na, ea, es, source, target, toNodes, training);
+        }
+        h = prePool1.apply(ps, h, na, training);
+        h = prePool2.apply(ps, h, na, training);
+        if (task == Task.GRAPH) {
+            long graphs = inputs.get(GraphInputs.NODE_COUNTS).getShape().get(0);
+            Scatter toGraphs = Scatter.of(inputs.get(GraphInputs.GRAPH_INDEX), graphs, h.getDataType());
+            h = pooling == Pooling.AVG ? toGraphs.mean(h) : toGraphs.sum(h);
+            h = postPool1.apply(ps, h, null, training);
+            h = postPool2.apply(ps, h, null, training);
+        }
+        return new NDList(h);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        long n = inputShapes[0].get(0);
+        Shape attr = new Shape(n, nodeAttr.dim());
+        embedding.initialize(manager, dataType, inputShapes[0], attr);
+        Shape[] layerShapes = inputShapes.clone();
+        layerShapes[0] = new Shape(n, hidden.dim());
+        for (SegnnLayer layer : layers) {
+            layer.initialize(manager, dataType, layerShapes);
+        }
+        prePool1.initialize(manager, dataType, new Shape(n, hidden.dim()), attr);
+        prePool2.initialize(manager, dataType, new Shape(n, hidden.dim()), attr);
+        if (task == Task.GRAPH) {
+            long g = inputShapes[GraphInputs.NODE_COUNTS].get(0);
+            postPool1.initialize(manager, dataType, new Shape(g, prePool2.getIrrepsOut().dim()));
+            postPool2.initialize(manager, dataType, new Shape(g, prePool2.getIrrepsOut().dim()));
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        long rows = task == Task.GRAPH ? inputShapes[GraphInputs.NODE_COUNTS].get(0) : inputShapes[0].get(0);
+        return new Shape[] {new Shape(rows, out.dim())};
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<FeatureSlot> inputSlots() {
+        return GraphInputs.slots(in, nodeAttr, edgeAttr, edgeScalars);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<FeatureSlot> outputSlots() {
+        return List.of(task == Task.GRAPH ? FeatureSlot.graphIrreps(out) : FeatureSlot.nodeIrreps(out));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    /** Builder of {@link Segnn}. */
+    public static final class Builder {
+        private Irreps in;
+        private Irreps hidden;
+        private Irreps out;
+        private Irreps nodeAttr;
+        private Irreps edgeAttr;
+        private int edgeScalars;
+        private int numLayers = 4;
+        private Task task = Task.NODE;
+        private Pooling pooling = Pooling.AVG;
+        private boolean overrideScalarAttr = true;
+
+        Builder() {}
+
+        /**
+         * Sets the input node feature irreps (required).
+         *
+         * @param irreps the irreps
+         * @return this Builder
+         */
+        public Builder setInputIrreps(Irreps irreps) {
+            in = irreps;
+            return this;
+        }
+
+        /**
+         * Sets the hidden irreps (required), for example {@code 32x0e+32x1o}.
+         *
+         * @param irreps the irreps
+         * @return this Builder
+         */
+        public Builder setHiddenIrreps(Irreps irreps) {
+            hidden = irreps;
+            return this;
+        }
+
+        /**
+         * Sets the output irreps (required), for example {@code 1x1o} or {@code 1x0e}.
+         *
+         * @param irreps the irreps
+         * @return this Builder
+         */
+        public Builder setOutputIrreps(Irreps irreps) {
+            out = irreps;
+            return this;
+        }
+
+        /**
+         * Sets the node attribute irreps (required).
+         *
+         * @param irreps the irreps
+         * @return this Builder
+         */
+        public Builder setNodeAttrIrreps(Irreps irreps) {
+            nodeAttr = irreps;
+            return this;
+        }
+
+        /**
+         * Sets the edge attribute irreps (required).
+         *
+         * @param irreps the irreps
+         * @return this Builder
+         */
+        public Builder setEdgeAttrIrreps(Irreps irreps) {
+            edgeAttr = irreps;
+            return this;
+        }
+
+        /**
+         * Sets the number of extra invariant message features; default 0.
+         *
+         * @param count the count
+         * @return this Builder
+         */
+        public Builder optEdgeScalars(int count) {
+            edgeScalars = count;
+            return this;
+        }
+
+        /**
+         * Sets the number of message-passing layers; default 4.
+         *
+         * @param layers the count
+         * @return this Builder
+         */
+        public Builder optNumLayers(int layers) {
+            numLayers = layers;
+            return this;
+        }
+
+        /**
+         * Sets the task; default {@link Task#NODE}.
+         *
+         * @param task the task
+         * @return this Builder
+         */
+        public Builder optTask(Task task) {
+            this.task = task;
+            return this;
+        }
+
+        /**
+         * Sets the pooling of the graph head; default {@link Pooling#AVG}.
+         *
+         * @param pooling the pooling
+         * @return this Builder
+         */
+        public Builder optPooling(Pooling pooling) {
+            this.pooling = pooling;
+            return this;
+        }
+
+        /**
+         * Sets whether the {@code 0e} node attribute is replaced by 1 (the official
+         * {@code catch_isolated_nodes}); default true.
+         *
+         * @param override whether to override
+         * @return this Builder
+         */
+        public Builder optNodeAttrScalarOverride(boolean override) {
+            overrideScalarAttr = override;
+            return this;
+        }
+
+        /**
+         * Builds the model.
+         *
+         * @return the model
+         */
+        public Segnn build() {
+            if (in == null || hidden == null || out == null || nodeAttr == null || edgeAttr == null) {
+                throw new IllegalArgumentException(
+                        "Segnn needs input, hidden, output, node attribute and edge attribute irreps");
+            }
+            if (numLayers < 0 || edgeScalars < 0) {
+                throw new IllegalArgumentException("Segnn: numLayers and edgeScalars must be >= 0, got " + numLayers
+                        + " and " + edgeScalars);
+            }
+            return new Segnn(this);
+        }
+    }
+}

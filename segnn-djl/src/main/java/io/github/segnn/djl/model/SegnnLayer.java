@@ -1,0 +1,236 @@
+package io.github.segnn.djl.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import io.github.segnn.core.irreps.Irreps;
+import io.github.segnn.djl.check.EquivariantBlock;
+import io.github.segnn.djl.check.FeatureSlot;
+import io.github.segnn.djl.nn.O3SwishGateTensorProduct;
+import io.github.segnn.djl.nn.O3TensorProduct;
+import io.github.segnn.djl.ops.Scatter;
+import java.util.List;
+
+/**
+ * One SEGNN message-passing layer (SEGNN-SPEC 5): hidden irreps in and out.
+ *
+ * <ul>
+ *   <li>Message on edge {@code j -> i}: {@code m_ij = G2(G1([h_i | h_j | e_ij] x a_ij) x a_ij)}.
+ *   <li>Aggregation: {@code m_i = sum_j m_ij}.
+ *   <li>Update: {@code h_i + T(G3([h_i | m_i] x a_i) x a_i)}.
+ * </ul>
+ *
+ * Inputs: the {@link GraphInputs} NDList with {@code x} of the hidden irreps; output:
+ * {@code [h (N, hidden.dim)]}. Children {@code message1, message2, update1, update2} correspond to the
+ * official {@code message_layer_1/2, update_layer_1/2}. Build with {@link #builder()}.
+ */
+public class SegnnLayer extends AbstractBlock implements EquivariantBlock {
+
+    private static final byte VERSION = 1;
+
+    private final Irreps hidden;
+    private final Irreps edgeAttr;
+    private final Irreps nodeAttr;
+    private final int edgeScalars;
+    private final O3SwishGateTensorProduct message1;
+    private final O3SwishGateTensorProduct message2;
+    private final O3SwishGateTensorProduct update1;
+    private final O3TensorProduct update2;
+    private final String name;
+
+    SegnnLayer(Builder b) {
+        super(VERSION);
+        hidden = b.hidden;
+        edgeAttr = b.edgeAttr;
+        nodeAttr = b.nodeAttr;
+        edgeScalars = b.edgeScalars;
+        Irreps extra = edgeScalars == 0 ? Irreps.empty() : Irreps.parse(edgeScalars + "x0e");
+        Irreps messageIn = hidden.repeat(2).concat(extra).simplify();
+        Irreps updateIn = hidden.concat(hidden).simplify();
+        message1 = addChildBlock("message1", O3SwishGateTensorProduct.builder().setIrrepsIn1(messageIn)
+                .optIrrepsIn2(edgeAttr).setIrrepsOut(hidden).build());
+        message2 = addChildBlock("message2", O3SwishGateTensorProduct.builder().setIrrepsIn1(hidden)
+                .optIrrepsIn2(edgeAttr).setIrrepsOut(hidden).build());
+        update1 = addChildBlock("update1", O3SwishGateTensorProduct.builder().setIrrepsIn1(updateIn)
+                .optIrrepsIn2(nodeAttr).setIrrepsOut(hidden).build());
+        update2 = addChildBlock("update2", O3TensorProduct.builder().setIrrepsIn1(hidden).optIrrepsIn2(nodeAttr)
+                .setIrrepsOut(hidden).build());
+        name = "SegnnLayer(" + hidden + ")";
+        inputNames = List.of("x", "nodeAttr", "edgeAttr", "edgeScalars", "edgeIndex", "graphIndex", "nodeCounts");
+    }
+
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the hidden irreps.
+     *
+     * @return the hidden irreps
+     */
+    public Irreps getHiddenIrreps() {
+        return hidden;
+    }
+
+    /**
+     * Returns the message, update tensor products in the official order
+     * ({@code message_layer_1, message_layer_2, update_layer_1, update_layer_2}).
+     *
+     * @return the four tensor products
+     */
+    public List<O3TensorProduct> tensorProducts() {
+        return List.of(message1.getTensorProduct(), message2.getTensorProduct(), update1.getTensorProduct(), update2);
+    }
+
+    /**
+     * Applies the layer with precomputed graph structure (what {@link Segnn} calls).
+     *
+     * @param ps the parameter store
+     * @param h node features {@code (N, hidden.dim)}
+     * @param nodeAttr node attributes
+     * @param edgeAttr edge attributes
+     * @param edgeScalars extra edge scalars {@code (E, k)}
+     * @param source source node of each edge {@code (E,)}
+     * @param target target node of each edge {@code (E,)}
+     * @param toNodes the scatter from edges to target nodes
+     * @param training whether training
+     * @return the new node features
+     */
+    public NDArray apply(ParameterStore ps, NDArray h, NDArray nodeAttr, NDArray edgeAttr, NDArray edgeScalars,
+            NDArray source, NDArray target, Scatter toNodes, boolean training) {
+        NDList z = new NDList(h.get(target), h.get(source));
+        if (edgeScalars.getShape().get(1) > 0) {
+            z.add(edgeScalars);
+        }
+        NDArray m = message1.apply(ps, NDArrays.concat(z, 1), edgeAttr, training);
+        m = message2.apply(ps, m, edgeAttr, training);
+        NDArray agg = toNodes.sum(m);
+        NDArray u = update1.apply(ps, h.concat(agg, 1), nodeAttr, training);
+        u = update2.apply(ps, u, nodeAttr, training);
+        return h.add(u);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        GraphInputs.validate(name, inputs, hidden, nodeAttr, edgeAttr, edgeScalars);
+        NDArray ei = inputs.get(GraphInputs.EDGE_INDEX).toType(DataType.INT64, false);
+        NDArray source = ei.get(0);
+        NDArray target = ei.get(1);
+        NDArray h = inputs.get(GraphInputs.X);
+        Scatter toNodes = Scatter.of(target, h.getShape().get(0), h.getDataType());
+        return new NDList(apply(ps, h, inputs.get(GraphInputs.NODE_ATTR), inputs.get(GraphInputs.EDGE_ATTR),
+                inputs.get(GraphInputs.EDGE_SCALARS), source, target, toNodes, training));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        long n = inputShapes[0].get(0);
+        long e = inputShapes[GraphInputs.EDGE_ATTR].get(0);
+        message1.initialize(manager, dataType, new Shape(e, message1.getTensorProduct().getIrrepsIn1().dim()),
+                new Shape(e, edgeAttr.dim()));
+        message2.initialize(manager, dataType, new Shape(e, hidden.dim()), new Shape(e, edgeAttr.dim()));
+        update1.initialize(manager, dataType, new Shape(n, 2L * hidden.dim()), new Shape(n, nodeAttr.dim()));
+        update2.initialize(manager, dataType, new Shape(n, hidden.dim()), new Shape(n, nodeAttr.dim()));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[0].get(0), hidden.dim())};
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<FeatureSlot> inputSlots() {
+        return GraphInputs.slots(hidden, nodeAttr, edgeAttr, edgeScalars);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<FeatureSlot> outputSlots() {
+        return List.of(FeatureSlot.nodeIrreps(hidden));
+    }
+
+    /** Builder of {@link SegnnLayer}. */
+    public static final class Builder {
+        private Irreps hidden;
+        private Irreps edgeAttr;
+        private Irreps nodeAttr;
+        private int edgeScalars;
+
+        Builder() {}
+
+        /**
+         * Sets the hidden irreps (required).
+         *
+         * @param irreps the irreps
+         * @return this Builder
+         */
+        public Builder setHiddenIrreps(Irreps irreps) {
+            hidden = irreps;
+            return this;
+        }
+
+        /**
+         * Sets the edge attribute irreps (required).
+         *
+         * @param irreps the irreps
+         * @return this Builder
+         */
+        public Builder setEdgeAttrIrreps(Irreps irreps) {
+            edgeAttr = irreps;
+            return this;
+        }
+
+        /**
+         * Sets the node attribute irreps (required).
+         *
+         * @param irreps the irreps
+         * @return this Builder
+         */
+        public Builder setNodeAttrIrreps(Irreps irreps) {
+            nodeAttr = irreps;
+            return this;
+        }
+
+        /**
+         * Sets the number of extra invariant message features; default 0.
+         *
+         * @param count the count
+         * @return this Builder
+         */
+        public Builder optEdgeScalars(int count) {
+            edgeScalars = count;
+            return this;
+        }
+
+        /**
+         * Builds the layer.
+         *
+         * @return the layer
+         */
+        public SegnnLayer build() {
+            if (hidden == null || edgeAttr == null || nodeAttr == null) {
+                throw new IllegalArgumentException("SegnnLayer needs hidden, edge attribute and node attribute irreps");
+            }
+            if (edgeScalars < 0) {
+                throw new IllegalArgumentException("SegnnLayer: edgeScalars must be >= 0, got " + edgeScalars);
+            }
+            return new SegnnLayer(this);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package io.github.segnn.djl.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import io.github.segnn.core.irreps.Irreps;
+import io.github.segnn.core.irreps.MulIrrep;
+import io.github.segnn.djl.check.EquivariantBlock;
+import io.github.segnn.djl.check.FeatureSlot;
+import io.github.segnn.djl.ops.PathNormalization;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SEGNN's {@code O3TensorProductSwishGate}: an {@link O3TensorProduct} to {@code (N+G)x0e + rest}
+ * followed by a {@link SwishGate}, where {@code out = Nx0e + rest} (the first block must be
+ * {@code 0e}) and {@code G = rest.numIrreps()}.
+ *
+ * <ul>
+ *   <li>Input 0 {@code x1}: {@code (B, in1.dim)}; input 1 {@code x2} (optional): {@code (B, in2.dim)}.
+ *   <li>Output: {@code (B, out.dim)}, irreps {@code out}.
+ * </ul>
+ *
+ * Children: {@code tp} (its {@code weight} and {@code bias} are e3nn's {@code tp.weight} and SEGNN's
+ * {@code biases}) and {@code gate}. Build with {@link #builder()}.
+ */
+public class O3SwishGateTensorProduct extends AbstractBlock implements EquivariantBlock {
+
+    private static final byte VERSION = 1;
+
+    private final O3TensorProduct tp;
+    private final SwishGate gate;
+
+    O3SwishGateTensorProduct(Builder b) {
+        super(VERSION);
+        Irreps out = b.irrepsOut;
+        if (out.size() == 0 || !out.get(0).irrep().isScalar() || out.get(0).mul() == 0) {
+            throw new IllegalArgumentException("O3SwishGateTensorProduct: the first block of the output irreps " + out
+                    + " must be a nonempty block of 0e scalars");
+        }
+        int n = out.get(0).mul();
+        List<MulIrrep> rest = new ArrayList<>(out.blocks().subList(1, out.size()));
+        Irreps gated = Irreps.of(rest);
+        gate = addChildBlock("gate", new SwishGate(n, gated));
+        tp = addChildBlock("tp", O3TensorProduct.builder().setIrrepsIn1(b.irrepsIn1).optIrrepsIn2(b.irrepsIn2)
+                .setIrrepsOut(gate.getIrrepsIn().simplify()).optNormalization(b.normalization).build());
+        inputNames = tp.isLinear() ? List.of("x1") : List.of("x1", "x2");
+    }
+
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the tensor product child.
+     *
+     * @return the tensor product
+     */
+    public O3TensorProduct getTensorProduct() {
+        return tp;
+    }
+
+    /**
+     * Returns the gate child.
+     *
+     * @return the gate
+     */
+    public SwishGate getGate() {
+        return gate;
+    }
+
+    /**
+     * Returns the output irreps.
+     *
+     * @return out
+     */
+    public Irreps getIrrepsOut() {
+        return gate.getIrrepsOut();
+    }
+
+    /**
+     * Applies the layer to arrays.
+     *
+     * @param ps the parameter store
+     * @param x1 first input
+     * @param x2 second input or null (linear)
+     * @param training whether training
+     * @return the gated output
+     */
+    public NDArray apply(ParameterStore ps, NDArray x1, NDArray x2, boolean training) {
+        return gate.apply(tp.apply(ps, x1, x2, training));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        return new NDList(apply(ps, inputs.get(0), inputs.size() > 1 ? inputs.get(1) : null, training));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        tp.initialize(manager, dataType, inputShapes);
+        gate.initialize(manager, dataType, tp.getOutputShapes(inputShapes));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[0].get(0), getIrrepsOut().dim())};
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<FeatureSlot> inputSlots() {
+        return tp.inputSlots();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<FeatureSlot> outputSlots() {
+        return List.of(FeatureSlot.nodeIrreps(getIrrepsOut()));
+    }
+
+    /** Builder of {@link O3SwishGateTensorProduct}. */
+    public static final class Builder {
+        private Irreps irrepsIn1;
+        private Irreps irrepsIn2;
+        private Irreps irrepsOut;
+        private PathNormalization normalization = PathNormalization.SEGNN;
+
+        Builder() {}
+
+        /**
+         * Sets the first input irreps (required).
+         *
+         * @param irreps the irreps
+         * @return this Builder
+         */
+        public Builder setIrrepsIn1(Irreps irreps) {
+            irrepsIn1 = irreps;
+            return this;
+        }
+
+        /**
+         * Sets the second input irreps; without it the product is linear.
+         *
+         * @param irreps the irreps or null
+         * @return this Builder
+         */
+        public Builder optIrrepsIn2(Irreps irreps) {
+            irrepsIn2 = irreps;
+            return this;
+        }
+
+        /**
+         * Sets the output irreps {@code Nx0e + rest} (required).
+         *
+         * @param irreps the irreps
+         * @return this Builder
+         */
+        public Builder setIrrepsOut(Irreps irreps) {
+            irrepsOut = irreps;
+            return this;
+        }
+
+        /**
+         * Sets the path normalization; default {@link PathNormalization#SEGNN}.
+         *
+         * @param normalization the normalization
+         * @return this Builder
+         */
+        public Builder optNormalization(PathNormalization normalization) {
+            this.normalization = normalization;
+            return this;
+        }
+
+        /**
+         * Builds the block.
+         *
+         * @return the block
+         */
+        public O3SwishGateTensorProduct build() {
+            if (irrepsIn1 == null || irrepsOut == null) {
+                throw new IllegalArgumentException("O3SwishGateTensorProduct needs setIrrepsIn1 and setIrrepsOut");
+            }
+            return new O3SwishGateTensorProduct(this);
+        }
+    }
+}

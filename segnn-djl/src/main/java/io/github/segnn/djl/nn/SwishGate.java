@@ -1,0 +1,140 @@
+package io.github.segnn.djl.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import io.github.segnn.core.irreps.Irreps;
+import io.github.segnn.core.irreps.MulIrrep;
+import io.github.segnn.djl.check.EquivariantBlock;
+import io.github.segnn.djl.check.FeatureSlot;
+import java.util.List;
+
+/**
+ * e3nn's {@code Gate(scalars, [SiLU], gates, [sigmoid], gated)} with e3nn's normalized constants,
+ * as SEGNN uses it. Irreps in: {@code N x0e + G x0e + gated}; irreps out: {@code N x0e + gated},
+ * where {@code G = gated.numIrreps()}. Scalars become {@code c_silu * silu(s)}; gate {@code k}
+ * becomes {@code c_sigmoid * sigmoid(g_k)} and multiplies the {@code k}-th irrep copy of the gated
+ * part, in order. With no gated irreps it is SEGNN's plain {@code nn.SiLU()} on everything (no
+ * constant). No parameters.
+ */
+public class SwishGate extends AbstractBlock implements EquivariantBlock {
+
+    /** e3nn's {@code normalize2mom} constant of SiLU (Monte-Carlo, seed 0, 1e6 samples). */
+    public static final double SILU_CONSTANT = 1.6791767923989418;
+    /** e3nn's {@code normalize2mom} constant of the sigmoid. */
+    public static final double SIGMOID_CONSTANT = 1.8467055342154763;
+
+    private static final byte VERSION = 1;
+
+    private final int scalars;
+    private final Irreps gated;
+    private final Irreps irrepsIn;
+    private final Irreps irrepsOut;
+    private final long[] gateOfComponent;
+
+    /**
+     * Creates the gate.
+     *
+     * @param scalars the number of activated scalars N
+     * @param gated the gated irreps (may be empty)
+     */
+    public SwishGate(int scalars, Irreps gated) {
+        super(VERSION);
+        this.scalars = scalars;
+        this.gated = gated;
+        int g = gated.numIrreps();
+        Irreps s = Irreps.parse(scalars + "x0e");
+        irrepsOut = g == 0 ? s : s.concat(gated);
+        irrepsIn = g == 0 ? s : Irreps.parse((scalars + g) + "x0e").concat(gated);
+        gateOfComponent = new long[gated.dim()];
+        int k = 0;
+        int copy = 0;
+        for (MulIrrep b : gated.blocks()) {
+            for (int u = 0; u < b.mul(); u++) {
+                for (int c = 0; c < b.irrep().dim(); c++) {
+                    gateOfComponent[k++] = copy;
+                }
+                copy++;
+            }
+        }
+    }
+
+    /**
+     * Returns the input irreps {@code (N+G)x0e + gated}.
+     *
+     * @return the input irreps
+     */
+    public Irreps getIrrepsIn() {
+        return irrepsIn;
+    }
+
+    /**
+     * Returns the output irreps {@code Nx0e + gated}.
+     *
+     * @return the output irreps
+     */
+    public Irreps getIrrepsOut() {
+        return irrepsOut;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        return new NDList(apply(inputs.head()));
+    }
+
+    /**
+     * Applies the gate.
+     *
+     * @param x {@code (B, irrepsIn.dim)}
+     * @return {@code (B, irrepsOut.dim)}
+     */
+    public NDArray apply(NDArray x) {
+        Checks.features("SwishGate(" + irrepsIn + " -> " + irrepsOut + ")", "x", x, irrepsIn);
+        if (gated.numIrreps() == 0) {
+            return silu(x);
+        }
+        int g = gated.numIrreps();
+        NDArray s = silu(x.get(new NDIndex(":, 0:{}", scalars))).mul(SILU_CONSTANT);
+        NDArray gates = Activation.sigmoid(x.get(new NDIndex(":, {}:{}", scalars, scalars + g))).mul(SIGMOID_CONSTANT);
+        NDArray v = x.get(new NDIndex(":, {}:", scalars + g));
+        NDArray expanded = gates.get(new NDIndex(":, {}",
+                x.getManager().create(gateOfComponent).toDevice(x.getDevice(), false)));
+        return NDArrays.concat(new NDList(s, v.mul(expanded)), 1);
+    }
+
+    /**
+     * Returns {@code x * sigmoid(x)}.
+     *
+     * @param x the input
+     * @return SiLU of the input
+     */
+    public static NDArray silu(NDArray x) {
+        return x.mul(Activation.sigmoid(x));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<FeatureSlot> inputSlots() {
+        return List.of(FeatureSlot.nodeIrreps(irrepsIn));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<FeatureSlot> outputSlots() {
+        return List.of(FeatureSlot.nodeIrreps(irrepsOut));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[0].get(0), irrepsOut.dim())};
+    }
+}
