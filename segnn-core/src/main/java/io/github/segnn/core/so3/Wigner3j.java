@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Wigner3j {
 
     private static final ConcurrentHashMap<Long, double[][][]> CACHE = new ConcurrentHashMap<>();
+    private static final BigInteger[] FACTORIALS = factorials(64);
 
     private Wigner3j() {}
 
@@ -213,10 +214,22 @@ public final class Wigner3j {
         if (n < 0) {
             throw new IllegalStateException("negative factorial argument " + n);
         }
-        BigInteger r = BigInteger.ONE;
-        for (int i = 2; i <= n; i++) {
+        if (n < FACTORIALS.length) {
+            return FACTORIALS[n];
+        }
+        BigInteger r = FACTORIALS[FACTORIALS.length - 1];
+        for (int i = FACTORIALS.length; i <= n; i++) {
             r = r.multiply(BigInteger.valueOf(i));
         }
         return r;
+    }
+
+    private static BigInteger[] factorials(int n) {
+        BigInteger[] t = new BigInteger[n];
+        t[0] = BigInteger.ONE;
+        for (int i = 1; i < n; i++) {
+            t[i] = t[i - 1].multiply(BigInteger.valueOf(i));
+        }
+        return t;
     }
 }

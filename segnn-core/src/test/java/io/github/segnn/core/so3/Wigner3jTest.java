@@ -92,19 +92,9 @@ class Wigner3jTest {
     }
 
     @Test
-    void tablesUpToL4BuildQuickly() {
-        long t0 = System.nanoTime();
-        int n = 0;
-        for (int l1 = 0; l1 <= 4; l1++) {
-            for (int l2 = 0; l2 <= 4; l2++) {
-                for (int l3 = Math.abs(l1 - l2); l3 <= Math.min(4, l1 + l2); l3++) {
-                    n += Wigner3j.of(l1, l2, l3).length;
-                }
-            }
-        }
-        double ms = (System.nanoTime() - t0) / 1e6;
-        assertTrue(n > 0);
-        // generous bound for a loaded CI machine; the cached second pass is what layers hit
-        assertTrue(ms < 500, "l<=4 tables took " + ms + " ms");
+    void cachedResultsAreIndependentCopies() {
+        double[][][] a = Wigner3j.of(2, 2, 2);
+        a[0][0][2] = 42;
+        assertTrue(Wigner3j.of(2, 2, 2)[0][0][2] != 42);
     }
 }

@@ -53,8 +53,8 @@ public final class SphericalHarmonicsEmbedding {
             mask = sq.gt(eps * eps).toType(dtype, false);
         }
         NDList parts = new NDList();
-        parts.add(m.full(new Shape(rows, 1), (float) normalization.factor(0), dtype, vectors.getDevice()));
         NDArray prev = m.ones(new Shape(rows, 1), dtype, vectors.getDevice());
+        parts.add(normalization.factor(0) == 1 ? prev : prev.mul(normalization.factor(0)));
         for (int l = 1; l <= lmax; l++) {
             List<SphericalHarmonics.Term> terms = SphericalHarmonics.recursion(l);
             long[] ii = new long[terms.size()];
