@@ -1,0 +1,104 @@
+package io.github.segnn.examples.nbody;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.loss.L2Loss;
+import ai.djl.training.loss.Loss;
+import io.github.segnn.examples.train.Experiment;
+import java.util.Map;
+
+/**
+ * The charged N-body experiment (SEGNN-SPEC 5-6): frame 30 in, frame 40 target, MSE on positions;
+ * training on the first {@code maxSamples} trajectories in batches of {@code batchSize} with the last
+ * incomplete batch dropped, validation and test on all their trajectories.
+ */
+public final class NbodyExperiment implements Experiment {
+
+    private final NbodyArchitecture architecture;
+    private final Centring centring;
+    private final Map<Split, ChargedFrames> data;
+    private final int maxSamples;
+    private final int batchSize;
+
+    /**
+     * Creates the experiment.
+     *
+     * @param architecture the model
+     * @param centring the centring of positions
+     * @param data frames of the train, valid and test splits
+     * @param maxSamples training trajectories used
+     * @param batchSize systems per batch
+     */
+    public NbodyExperiment(NbodyArchitecture architecture, Centring centring, Map<Split, ChargedFrames> data,
+            int maxSamples, int batchSize) {
+        this.architecture = architecture;
+        this.centring = centring;
+        this.data = data;
+        this.maxSamples = Math.min(maxSamples, data.get(Split.TRAIN).size());
+        this.batchSize = batchSize;
+        if (this.maxSamples < batchSize) {
+            throw new IllegalArgumentException("--max-samples " + maxSamples + " is smaller than --batch-size "
+                    + batchSize + ": no complete training batch");
+        }
+    }
+
+    @Override
+    public String name() {
+        return "nbody-" + architecture.flag();
+    }
+
+    @Override
+    public Block newModel() {
+        return new NbodyModel(architecture, centring);
+    }
+
+    @Override
+    public Shape[] inputShapes() {
+        int n = data.get(Split.TRAIN).numParticles();
+        long nodes = (long) batchSize * n;
+        long edges = (long) batchSize * n * (n - 1);
+        return new Shape[] {new Shape(nodes, 3), new Shape(nodes, 3), new Shape(nodes, 1), new Shape(2, edges),
+            new Shape(nodes), new Shape(batchSize)};
+    }
+
+    @Override
+    public Iterable<Batch> batches(NDManager manager, Part part, long seed) {
+        switch (part) {
+            case TRAIN:
+                return new NbodyBatches(manager, data.get(Split.TRAIN), maxSamples, batchSize, true, true, seed,
+                        DataType.FLOAT32);
+            case VALID:
+                return new NbodyBatches(manager, data.get(Split.VALID), data.get(Split.VALID).size(), batchSize, false,
+                        false, 0, DataType.FLOAT32);
+            default:
+                return new NbodyBatches(manager, data.get(Split.TEST), data.get(Split.TEST).size(), batchSize, false,
+                        false, 0, DataType.FLOAT32);
+        }
+    }
+
+    @Override
+    public int trainBatchesPerEpoch() {
+        return maxSamples / batchSize;
+    }
+
+    @Override
+    public Loss loss() {
+        return new L2Loss("mse", 1);
+    }
+
+    @Override
+    public String metricName() {
+        return "mse";
+    }
+
+    @Override
+    public double[] metric(NDList predictions, NDList labels) {
+        NDArray d = predictions.singletonOrThrow().sub(labels.singletonOrThrow()).toType(DataType.FLOAT64, false);
+        return new double[] {d.square().sum().getDouble(), d.size()};
+    }
+}

@@ -1,0 +1,117 @@
+package io.github.segnn.examples.nbody;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import io.github.segnn.core.irreps.Irreps;
+import io.github.segnn.core.irreps.WeightBalancedIrreps;
+import io.github.segnn.djl.check.EquivariantBlock;
+import io.github.segnn.djl.check.FeatureSlot;
+import io.github.segnn.djl.model.Segnn;
+import java.util.List;
+
+/**
+ * A charged N-body predictor: the {@link NbodyFeaturizer} followed by a graph network, predicting
+ * the positions 1000 steps ahead as {@code p + network output} (SEGNN-SPEC 5).
+ *
+ * <ul>
+ *   <li>Inputs: {@code pos (N, 3)}, {@code vel (N, 3)}, {@code charges (N, 1)}, {@code edgeIndex
+ *       (2, E)}, {@code graphIndex (N,)}, {@code nodeCounts (G,)}.
+ *   <li>Output: predicted positions {@code (N, 3)}.
+ * </ul>
+ */
+public class NbodyModel extends AbstractBlock implements EquivariantBlock {
+
+    private static final byte VERSION = 1;
+
+    private final NbodyArchitecture architecture;
+    private final NbodyFeaturizer featurizer;
+    private final Segnn network;
+
+    /**
+     * Creates the model.
+     *
+     * @param architecture the architecture and its paper sizes
+     * @param centring how positions are centred
+     */
+    public NbodyModel(NbodyArchitecture architecture, Centring centring) {
+        super(VERSION);
+        this.architecture = architecture;
+        featurizer = new NbodyFeaturizer(1, architecture.velocityAttribute(), centring);
+        Irreps attr = featurizer.attributeIrreps();
+        Irreps hidden = WeightBalancedIrreps.of(Irreps.parse(architecture.hiddenFeatures() + "x0e"), attr, true, 1);
+        network = addChildBlock("segnn", Segnn.builder().setInputIrreps(NbodyFeaturizer.INPUT_IRREPS)
+                .setHiddenIrreps(hidden).setOutputIrreps(Irreps.parse("1x1o")).setNodeAttrIrreps(attr)
+                .setEdgeAttrIrreps(attr).optEdgeScalars(2).optNumLayers(4).build());
+        inputNames = List.of("pos", "vel", "charges", "edgeIndex", "graphIndex", "nodeCounts");
+    }
+
+    /**
+     * Returns the architecture.
+     *
+     * @return the architecture
+     */
+    public NbodyArchitecture getArchitecture() {
+        return architecture;
+    }
+
+    /**
+     * Returns the graph network.
+     *
+     * @return the network
+     */
+    public Block getNetwork() {
+        return network;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        if (inputs.size() != 6) {
+            throw new IllegalArgumentException("NbodyModel expects 6 inputs (pos, vel, charges, edgeIndex, graphIndex,"
+                    + " nodeCounts), got " + inputs.size());
+        }
+        NDArray pos = inputs.get(0);
+        NDList features = featurizer.featurize(pos, inputs.get(1), inputs.get(2), inputs.get(3), inputs.get(4),
+                inputs.get(5));
+        NDArray out = network.forward(ps, features, training).singletonOrThrow();
+        return new NDList(pos.add(out));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        long n = inputShapes[0].get(0);
+        long e = inputShapes[3].get(1);
+        long g = inputShapes[5].get(0);
+        int attr = featurizer.attributeIrreps().dim();
+        network.initialize(manager, dataType, new Shape(n, NbodyFeaturizer.INPUT_IRREPS.dim()), new Shape(n, attr),
+                new Shape(e, attr), new Shape(e, 2), new Shape(2, e), new Shape(n), new Shape(g));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {inputShapes[0]};
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<FeatureSlot> inputSlots() {
+        return List.of(FeatureSlot.positions(), FeatureSlot.nodeIrreps(Irreps.parse("1x1o")), FeatureSlot.nodeLabels(),
+                FeatureSlot.edgeIndex(), FeatureSlot.nodeLabels(), FeatureSlot.invariant());
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<FeatureSlot> outputSlots() {
+        return List.of(FeatureSlot.positions());
+    }
+}

@@ -1,0 +1,35 @@
+package io.github.segnn.examples.train;
+
+import java.nio.file.Path;
+
+/**
+ * Settings of a training run.
+ *
+ * @param epochs number of epochs
+ * @param evalEvery evaluate (validation and test) every this many epochs and at the last
+ * @param learningRate Adam's learning rate
+ * @param weightDecay Adam's L2 weight decay
+ * @param milestones epochs at which the learning rate is multiplied by {@code gamma} (may be empty)
+ * @param gamma the learning-rate factor at each milestone
+ * @param seed seed of initialization and shuffling
+ * @param outDir folder of checkpoints, metrics and plots
+ * @param resume whether to continue from the checkpoint in {@code outDir}
+ * @param device the device name ({@code cpu}, {@code gpu0}, or {@code auto})
+ */
+public record RunConfig(int epochs, int evalEvery, float learningRate, float weightDecay, int[] milestones,
+        float gamma, long seed, Path outDir, boolean resume, String device) {
+
+    /** Validates the settings. */
+    public RunConfig {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
+        }
+        if (evalEvery < 1) {
+            throw new IllegalArgumentException("--eval-every must be >= 1, got " + evalEvery);
+        }
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("--lr must be > 0, got " + learningRate);
+        }
+        milestones = milestones == null ? new int[0] : milestones.clone();
+    }
+}

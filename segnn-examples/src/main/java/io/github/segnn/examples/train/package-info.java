@@ -1,0 +1,2 @@
+/** Experiment-independent training: the DJL training loop with checkpoints, resume and metrics. */
+package io.github.segnn.examples.train;
