@@ -1,0 +1,28 @@
+package io.github.segnn.examples.nbody;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The {@code segnn nbody} group: N-body data generation (training and evaluation are added here). */
+@Command(
+        name = "nbody",
+        mixinStandardHelpOptions = true,
+        description = "Charged and gravity N-body experiments.",
+        subcommands = {GenerateCommand.class})
+public final class NbodyCommand implements Runnable {
+
+    @Spec private CommandSpec spec;
+
+    /** Creates the group; picocli instantiates it. */
+    public NbodyCommand() {
+        // picocli fills the fields
+    }
+
+    /** Fails with a usage message: the group needs a sub-command. */
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing required subcommand");
+    }
+}

@@ -1,0 +1,2 @@
+/** Tests of the {@code segnn} root command. */
+package io.github.segnn.examples.cli;

@@ -1,0 +1,54 @@
+package io.github.segnn.examples.nbody;
+
+import io.github.segnn.examples.io.Npy;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/** Access to the test resources of this package. */
+final class TestData {
+
+    private TestData() {}
+
+    /** Returns the path of a resource next to this class. */
+    static Path path(String name) {
+        try {
+            var url = TestData.class.getResource(name);
+            if (url == null) {
+                throw new IllegalStateException("missing test resource " + name);
+            }
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(name, e);
+        }
+    }
+
+    /** Reads a float64 {@code .npy} resource. */
+    static double[] doubles(String name) {
+        try {
+            return Npy.read(path(name)).doubles();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads one hexadecimal double from a "name value" line of a text resource. */
+    static double hexValue(String resource, String key) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                TestData.class.getResourceAsStream(resource), StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                String[] p = line.split(" ");
+                if (p.length == 2 && p[0].equals(key)) {
+                    return Double.parseDouble(p[1]);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalArgumentException("no " + key + " in " + resource);
+    }
+}
