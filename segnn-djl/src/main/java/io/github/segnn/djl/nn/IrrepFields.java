@@ -73,13 +73,14 @@ final class IrrepFields {
     }
 
     /**
-     * Concatenates blocks along the feature axis.
+     * Concatenates blocks along their last axis (features of a matrix, entries of a vector).
      *
-     * @param fields the blocks
-     * @return {@code (rows, sum of widths)}
+     * @param fields the blocks, all of the same rank
+     * @return {@code (rows, sum of widths)} or {@code (sum of lengths,)}
      */
     static NDArray concat(NDArray[] fields) {
-        return fields.length == 1 ? fields[0] : NDArrays.concat(new NDList(fields), 1);
+        return fields.length == 1 ? fields[0]
+                : NDArrays.concat(new NDList(fields), fields[0].getShape().dimension() - 1);
     }
 
     /**
