@@ -1,0 +1,399 @@
+package io.github.segnn.djl.nn;
+
+import ai.djl.MalformedModelException;
+import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.util.PairList;
+import io.github.segnn.core.irreps.Irreps;
+import io.github.segnn.core.irreps.MulIrrep;
+import io.github.segnn.djl.check.EquivariantBlock;
+import io.github.segnn.djl.check.FeatureSlot;
+import io.github.segnn.djl.ops.Scatter;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * SEGNN's equivariant instance normalization: every graph of a batch is normalized on its own, one
+ * irrep copy at a time (SEGNN-SPEC 5, {@code models/segnn/instance_norm.py} of the official
+ * repository).
+ *
+ * <ul>
+ *   <li>Input 0 {@code x}: {@code (N, irreps.dim)}, irreps {@code irreps}.
+ *   <li>Input 1 {@code graphIndex}: {@code (N,)} int64, the graph of each node, in {@code [0, G)}
+ *       (any order).
+ *   <li>Input 2 {@code nodeCounts}: {@code (G,)} int64; only its shape is read (it gives {@code G}
+ *       without a device synchronization).
+ *   <li>Parameters (with {@code optAffine(true)}, the default): {@code weight (irreps.numIrreps,)}, one
+ *       per irrep copy in irreps order, initialized to 1; {@code bias (number of 0e copies,)},
+ *       initialized to 0.
+ *   <li>Output: {@code (N, irreps.dim)}, irreps {@code irreps}.
+ * </ul>
+ *
+ * <p>For a graph {@code g} with nodes {@code V_g} and a copy {@code x_u} of an irrep of degree
+ * {@code l} (COMPONENT normalization):
+ *
+ * <ol>
+ *   <li>on {@code 0e} copies only, subtract the graph mean {@code mean_{v in V_g} x_{v,u}};
+ *   <li>\( \sigma^2_{g,u} = \frac{1}{|V_g|} \sum_{v \in V_g} \frac{1}{2l+1} |x_{v,u}|^2 \);
+ *   <li>\( y_{v,u} = w_u \, x_{v,u} / \sqrt{\sigma^2_{g,u} + \epsilon} \), {@code eps = 1e-5} by default;
+ *   <li>add {@code b_u} on {@code 0e} copies.
+ * </ol>
+ *
+ * <p>Differences from the official code, on purpose:
+ *
+ * <ul>
+ *   <li><b>0o pseudo-scalars.</b> The official code treats every {@code l = 0} block as a scalar:
+ *       it subtracts the graph mean from {@code 0o} copies too, adds a bias to them, and sizes
+ *       {@code bias} by the number of {@code l = 0} copies. A {@code 0o} copy changes sign under a
+ *       reflection, so a constant bias on it breaks parity equivariance (subtracting its mean would
+ *       not). This block follows e3nn's {@code BatchNorm} and {@code Irrep.is_scalar()}: only
+ *       {@code 0e} copies are centred and shifted, {@code 0o} copies are only rescaled (like any
+ *       {@code l > 0} copy), and {@code bias} has one entry per {@code 0e} copy. For irreps without
+ *       {@code 0o} (every SEGNN model) parameters and outputs are identical to the official code; to
+ *       import official weights of irreps with {@code 0o}, drop the bias entries of the {@code 0o}
+ *       blocks.
+ *   <li><b>Zero multiplicities.</b> The official code crashes on a block of multiplicity 0
+ *       (issue #9, for example {@code BalancedIrreps(3, 20)}); the builder refuses such irreps
+ *       with a message that suggests {@link Irreps#simplify()}.
+ * </ul>
+ *
+ * <p>Graphs with no node give no output rows and no error. Build with {@link #builder()}; the
+ * functional form is {@link #instanceNorm}.
+ */
+public class InstanceNorm extends AbstractBlock implements EquivariantBlock {
+
+    private static final byte VERSION = 1;
+
+    private final Irreps irreps;
+    private final double eps;
+    private final IrrepNormalization normalization;
+    private final boolean affine;
+    private final String name;
+    private final Parameter weight;
+    private final Parameter bias;
+
+    /**
+     * Creates the block from its builder.
+     *
+     * @param builder the builder
+     */
+    protected InstanceNorm(Builder builder) {
+        super(VERSION);
+        irreps = builder.irreps;
+        eps = builder.eps;
+        normalization = builder.normalization;
+        affine = builder.affine;
+        name = "InstanceNorm(" + irreps + ")";
+        if (affine) {
+            weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.OTHER)
+                    .optShape(new Shape(irreps.numIrreps())).optInitializer(Initializer.ONES).build());
+            bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.OTHER)
+                    .optShape(new Shape(numScalars(irreps))).optInitializer(Initializer.ZEROS).build());
+        } else {
+            weight = null;
+            bias = null;
+        }
+        inputNames = List.of("x", "graphIndex", "nodeCounts");
+    }
+
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the number of {@code 0e} copies: the length of {@code bias}.
+     *
+     * @param irreps the irreps
+     * @return the count
+     */
+    static int numScalars(Irreps irreps) {
+        int n = 0;
+        for (MulIrrep b : irreps.blocks()) {
+            if (b.irrep().isScalar()) {
+                n += b.mul();
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Returns the irreps (of the input and the output).
+     *
+     * @return the irreps
+     */
+    public Irreps getIrreps() {
+        return irreps;
+    }
+
+    /**
+     * Returns the epsilon added to the variance.
+     *
+     * @return eps
+     */
+    public double getEps() {
+        return eps;
+    }
+
+    /**
+     * Returns the statistic used for the size of an irrep copy.
+     *
+     * @return the normalization
+     */
+    public IrrepNormalization getNormalization() {
+        return normalization;
+    }
+
+    /**
+     * Returns the weight parameter, or null without affine parameters.
+     *
+     * @return the weight, {@code (irreps.numIrreps,)}
+     */
+    public Parameter getWeight() {
+        return weight;
+    }
+
+    /**
+     * Returns the bias parameter, or null without affine parameters.
+     *
+     * @return the bias, {@code (number of 0e copies,)}
+     */
+    public Parameter getBias() {
+        return bias;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        if (inputs.size() != 3) {
+            throw new IllegalArgumentException(name + " expects 3 inputs [x (N, " + irreps.dim()
+                    + "), graphIndex (N,), nodeCounts (G,)], got " + inputs.size());
+        }
+        return new NDList(apply(ps, inputs.get(0), inputs.get(1), inputs.get(2), training));
+    }
+
+    /**
+     * Applies the block to arrays (what composite blocks call).
+     *
+     * @param ps the parameter store
+     * @param x {@code (N, irreps.dim)}
+     * @param graphIndex {@code (N,)} int64
+     * @param nodeCounts {@code (G,)}
+     * @param training whether training
+     * @return {@code (N, irreps.dim)}
+     */
+    public NDArray apply(ParameterStore ps, NDArray x, NDArray graphIndex, NDArray nodeCounts, boolean training) {
+        Checks.features(name, "x", x, irreps);
+        Checks.rank(name, "graphIndex", graphIndex, 1, "(N,)");
+        Checks.integer(name, "graphIndex", graphIndex);
+        Checks.rows(name, "graphIndex", graphIndex, x.getShape().get(0), "x has N = " + x.getShape().get(0) + " rows");
+        Checks.rank(name, "nodeCounts", nodeCounts, 1, "(G,)");
+        NDArray w = weight == null ? null : ps.getValue(weight, x.getDevice(), training);
+        NDArray b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
+        long graphs = nodeCounts.getShape().get(0);
+        try {
+            return instanceNorm(x, graphIndex, graphs, irreps, w, b, normalization, eps);
+        } catch (EngineException e) {
+            throw new IllegalArgumentException(name + ": the engine failed (are all graphIndex values in [0, G = "
+                    + graphs + ")?): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The functional form of the block.
+     *
+     * @param x {@code (N, irreps.dim)}
+     * @param graphIndex {@code (N,)}, values in {@code [0, graphs)}
+     * @param graphs the number of graphs {@code G}
+     * @param irreps the irreps of {@code x}
+     * @param weight {@code (irreps.numIrreps,)} or null (no scaling weight)
+     * @param bias {@code (number of 0e copies,)} or null (no bias)
+     * @param normalization the size statistic of a copy
+     * @param eps added to the variance
+     * @return {@code (N, irreps.dim)}
+     */
+    public static NDArray instanceNorm(NDArray x, NDArray graphIndex, long graphs, Irreps irreps, NDArray weight,
+            NDArray bias, IrrepNormalization normalization, double eps) {
+        Scatter byGraph = Scatter.of(graphIndex, graphs, x.getDataType());
+        NDArray index = graphIndex.toType(DataType.INT64, false);
+        NDArray[] fields = IrrepFields.split(x, irreps);
+        NDArray[] stats = new NDArray[fields.length];
+        for (int c = 0; c < fields.length; c++) {
+            MulIrrep block = irreps.get(c);
+            if (block.irrep().isScalar()) {
+                fields[c] = fields[c].sub(byGraph.mean(fields[c]).get(index));
+            }
+            stats[c] = IrrepFields.copyStatistic(fields[c], block, normalization);
+        }
+        NDArray scale = byGraph.mean(IrrepFields.concat(stats)).add(eps).pow(-0.5);
+        if (weight != null) {
+            scale = scale.mul(weight.reshape(1, irreps.numIrreps()));
+        }
+        NDArray nodeScale = scale.get(index);
+        int copy = 0;
+        int scalar = 0;
+        for (int c = 0; c < fields.length; c++) {
+            MulIrrep block = irreps.get(c);
+            fields[c] = IrrepFields.scaleCopies(fields[c], block, IrrepFields.columns(nodeScale, copy, block.mul()));
+            copy += block.mul();
+            if (block.irrep().isScalar()) {
+                if (bias != null) {
+                    fields[c] = fields[c].add(IrrepFields.columns(bias, scalar, block.mul()));
+                }
+                scalar += block.mul();
+            }
+        }
+        return IrrepFields.concat(fields);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<FeatureSlot> inputSlots() {
+        return List.of(FeatureSlot.nodeIrreps(irreps), FeatureSlot.nodeLabels(), FeatureSlot.invariant());
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<FeatureSlot> outputSlots() {
+        return List.of(FeatureSlot.nodeIrreps(irreps));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {inputShapes[0]};
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected void prepare(Shape[] inputShapes) {
+        // parameter shapes are fixed by the irreps at construction
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected void saveMetadata(DataOutputStream os) throws IOException {
+        os.writeUTF(irreps.toString());
+        os.writeDouble(eps);
+        os.writeUTF(normalization.name());
+        os.writeBoolean(affine);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
+        if (loadVersion != VERSION) {
+            throw new MalformedModelException(name + ": unsupported encoding version " + loadVersion + " (this code reads "
+                    + VERSION + ")");
+        }
+        String savedIrreps = is.readUTF();
+        double savedEps = is.readDouble();
+        String savedNorm = is.readUTF();
+        boolean savedAffine = is.readBoolean();
+        if (!savedIrreps.equals(irreps.toString()) || !savedNorm.equals(normalization.name())
+                || savedAffine != affine) {
+            throw new MalformedModelException(name + ": saved block has irreps " + savedIrreps + ", normalization "
+                    + savedNorm + ", affine " + savedAffine + "; this block has " + irreps + ", " + normalization + ", "
+                    + affine);
+        }
+        if (Double.compare(savedEps, eps) != 0) {
+            throw new MalformedModelException(name + ": saved eps " + savedEps + " differs from this block's " + eps);
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String toString() {
+        return name + " eps=" + eps + " " + normalization + (affine ? "" : " (no affine)");
+    }
+
+    /** Builder of {@link InstanceNorm}. */
+    public static final class Builder {
+        private Irreps irreps;
+        private double eps = 1e-5;
+        private IrrepNormalization normalization = IrrepNormalization.COMPONENT;
+        private boolean affine = true;
+
+        Builder() {}
+
+        /**
+         * Sets the irreps of the input and output (required; no block of multiplicity 0).
+         *
+         * @param irreps the irreps
+         * @return this Builder
+         */
+        public Builder setIrreps(Irreps irreps) {
+            this.irreps = irreps;
+            return this;
+        }
+
+        /**
+         * Sets the epsilon added to the variance; default {@code 1e-5}.
+         *
+         * @param eps a positive number
+         * @return this Builder
+         */
+        public Builder optEps(double eps) {
+            this.eps = eps;
+            return this;
+        }
+
+        /**
+         * Sets the size statistic of an irrep copy; default {@link IrrepNormalization#COMPONENT}
+         * (what SEGNN uses).
+         *
+         * @param normalization the statistic
+         * @return this Builder
+         */
+        public Builder optNormalization(IrrepNormalization normalization) {
+            this.normalization = normalization;
+            return this;
+        }
+
+        /**
+         * Sets whether the block has the {@code weight} and {@code bias} parameters; default true.
+         *
+         * @param affine whether to scale and shift
+         * @return this Builder
+         */
+        public Builder optAffine(boolean affine) {
+            this.affine = affine;
+            return this;
+        }
+
+        /**
+         * Builds the block.
+         *
+         * @return the block
+         * @throws IllegalArgumentException if the irreps are missing, empty or have a block of
+         *     multiplicity 0, or eps is not positive
+         */
+        public InstanceNorm build() {
+            if (irreps == null || irreps.size() == 0) {
+                throw new IllegalArgumentException("InstanceNorm needs setIrreps with at least one block, got " + irreps);
+            }
+            Checks.noZeroMultiplicity("InstanceNorm", irreps);
+            if (!(eps > 0) || Double.isInfinite(eps)) {
+                throw new IllegalArgumentException("InstanceNorm(" + irreps + "): eps must be positive, got " + eps);
+            }
+            if (normalization == null) {
+                throw new IllegalArgumentException("InstanceNorm(" + irreps + "): normalization must not be null");
+            }
+            return new InstanceNorm(this);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.github.segnn.djl.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import io.github.segnn.core.irreps.Irreps;
+import io.github.segnn.core.irreps.MulIrrep;
+
+/**
+ * Per-block views of an irreps feature array shared by the equivariant norms: splitting
+ * {@code (rows, irreps.dim)} into its blocks, the size statistic of each irrep copy, and scaling
+ * every copy by a per-copy factor. Irreps in: any; out: the same.
+ */
+final class IrrepFields {
+
+    private IrrepFields() {}
+
+    /**
+     * Splits {@code x} into its irrep blocks.
+     *
+     * @param x {@code (rows, irreps.dim)}
+     * @param irreps the irreps
+     * @return block {@code c} as {@code (rows, mul_c * (2l_c+1))}
+     */
+    static NDArray[] split(NDArray x, Irreps irreps) {
+        NDArray[] out = new NDArray[irreps.size()];
+        for (int c = 0; c < irreps.size(); c++) {
+            int start = irreps.offset(c);
+            out[c] = irreps.size() == 1 ? x : x.get(new NDIndex(":, {}:{}", start, start + irreps.get(c).dim()));
+        }
+        return out;
+    }
+
+    /**
+     * Returns the size statistic of every irrep copy of one block: the sum of squares of its
+     * {@code 2l+1} components times {@link IrrepNormalization#factor(int)}.
+     *
+     * @param field {@code (rows, mul * (2l+1))}
+     * @param block the block
+     * @param normalization the statistic
+     * @return {@code (rows, mul)}
+     */
+    static NDArray copyStatistic(NDArray field, MulIrrep block, IrrepNormalization normalization) {
+        int d = block.irrep().dim();
+        NDArray sq = field.square();
+        if (d == 1) {
+            return sq;
+        }
+        long rows = field.getShape().get(0);
+        NDArray s = sq.reshape(rows, block.mul(), d).sum(new int[] {2});
+        double f = normalization.factor(d);
+        return f == 1.0 ? s : s.mul(f);
+    }
+
+    /**
+     * Multiplies every irrep copy of one block by its factor.
+     *
+     * @param field {@code (rows, mul * (2l+1))}
+     * @param block the block
+     * @param factor {@code (rows, mul)} or {@code (mul,)}
+     * @return {@code (rows, mul * (2l+1))}
+     */
+    static NDArray scaleCopies(NDArray field, MulIrrep block, NDArray factor) {
+        int d = block.irrep().dim();
+        if (d == 1) {
+            return field.mul(factor);
+        }
+        long rows = field.getShape().get(0);
+        NDArray f = factor.getShape().dimension() == 1 ? factor.reshape(1, block.mul(), 1)
+                : factor.reshape(factor.getShape().get(0), block.mul(), 1);
+        return field.reshape(rows, block.mul(), d).mul(f).reshape(rows, (long) block.mul() * d);
+    }
+
+    /**
+     * Concatenates blocks along their last axis (features of a matrix, entries of a vector).
+     *
+     * @param fields the blocks, all of the same rank
+     * @return {@code (rows, sum of widths)} or {@code (sum of lengths,)}
+     */
+    static NDArray concat(NDArray[] fields) {
+        return fields.length == 1 ? fields[0]
+                : NDArrays.concat(new NDList(fields), fields[0].getShape().dimension() - 1);
+    }
+
+    /**
+     * Returns the columns {@code [start, start+length)} of a matrix or the entries of a vector.
+     *
+     * @param a {@code (rows, cols)} or {@code (cols,)}
+     * @param start first column
+     * @param length number of columns
+     * @return the slice
+     */
+    static NDArray columns(NDArray a, int start, int length) {
+        if (a.getShape().dimension() == 1) {
+            return a.getShape().get(0) == length ? a : a.get(new NDIndex("{}:{}", start, start + length));
+        }
+        return a.getShape().get(1) == length ? a : a.get(new NDIndex(":, {}:{}", start, start + length));
+    }
+}

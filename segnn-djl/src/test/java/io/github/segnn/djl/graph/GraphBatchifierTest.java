@@ -1,0 +1,137 @@
+package io.github.segnn.djl.graph;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.RandomAccessDataset;
+import ai.djl.training.dataset.Record;
+import ai.djl.translate.Batchifier;
+import ai.djl.util.Progress;
+import io.github.segnn.djl.TestSupport;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class GraphBatchifierTest {
+
+    private static NDList[] records(NDManager m, DataType dt) {
+        return new NDList[] {GraphBatchTest.single(m, dt, 3, 1).toNDList(), GraphBatchTest.single(m, dt, 5, 2).toNDList(),
+            GraphBatchTest.single(m, dt, 2, 3).toNDList()};
+    }
+
+    @ParameterizedTest
+    @EnumSource(GraphBatchTest.Precision.class)
+    void batchifyUnbatchifyRoundTrip(GraphBatchTest.Precision p) {
+        try (NDManager m = TestSupport.manager()) {
+            NDList[] records = records(m, p.dt);
+            Batchifier batchifier = new GraphBatchifier();
+            NDList batch = batchifier.batchify(records);
+            GraphBatch b = GraphBatch.fromNDList(batch);
+            assertEquals(10, b.numNodes());
+            assertEquals(6 + 20 + 2, b.numEdges());
+            assertArrayEquals(new long[] {3, 5, 2}, b.nodeCounts().toLongArray());
+            NDList[] back = batchifier.unbatchify(batch);
+            assertEquals(3, back.length);
+            for (int r = 0; r < 3; r++) {
+                GraphBatchTest.assertSameBatch(GraphBatch.fromNDList(records[r]), GraphBatch.fromNDList(back[r]));
+            }
+        }
+    }
+
+    @Test
+    void splitKeepsWholeGraphs() {
+        try (NDManager m = TestSupport.manager()) {
+            NDList[] records = records(m, DataType.FLOAT32);
+            Batchifier batchifier = new GraphBatchifier();
+            NDList batch = batchifier.batchify(records);
+            NDList[] two = batchifier.split(batch, 2, false);
+            assertEquals(2, two.length);
+            GraphBatchTest.assertSameBatch(GraphBatch.fromNDList(batchifier.batchify(new NDList[] {records[0],
+                records[1]})), GraphBatch.fromNDList(two[0]));
+            GraphBatchTest.assertSameBatch(GraphBatch.fromNDList(records[2]), GraphBatch.fromNDList(two[1]));
+            assertEquals(3, batchifier.split(batch, 3, true).length);
+            assertEquals(3, batchifier.split(batch, 8, false).length);
+            String msg = assertThrows(IllegalArgumentException.class, () -> batchifier.split(batch, 2, true))
+                    .getMessage();
+            assertTrue(msg.contains("3 graphs") && msg.contains("evenly"), msg);
+        }
+    }
+
+    @Test
+    void badRecordsAreNamed() {
+        try (NDManager m = TestSupport.manager()) {
+            NDList[] records = records(m, DataType.FLOAT32);
+            NDArray pos = records[1].get(GraphBatch.POSITIONS).duplicate();
+            pos.set(new ai.djl.ndarray.index.NDIndex("0, 0"), Float.NaN);
+            pos.setName("positions");
+            records[1].set(GraphBatch.POSITIONS, pos);
+            String msg = assertThrows(IllegalArgumentException.class, () -> new GraphBatchifier().batchify(records))
+                    .getMessage();
+            assertTrue(msg.contains("record 1") && msg.contains("positions contains NaN"), msg);
+        }
+    }
+
+    /** Molecules of 2..5 atoms; label: one number per graph. */
+    private static final class ToyGraphs extends RandomAccessDataset {
+        ToyGraphs(Builder b) {
+            super(b);
+        }
+
+        @Override
+        public Record get(NDManager manager, long index) {
+            GraphBatch g = GraphBatchTest.single(manager, DataType.FLOAT32, 2 + (int) (index % 4), index);
+            return new Record(g.toNDList(), new NDList(manager.create(new float[] {index})));
+        }
+
+        @Override
+        protected long availableSize() {
+            return 7;
+        }
+
+        @Override
+        public void prepare(Progress progress) {}
+
+        static final class Builder extends BaseBuilder<Builder> {
+            @Override
+            protected Builder self() {
+                return this;
+            }
+        }
+    }
+
+    @Test
+    void worksAsTheDataBatchifierOfADjlDataset() throws Exception {
+        ToyGraphs.Builder builder = new ToyGraphs.Builder();
+        builder.setSampling(3, false).optDataBatchifier(new GraphBatchifier());
+        ToyGraphs data = new ToyGraphs(builder);
+        try (NDManager m = TestSupport.manager()) {
+            int batches = 0;
+            long graphs = 0;
+            for (Batch batch : data.getData(m)) {
+                try (batch) {
+                    GraphBatch g = GraphBatch.fromNDList(batch.getData());
+                    assertEquals(batch.getLabels().singletonOrThrow().getShape().get(0), g.numGraphs());
+                    assertEquals(new Shape(g.numGraphs(), 2), g.extra("energy").getShape());
+                    graphs += g.numGraphs();
+                    batches++;
+                    Batch[] parts = batch.split(new ai.djl.Device[] {TestSupport.device()}, false);
+                    assertEquals(1, parts.length);
+                }
+            }
+            assertEquals(3, batches);
+            assertEquals(7, graphs);
+            assertEquals(List.of("charge", "qq", "energy"),
+                    GraphBatch.fromNDList(new GraphBatchifier().batchify(new NDList[] {data.get(m, 0).getData()}))
+                            .extraNames());
+        }
+    }
+}
