@@ -18,7 +18,7 @@ class HeadlessTest {
      * java.awt.Color} in a static field) fixes that decision.
      */
     @ParameterizedTest
-    @ValueSource(classes = {LearningCurves.class})
+    @ValueSource(classes = {LearningCurves.class, TrajectoryPlot.class})
     void loadingAPlotClassMakesAwtHeadless(Class<?> plotClass)
             throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
