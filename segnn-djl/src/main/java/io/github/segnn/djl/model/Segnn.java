@@ -70,7 +70,7 @@ public class Segnn extends AbstractBlock implements EquivariantBlock {
                 .setIrrepsOut(hidden).build());
         for (int i = 0; i < b.numLayers; i++) {
             layers.add(addChildBlock("layer" + i, SegnnLayer.builder().setHiddenIrreps(hidden).setEdgeAttrIrreps(edgeAttr)
-                    .setNodeAttrIrreps(nodeAttr).optEdgeScalars(edgeScalars).build()));
+                    .setNodeAttrIrreps(nodeAttr).optEdgeScalars(edgeScalars).optNorm(b.norm).build()));
         }
         prePool1 = addChildBlock("prePool1", O3SwishGateTensorProduct.builder().setIrrepsIn1(hidden)
                 .optIrrepsIn2(nodeAttr).setIrrepsOut(hidden).build());
@@ -191,6 +191,15 @@ public class Segnn extends AbstractBlock implements EquivariantBlock {
     }
 
     /**
+     * Returns the message-passing layers.
+     *
+     * @return the layers
+     */
+    public List<SegnnLayer> getLayers() {
+        return java.util.Collections.unmodifiableList(layers);
+    }
+
+    /**
      * Returns the number of layers.
      *
      * @return the layer count
@@ -219,7 +228,8 @@ public class Segnn extends AbstractBlock implements EquivariantBlock {
         Scatter toNodes = Scatter.of(target, x.getShape().get(0), x.getDataType());
         NDArray h = embedding.apply(ps, x, na, training);
         for (SegnnLayer layer : layers) {
-            h = layer.apply(ps, h, na, ea, es, source, target, toNodes, training);
+            h = layer.apply(ps, h, na, ea, es, source, target, toNodes, inputs.get(GraphInputs.GRAPH_INDEX),
+                    inputs.get(GraphInputs.NODE_COUNTS), training);
         }
         h = prePool1.apply(ps, h, na, training);
         h = prePool2.apply(ps, h, na, training);
@@ -290,8 +300,20 @@ public class Segnn extends AbstractBlock implements EquivariantBlock {
         private Task task = Task.NODE;
         private Pooling pooling = Pooling.AVG;
         private boolean overrideScalarAttr = true;
+        private FeatureNorm norm = FeatureNorm.NONE;
 
         Builder() {}
+
+        /**
+         * Sets the feature normalization of the layers; default {@link FeatureNorm#NONE}.
+         *
+         * @param norm the normalization
+         * @return this Builder
+         */
+        public Builder optNorm(FeatureNorm norm) {
+            this.norm = norm;
+            return this;
+        }
 
         /**
          * Sets the input node feature irreps (required).

@@ -12,6 +12,8 @@ import ai.djl.util.PairList;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
+import io.github.segnn.djl.nn.EquivariantBatchNorm;
+import io.github.segnn.djl.nn.InstanceNorm;
 import io.github.segnn.djl.nn.O3SwishGateTensorProduct;
 import io.github.segnn.djl.nn.O3TensorProduct;
 import io.github.segnn.djl.ops.Scatter;
@@ -26,7 +28,9 @@ import java.util.List;
  *   <li>Update: {@code h_i + T(G3([h_i | m_i] x a_i) x a_i)}.
  * </ul>
  *
- * Inputs: the {@link GraphInputs} NDList with {@code x} of the hidden irreps; output:
+ * Then the optional feature norm ({@link FeatureNorm}).
+ *
+ * <p>Inputs: the {@link GraphInputs} NDList with {@code x} of the hidden irreps; output:
  * {@code [h (N, hidden.dim)]}. Children {@code message1, message2, update1, update2} correspond to the
  * official {@code message_layer_1/2, update_layer_1/2}. Build with {@link #builder()}.
  */
@@ -42,6 +46,10 @@ public class SegnnLayer extends AbstractBlock implements EquivariantBlock {
     private final O3SwishGateTensorProduct message2;
     private final O3SwishGateTensorProduct update1;
     private final O3TensorProduct update2;
+    private final FeatureNorm norm;
+    private final InstanceNorm instanceNorm;
+    private final EquivariantBatchNorm featureBatchNorm;
+    private final EquivariantBatchNorm messageBatchNorm;
     private final String name;
 
     SegnnLayer(Builder b) {
@@ -61,7 +69,14 @@ public class SegnnLayer extends AbstractBlock implements EquivariantBlock {
                 .optIrrepsIn2(nodeAttr).setIrrepsOut(hidden).build());
         update2 = addChildBlock("update2", O3TensorProduct.builder().setIrrepsIn1(hidden).optIrrepsIn2(nodeAttr)
                 .setIrrepsOut(hidden).build());
-        name = "SegnnLayer(" + hidden + ")";
+        norm = b.norm;
+        instanceNorm = norm == FeatureNorm.INSTANCE
+                ? addChildBlock("featureNorm", InstanceNorm.builder().setIrreps(hidden).build()) : null;
+        featureBatchNorm = norm == FeatureNorm.BATCH
+                ? addChildBlock("featureNorm", EquivariantBatchNorm.builder().setIrreps(hidden).build()) : null;
+        messageBatchNorm = norm == FeatureNorm.BATCH
+                ? addChildBlock("messageNorm", EquivariantBatchNorm.builder().setIrreps(hidden).build()) : null;
+        name = "SegnnLayer(" + hidden + ", norm " + norm + ")";
         inputNames = List.of("x", "nodeAttr", "edgeAttr", "edgeScalars", "edgeIndex", "graphIndex", "nodeCounts");
     }
 
@@ -104,21 +119,33 @@ public class SegnnLayer extends AbstractBlock implements EquivariantBlock {
      * @param source source node of each edge {@code (E,)}
      * @param target target node of each edge {@code (E,)}
      * @param toNodes the scatter from edges to target nodes
+     * @param graphIndex the graph of each node (for instance norm)
+     * @param nodeCounts nodes per graph (for instance norm)
      * @param training whether training
      * @return the new node features
      */
     public NDArray apply(ParameterStore ps, NDArray h, NDArray nodeAttr, NDArray edgeAttr, NDArray edgeScalars,
-            NDArray source, NDArray target, Scatter toNodes, boolean training) {
+            NDArray source, NDArray target, Scatter toNodes, NDArray graphIndex, NDArray nodeCounts,
+            boolean training) {
         NDList z = new NDList(h.get(target), h.get(source));
         if (edgeScalars.getShape().get(1) > 0) {
             z.add(edgeScalars);
         }
         NDArray m = message1.apply(ps, NDArrays.concat(z, 1), edgeAttr, training);
         m = message2.apply(ps, m, edgeAttr, training);
+        if (messageBatchNorm != null) {
+            m = messageBatchNorm.apply(ps, m, training);
+        }
         NDArray agg = toNodes.sum(m);
         NDArray u = update1.apply(ps, h.concat(agg, 1), nodeAttr, training);
         u = update2.apply(ps, u, nodeAttr, training);
-        return h.add(u);
+        NDArray out = h.add(u);
+        if (instanceNorm != null) {
+            out = instanceNorm.apply(ps, out, graphIndex, nodeCounts, training);
+        } else if (featureBatchNorm != null) {
+            out = featureBatchNorm.apply(ps, out, training);
+        }
+        return out;
     }
 
     /** {@inheritDoc} */
@@ -132,7 +159,8 @@ public class SegnnLayer extends AbstractBlock implements EquivariantBlock {
         NDArray h = inputs.get(GraphInputs.X);
         Scatter toNodes = Scatter.of(target, h.getShape().get(0), h.getDataType());
         return new NDList(apply(ps, h, inputs.get(GraphInputs.NODE_ATTR), inputs.get(GraphInputs.EDGE_ATTR),
-                inputs.get(GraphInputs.EDGE_SCALARS), source, target, toNodes, training));
+                inputs.get(GraphInputs.EDGE_SCALARS), source, target, toNodes, inputs.get(GraphInputs.GRAPH_INDEX),
+                inputs.get(GraphInputs.NODE_COUNTS), training));
     }
 
     /** {@inheritDoc} */
@@ -145,6 +173,33 @@ public class SegnnLayer extends AbstractBlock implements EquivariantBlock {
         message2.initialize(manager, dataType, new Shape(e, hidden.dim()), new Shape(e, edgeAttr.dim()));
         update1.initialize(manager, dataType, new Shape(n, 2L * hidden.dim()), new Shape(n, nodeAttr.dim()));
         update2.initialize(manager, dataType, new Shape(n, hidden.dim()), new Shape(n, nodeAttr.dim()));
+        Shape h = new Shape(n, hidden.dim());
+        if (instanceNorm != null) {
+            instanceNorm.initialize(manager, dataType, h, inputShapes[GraphInputs.GRAPH_INDEX],
+                    inputShapes[GraphInputs.NODE_COUNTS]);
+        }
+        if (featureBatchNorm != null) {
+            featureBatchNorm.initialize(manager, dataType, h);
+            messageBatchNorm.initialize(manager, dataType, new Shape(e, hidden.dim()));
+        }
+    }
+
+    /**
+     * Returns the feature normalization.
+     *
+     * @return the norm
+     */
+    public FeatureNorm getNorm() {
+        return norm;
+    }
+
+    /**
+     * Returns the instance norm, or null.
+     *
+     * @return the instance norm
+     */
+    public InstanceNorm getInstanceNorm() {
+        return instanceNorm;
     }
 
     /** {@inheritDoc} */
@@ -171,8 +226,20 @@ public class SegnnLayer extends AbstractBlock implements EquivariantBlock {
         private Irreps edgeAttr;
         private Irreps nodeAttr;
         private int edgeScalars;
+        private FeatureNorm norm = FeatureNorm.NONE;
 
         Builder() {}
+
+        /**
+         * Sets the feature normalization; default {@link FeatureNorm#NONE}.
+         *
+         * @param norm the normalization
+         * @return this Builder
+         */
+        public Builder optNorm(FeatureNorm norm) {
+            this.norm = norm;
+            return this;
+        }
 
         /**
          * Sets the hidden irreps (required).

@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 
 /**
  * Sparse COO matrices for the PyTorch engine: built from host arrays (constant operators such as
@@ -31,15 +30,14 @@ public final class Sparse {
      */
     public static NDArray coo(NDManager manager, long[] rows, long[] cols, double[] values, Shape shape,
             DataType dtype) {
-        long[][] indices = {rows, cols};
-        if (dtype == DataType.FLOAT64) {
-            return manager.createCoo(DoubleBuffer.wrap(values), indices, shape);
-        }
-        float[] f = new float[values.length];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = (float) values[i];
-        }
-        return manager.createCoo(FloatBuffer.wrap(f), indices, shape);
+        long[] both = new long[rows.length * 2];
+        System.arraycopy(rows, 0, both, 0, rows.length);
+        System.arraycopy(cols, 0, both, rows.length, cols.length);
+        // duplicate() gives torch-owned storage: arrays created from Java buffers point into those
+        // buffers, which DJL frees when the array is closed, while the sparse tensor would still use them
+        NDArray indices = manager.create(both, new Shape(2, rows.length)).duplicate();
+        NDArray vals = manager.create(DoubleBuffer.wrap(values), new Shape(values.length)).toType(dtype, true);
+        return coo(indices, vals, shape);
     }
 
     /**

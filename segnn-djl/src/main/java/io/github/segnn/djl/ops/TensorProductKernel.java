@@ -1,5 +1,6 @@
 package io.github.segnn.djl.ops;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -13,6 +14,8 @@ import io.github.segnn.core.tp.Instruction;
 import io.github.segnn.core.tp.TensorProductPlan;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one place that turns a {@link TensorProductPlan} into NDArray calls: a fused, sparse
@@ -42,6 +45,7 @@ public final class TensorProductKernel {
     private final double[] cooValues;
     private final long[] weightOrder;
     private final List<OutBlock> outBlocks = new ArrayList<>();
+    private final Map<String, NDList> constants = new ConcurrentHashMap<>();
 
     /** Layout of one reachable output block in Z and in the regrouped weights. */
     private record OutBlock(int index, int dim, int mul, int fanIn, int zOffset, int wOffset, int biasOffset) {}
@@ -165,6 +169,8 @@ public final class TensorProductKernel {
      * @return the count
      */
     public int ndarrayCallsPerForward(boolean withBias) {
+        // transposes, expandDims, mul, reshape (6), sparse matMul (1), weight gather (1), concat (1);
+        // per block: two slices, two reshapes, transpose, matMul, transpose, reshape (8)
         int scalarBlocks = 0;
         for (OutBlock b : outBlocks) {
             if (b.biasOffset >= 0) {
@@ -172,6 +178,20 @@ public final class TensorProductKernel {
             }
         }
         return 9 + 8 * outBlocks.size() + (withBias ? 2 * scalarBlocks : 0);
+    }
+
+    /**
+     * Returns the constant operands (sparse coupling operator, weight regrouping index) on a device
+     * and data type, built on first use and kept for the kernel's lifetime in a manager the kernel
+     * owns, so that a forward pass copies nothing from the host.
+     */
+    private NDList constants(Device device, DataType dtype) {
+        return constants.computeIfAbsent(device + "/" + dtype, k -> {
+            NDManager owned = NDManager.newBaseManager(device);
+            NDArray s = Sparse.coo(owned, cooRows, cooCols, cooValues, new Shape(rowsZ, (long) dim1 * dim2), dtype);
+            NDArray order = owned.create(weightOrder).duplicate();
+            return new NDList(s, order);
+        });
     }
 
     /**
@@ -184,15 +204,14 @@ public final class TensorProductKernel {
      * @return {@code (B, out.dim)}
      */
     public NDArray forward(NDArray x1, NDArray x2, NDArray weight, NDArray bias) {
-        NDManager m = x1.getManager();
         long batch = x1.getShape().get(0);
         DataType dtype = x1.getDataType();
         // (1) outer product laid out (dim1 * dim2, B)
         NDArray p = x1.transpose().expandDims(1).mul(x2.transpose().expandDims(0)).reshape(dim1 * (long) dim2, batch);
         // (2) sparse coupling -> Z (rowsZ, B)
-        NDArray s = Sparse.coo(m, cooRows, cooCols, cooValues, new Shape(rowsZ, (long) dim1 * dim2), dtype);
-        NDArray zAll = s.matMul(p);
-        NDArray wAll = weight.get(m.create(weightOrder));
+        NDList c = constants(x1.getDevice(), dtype);
+        NDArray zAll = c.get(0).matMul(p);
+        NDArray wAll = weight.get(c.get(1));
         // (3) one dense product per output block
         NDList blocks = new NDList(outBlocks.size());
         for (OutBlock b : outBlocks) {

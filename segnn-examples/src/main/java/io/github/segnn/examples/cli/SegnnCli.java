@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = SegnnCli.Version.class,
         description = "Steerable E(3)-equivariant graph networks on DJL: data, training, evaluation.",
-        subcommands = {NbodyCommand.class})
+        subcommands = {NbodyCommand.class, io.github.segnn.examples.bench.BenchCommand.class})
 public final class SegnnCli implements Runnable {
 
     @Spec private CommandSpec spec;

@@ -47,6 +47,16 @@ public final class NbodyExperiment implements Experiment {
         }
     }
 
+    /**
+     * Returns the frames of a split.
+     *
+     * @param split the split
+     * @return the frames
+     */
+    public ChargedFrames frames(Split split) {
+        return data.get(split);
+    }
+
     @Override
     public String name() {
         return "nbody-" + architecture.flag();

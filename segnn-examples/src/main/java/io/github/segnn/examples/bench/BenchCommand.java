@@ -1,0 +1,260 @@
+package io.github.segnn.examples.bench;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import io.github.segnn.core.irreps.Irreps;
+import io.github.segnn.core.so3.SphericalHarmonics;
+import io.github.segnn.core.so3.Wigner3j;
+import io.github.segnn.core.tp.TensorProductPlan;
+import io.github.segnn.djl.graph.Graphs;
+import io.github.segnn.djl.ops.PathNormalization;
+import io.github.segnn.djl.ops.TensorProductKernel;
+import io.github.segnn.djl.training.ResumableAdam;
+import io.github.segnn.examples.nbody.Centring;
+import io.github.segnn.examples.nbody.NbodyArchitecture;
+import io.github.segnn.examples.nbody.NbodyModel;
+import io.github.segnn.examples.train.Devices;
+import java.nio.DoubleBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code segnn bench}: one table of medians for the tensor-product kernel and whole models, with
+ * warm-up excluded. Columns: median and spread of the repeats in ms, samples per second, NDArray
+ * calls per step where they are known exactly (the kernel's count), and the process's peak RSS
+ * after the row.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark the tensor-product kernel and SEGNN training steps; prints one table.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--device", defaultValue = "cpu", description = "auto, cpu or gpuN (default ${DEFAULT-VALUE}).")
+    private String device;
+
+    @Option(names = "--repeats", defaultValue = "20", description = "Timed repeats per row (default ${DEFAULT-VALUE}).")
+    private int repeats;
+
+    @Option(names = "--warmup", defaultValue = "5", description = "Untimed warm-up runs per row (default ${DEFAULT-VALUE}).")
+    private int warmup;
+
+    @Option(names = "--threads", description = "Intra-op threads of libtorch (default: the engine's).")
+    private Integer threads;
+
+    @Option(names = "--only", description = "Run only rows whose name contains this text.")
+    private String only;
+
+    /** Creates the command; picocli fills the fields. */
+    public BenchCommand() {
+        // picocli
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        long t0 = System.nanoTime();
+        for (int l1 = 0; l1 <= 4; l1++) {
+            for (int l2 = 0; l2 <= 4; l2++) {
+                for (int l3 = Math.abs(l1 - l2); l3 <= Math.min(4, l1 + l2); l3++) {
+                    Wigner3j.of(l1, l2, l3);
+                }
+            }
+        }
+        SphericalHarmonics.recursion(4);
+        double tables = (System.nanoTime() - t0) / 1e6;
+        if (threads != null) {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+        }
+        Device dev = Devices.resolve(device);
+        System.out.println(Devices.describe(dev) + " threads=" + ai.djl.pytorch.jni.JniUtils.getNumThreads());
+        System.out.println(String.format(Locale.ROOT, "3j and SH tables l<=4, cold: %.1f ms", tables));
+        List<String[]> rows = new ArrayList<>();
+        Irreps attr1 = Irreps.sphericalHarmonics(1);
+        Irreps attr3 = Irreps.sphericalHarmonics(3);
+        Irreps nbodyIn = Irreps.parse("32x0e+32x1o+32x0e+32x1o+2x0e");
+        Irreps nbodyOut = Irreps.parse("64x0e+32x1o");
+        Irreps qm9In = Irreps.parse("36x0e+36x1o+36x2e+36x0e+36x1o+36x2e+1x0e");
+        Irreps qm9Out = Irreps.parse("108x0e+36x1o+36x2e");
+        try (NDManager m = NDManager.newBaseManager(dev)) {
+            tp(rows, m, "TP nbody msg fwd (E=2000)", nbodyIn, attr1, nbodyOut, 2000, false);
+            tp(rows, m, "TP nbody msg fwd+bwd (E=2000)", nbodyIn, attr1, nbodyOut, 2000, true);
+            tp(rows, m, "TP qm9 msg fwd (E=4000)", qm9In, attr3, qm9Out, 4000, false);
+            tp(rows, m, "TP qm9 msg fwd+bwd (E=4000)", qm9In, attr3, qm9Out, 4000, true);
+            nbody(rows, m, false);
+            nbody(rows, m, true);
+            qm9Step(rows, m);
+        }
+        print(rows);
+        return 0;
+    }
+
+    private boolean skip(String name) {
+        return only != null && !name.contains(only);
+    }
+
+    private void tp(List<String[]> rows, NDManager m, String name, Irreps in1, Irreps in2, Irreps out, int batch,
+            boolean backward) {
+        if (skip(name)) {
+            return;
+        }
+        TensorProductKernel k = new TensorProductKernel(TensorProductPlan.fullyConnected(in1, in2, out),
+                PathNormalization.SEGNN);
+        NDArray x1 = randn(m, 1, batch, in1.dim());
+        NDArray x2 = randn(m, 2, batch, in2.dim());
+        NDArray w = randn(m, 3, k.plan().weightNumel());
+        w.setRequiresGradient(backward);
+        double[] ms = time(() -> {
+            try (NDManager sub = m.newSubManager()) {
+                NDArray a = x1.duplicate();
+                a.attach(sub);
+                if (backward) {
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        NDArray y = k.forward(a, x2, w, null);
+                        gc.backward(y.sum());
+                    }
+                    w.getGradient().sum().getFloat();
+                } else {
+                    k.forward(a, x2, w, null).sum().getFloat();
+                }
+            }
+        });
+        rows.add(row(name, ms, batch, String.valueOf(k.ndarrayCallsPerForward(false))));
+    }
+
+    private void nbody(List<String[]> rows, NDManager m, boolean train) {
+        String name = train ? "SEGNN nbody train step (B=100)" : "SEGNN nbody forward (B=100)";
+        if (skip(name)) {
+            return;
+        }
+        NbodyModel model = new NbodyModel(NbodyArchitecture.SEGNN_GP, Centring.PER_GRAPH);
+        NDList in = nbodyBatch(m, 100);
+        model.initialize(m, DataType.FLOAT32, in.getShapes());
+        rows.add(row(name, step(m, model, in, in.get(0), train), 100, "-"));
+    }
+
+    private void qm9Step(List<String[]> rows, NDManager m) {
+        String name = "SEGNN qm9 train step (B=128, 7 layers)";
+        if (skip(name)) {
+            return;
+        }
+        Qm9LikeBatch b = Qm9LikeBatch.create(m, 128, 18, 2.0, new Random(5));
+        Block model = b.model();
+        model.initialize(m, DataType.FLOAT32, b.inputs().getShapes());
+        rows.add(row(name + " E=" + b.edges(), step(m, model, b.inputs(), null, true), 128, "-"));
+    }
+
+    private double[] step(NDManager m, Block model, NDList in, NDArray target, boolean train) {
+        ResumableAdam adam = ResumableAdam.builder().build();
+        return time(() -> {
+            try (NDManager sub = m.newSubManager()) {
+                ParameterStore ps = new ParameterStore(sub, false);
+                if (!train) {
+                    model.forward(ps, in, false).singletonOrThrow().sum().getFloat();
+                    return;
+                }
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray y = model.forward(ps, in, true).singletonOrThrow();
+                    NDArray loss = target == null ? y.square().mean() : y.sub(target).square().mean();
+                    gc.backward(loss);
+                }
+                for (Pair<String, Parameter> p : model.getParameters()) {
+                    NDArray a = p.getValue().getArray();
+                    adam.update(p.getValue().getId(), a, a.getGradient());
+                }
+                model.getParameters().get(0).getValue().getArray().sum().getFloat();
+            }
+        });
+    }
+
+    private double[] time(Runnable r) {
+        for (int i = 0; i < warmup; i++) {
+            r.run();
+        }
+        double[] ms = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            long t = System.nanoTime();
+            r.run();
+            ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        Arrays.sort(ms);
+        return ms;
+    }
+
+    private static String[] row(String name, double[] ms, int samples, String calls) {
+        double median = ms[ms.length / 2];
+        return new String[] {name, String.format(Locale.ROOT, "%.2f", median),
+            String.format(Locale.ROOT, "%.2f-%.2f", ms[0], ms[ms.length - 1]),
+            String.format(Locale.ROOT, "%.0f", samples / (median / 1000)), calls,
+            String.format(Locale.ROOT, "%d", PeakRss.megabytes())};
+    }
+
+    private static void print(List<String[]> rows) {
+        String[] head = {"row", "median ms", "min-max ms", "samples/s", "NDArray calls", "peak RSS MB"};
+        int[] w = new int[head.length];
+        for (int c = 0; c < head.length; c++) {
+            w[c] = head[c].length();
+            for (String[] r : rows) {
+                w[c] = Math.max(w[c], r[c].length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        line(sb, head, w);
+        String[] sep = new String[head.length];
+        for (int c = 0; c < head.length; c++) {
+            sep[c] = "-".repeat(w[c]);
+        }
+        line(sb, sep, w);
+        for (String[] r : rows) {
+            line(sb, r, w);
+        }
+        System.out.print(sb);
+    }
+
+    private static void line(StringBuilder sb, String[] cells, int[] w) {
+        sb.append('|');
+        for (int c = 0; c < cells.length; c++) {
+            sb.append(' ').append(String.format(Locale.ROOT, "%-" + w[c] + "s", cells[c])).append(" |");
+        }
+        sb.append('\n');
+    }
+
+    static NDArray randn(NDManager m, long seed, long... shape) {
+        Random r = new Random(seed);
+        Shape s = new Shape(shape);
+        double[] v = new double[(int) s.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = r.nextGaussian();
+        }
+        return m.create(DoubleBuffer.wrap(v), s).toType(DataType.FLOAT32, false);
+    }
+
+    static NDList nbodyBatch(NDManager m, int systems) {
+        int n = 5;
+        long[][] ei = Graphs.fullyConnected(repeat(n, systems));
+        long[] counts = new long[systems];
+        Arrays.fill(counts, n);
+        NDArray q = randn(m, 7, systems * n, 1).sign();
+        return new NDList(randn(m, 5, systems * n, 3), randn(m, 6, systems * n, 3), q, Graphs.toNDArray(m, ei),
+                m.create(Graphs.graphIndex(repeat(n, systems))), m.create(counts));
+    }
+
+    static int[] repeat(int v, int times) {
+        int[] a = new int[times];
+        Arrays.fill(a, v);
+        return a;
+    }
+}

@@ -1,0 +1,42 @@
+package io.github.segnn.examples.nbody;
+
+import io.github.segnn.examples.train.Experiment;
+import io.github.segnn.examples.train.ExperimentRunner;
+import io.github.segnn.examples.train.RunConfig;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code segnn nbody eval}: evaluates a trained run's parameters; ends with {@code test_mse=<value>}. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate a trained N-body model on the validation and test splits; prints test_mse.")
+public final class EvalCommand implements Callable<Integer> {
+
+    @Mixin
+    private NbodyRunOptions options;
+
+    @Option(names = "--params", description = "Parameter file (default <out>/best.params).")
+    private Path params;
+
+    /** Creates the command; picocli fills the fields. */
+    public EvalCommand() {
+        // picocli
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        NbodyExperiment exp = options.experiment(NbodyData.load(options.data, false, 43, options.threads,
+                System.out::println));
+        Path p = params != null ? params : options.outDir().resolve("best.params");
+        ExperimentRunner runner = new ExperimentRunner(exp, new RunConfig(1, 1, 1f, 0f, null, 1f, options.seed,
+                options.outDir(), false, options.device), System.out::println);
+        double valid = runner.evaluate(p, Experiment.Part.VALID);
+        double test = runner.evaluate(p, Experiment.Part.TEST);
+        System.out.println(String.format(Locale.ROOT, "%s: valid_mse=%.6g", p, valid));
+        System.out.println(String.format(Locale.ROOT, "test_mse=%.6g", test));
+        return 0;
+    }
+}

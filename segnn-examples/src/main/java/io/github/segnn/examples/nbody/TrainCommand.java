@@ -1,0 +1,60 @@
+package io.github.segnn.examples.nbody;
+
+import io.github.segnn.examples.train.ExperimentRunner;
+import io.github.segnn.examples.train.RunConfig;
+import io.github.segnn.examples.train.RunState;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code segnn nbody train}: trains an N-body model with DJL's Trainer and ends with the line
+ * {@code test_mse=<value>} (the test MSE at the best validation epoch).
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train an N-body model (default SEGNN_G+P) and print test_mse at the best validation epoch.")
+public final class TrainCommand implements Callable<Integer> {
+
+    @Mixin
+    private NbodyRunOptions options;
+
+    @Option(names = "--epochs", defaultValue = "30",
+            description = "Epochs (default ${DEFAULT-VALUE}: a short run; the paper uses 1000).")
+    private int epochs;
+
+    @Option(names = "--eval-every", defaultValue = "5", description = "Evaluate every N epochs (default ${DEFAULT-VALUE}).")
+    private int evalEvery;
+
+    @Option(names = "--lr", defaultValue = "5e-4", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
+    private float lr;
+
+    @Option(names = "--weight-decay", defaultValue = "1e-12", description = "Adam weight decay (default ${DEFAULT-VALUE}).")
+    private float weightDecay;
+
+    @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
+    private boolean resume;
+
+    /** Creates the command; picocli fills the fields. */
+    public TrainCommand() {
+        // picocli
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Map<Split, ChargedFrames> data = NbodyData.load(options.data, true, 43, options.threads, System.out::println);
+        NbodyExperiment exp = options.experiment(data);
+        Path out = options.outDir();
+        RunConfig cfg = new RunConfig(epochs, evalEvery, lr, weightDecay, new int[0], 1f, options.seed, out, resume,
+                options.device);
+        RunState s = new ExperimentRunner(exp, cfg, System.out::println).run();
+        NbodyReport.writePlots(exp, cfg, out, System.out::println);
+        System.out.println(String.format(Locale.ROOT, "best validation mse %.6g at epoch %d; outputs in %s", s.bestValid,
+                s.bestEpoch, out));
+        System.out.println(String.format(Locale.ROOT, "test_mse=%.6g", s.testAtBest));
+        return 0;
+    }
+}
