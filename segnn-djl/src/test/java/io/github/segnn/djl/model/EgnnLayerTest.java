@@ -106,6 +106,7 @@ class EgnnLayerTest {
             EgnnLayer layer = EgnnLayer.builder().setHiddenFeatures(H).setEdgeFeatures(0).build();
             layer.initialize(m, DataType.FLOAT64, in.getShapes());
             NDList out = layer.forward(new ParameterStore(m, false), in, false);
+            EquivarianceChecker.builder().build().check(layer, in).assertBelow(TestSupport.TOL64);
             EgnnLayer loaded = EgnnLayer.builder().setHiddenFeatures(H).setEdgeFeatures(0).build();
             BlockTesting.load(loaded, m, BlockTesting.save(layer));
             NDList again = loaded.forward(new ParameterStore(m, false), in, false);
