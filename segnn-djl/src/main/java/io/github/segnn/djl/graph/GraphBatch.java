@@ -37,7 +37,7 @@ import java.util.Map;
  * {@code edgeIndex}, 3 {@code graphIndex}, 4 {@code nodeCounts}, then one array per extra. Each
  * array is named: the five fixed ones by the names above, extras {@code "node:NAME"},
  * {@code "edge:NAME"} or {@code "graph:NAME"}, which is how {@link #fromNDList(NDList)} recovers an
- * extra's name and level.
+ * extra's name and level. Construction sets these names on the arrays it is given.
  *
  * <p><b>Validation.</b> Construction always checks ranks, widths, data types and row counts (from
  * shapes only). Unless turned off, it also checks values, which copies the arrays to the host once:

@@ -1,2 +1,2 @@
-/** SEGNN and EGNN models and layers as DJL Blocks with builders. */
+/** SEGNN and EGNN models and layers as DJL Blocks with builders, and the graph-input layout they share. */
 package io.github.segnn.djl.model;

@@ -140,11 +140,10 @@ public final class Checks {
         if (!x.getDataType().isFloating() || x.getShape().size() == 0) {
             return;
         }
-        if (x.isNaN().any().getBoolean()) {
-            throw new IllegalArgumentException(block + ": input '" + input + "' contains NaN");
-        }
-        if (x.isInfinite().any().getBoolean()) {
-            throw new IllegalArgumentException(block + ": input '" + input + "' contains an infinite value");
+        NDArray nan = x.isNaN();
+        if (nan.logicalOr(x.isInfinite()).any().getBoolean()) {
+            throw new IllegalArgumentException(block + ": input '" + input + "' contains "
+                    + (nan.any().getBoolean() ? "NaN" : "an infinite value"));
         }
     }
 
