@@ -48,7 +48,7 @@ public class Segnn extends AbstractBlock implements EquivariantBlock {
     private final Pooling pooling;
     private final boolean overrideScalarAttr;
     private final O3TensorProduct embedding;
-    private final List<SegnnLayer> layers = new ArrayList<>();
+    private final List<MessagePassing> layers = new ArrayList<>();
     private final O3SwishGateTensorProduct prePool1;
     private final O3TensorProduct prePool2;
     private final O3SwishGateTensorProduct postPool1;
@@ -69,8 +69,20 @@ public class Segnn extends AbstractBlock implements EquivariantBlock {
         embedding = addChildBlock("embedding", O3TensorProduct.builder().setIrrepsIn1(in).optIrrepsIn2(nodeAttr)
                 .setIrrepsOut(hidden).build());
         for (int i = 0; i < b.numLayers; i++) {
-            layers.add(addChildBlock("layer" + i, SegnnLayer.builder().setHiddenIrreps(hidden).setEdgeAttrIrreps(edgeAttr)
-                    .setNodeAttrIrreps(nodeAttr).optEdgeScalars(edgeScalars).optNorm(b.norm).build()));
+            MessagePassing layer;
+            if (b.convolution == Convolution.SEGNN) {
+                layer = SegnnLayer.builder().setHiddenIrreps(hidden).setEdgeAttrIrreps(edgeAttr)
+                        .setNodeAttrIrreps(nodeAttr).optEdgeScalars(edgeScalars).optNorm(b.norm).build();
+            } else {
+                if (b.norm == FeatureNorm.BATCH) {
+                    throw new IllegalArgumentException("Segnn: " + b.convolution + " supports norm NONE or INSTANCE");
+                }
+                layer = SeConvLayer.builder().setHiddenIrreps(hidden).setEdgeAttrIrreps(edgeAttr)
+                        .setNodeAttrIrreps(nodeAttr).optEdgeScalars(edgeScalars)
+                        .optLinear(b.convolution == Convolution.SE_LINEAR)
+                        .optInstanceNorm(b.norm == FeatureNorm.INSTANCE).build();
+            }
+            layers.add(addChildBlock("layer" + i, layer));
         }
         prePool1 = addChildBlock("prePool1", O3SwishGateTensorProduct.builder().setIrrepsIn1(hidden)
                 .optIrrepsIn2(nodeAttr).setIrrepsOut(hidden).build());
@@ -111,11 +123,9 @@ public class Segnn extends AbstractBlock implements EquivariantBlock {
     public Map<String, O3TensorProduct> tensorProducts() {
         Map<String, O3TensorProduct> m = new LinkedHashMap<>();
         m.put("embedding_layer", embedding);
-        String[] names = {"message_layer_1", "message_layer_2", "update_layer_1", "update_layer_2"};
         for (int i = 0; i < layers.size(); i++) {
-            List<O3TensorProduct> tps = layers.get(i).tensorProducts();
-            for (int k = 0; k < names.length; k++) {
-                m.put("layers." + i + "." + names[k], tps.get(k));
+            for (Map.Entry<String, O3TensorProduct> e : layers.get(i).namedTensorProducts().entrySet()) {
+                m.put("layers." + i + "." + e.getKey(), e.getValue());
             }
         }
         m.put("pre_pool1", prePool1.getTensorProduct());
@@ -195,7 +205,7 @@ public class Segnn extends AbstractBlock implements EquivariantBlock {
      *
      * @return the layers
      */
-    public List<SegnnLayer> getLayers() {
+    public List<MessagePassing> getLayers() {
         return java.util.Collections.unmodifiableList(layers);
     }
 
@@ -227,7 +237,7 @@ public class Segnn extends AbstractBlock implements EquivariantBlock {
         NDArray target = ei.get(1);
         Scatter toNodes = Scatter.of(target, x.getShape().get(0), x.getDataType());
         NDArray h = embedding.apply(ps, x, na, training);
-        for (SegnnLayer layer : layers) {
+        for (MessagePassing layer : layers) {
             h = layer.apply(ps, h, na, ea, es, source, target, toNodes, inputs.get(GraphInputs.GRAPH_INDEX),
                     inputs.get(GraphInputs.NODE_COUNTS), training);
         }
@@ -251,7 +261,7 @@ public class Segnn extends AbstractBlock implements EquivariantBlock {
         embedding.initialize(manager, dataType, inputShapes[0], attr);
         Shape[] layerShapes = inputShapes.clone();
         layerShapes[0] = new Shape(n, hidden.dim());
-        for (SegnnLayer layer : layers) {
+        for (MessagePassing layer : layers) {
             layer.initialize(manager, dataType, layerShapes);
         }
         prePool1.initialize(manager, dataType, new Shape(n, hidden.dim()), attr);
@@ -301,8 +311,20 @@ public class Segnn extends AbstractBlock implements EquivariantBlock {
         private Pooling pooling = Pooling.AVG;
         private boolean overrideScalarAttr = true;
         private FeatureNorm norm = FeatureNorm.NONE;
+        private Convolution convolution = Convolution.SEGNN;
 
         Builder() {}
+
+        /**
+         * Sets the message-passing layer; default {@link Convolution#SEGNN}.
+         *
+         * @param convolution the layer type
+         * @return this Builder
+         */
+        public Builder optConvolution(Convolution convolution) {
+            this.convolution = convolution;
+            return this;
+        }
 
         /**
          * Sets the feature normalization of the layers; default {@link FeatureNorm#NONE}.

@@ -17,7 +17,9 @@ import io.github.segnn.djl.nn.InstanceNorm;
 import io.github.segnn.djl.nn.O3SwishGateTensorProduct;
 import io.github.segnn.djl.nn.O3TensorProduct;
 import io.github.segnn.djl.ops.Scatter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One SEGNN message-passing layer (SEGNN-SPEC 5): hidden irreps in and out.
@@ -34,7 +36,7 @@ import java.util.List;
  * {@code [h (N, hidden.dim)]}. Children {@code message1, message2, update1, update2} correspond to the
  * official {@code message_layer_1/2, update_layer_1/2}. Build with {@link #builder()}.
  */
-public class SegnnLayer extends AbstractBlock implements EquivariantBlock {
+public class SegnnLayer extends AbstractBlock implements EquivariantBlock, MessagePassing {
 
     private static final byte VERSION = 1;
 
@@ -98,14 +100,15 @@ public class SegnnLayer extends AbstractBlock implements EquivariantBlock {
         return hidden;
     }
 
-    /**
-     * Returns the message, update tensor products in the official order
-     * ({@code message_layer_1, message_layer_2, update_layer_1, update_layer_2}).
-     *
-     * @return the four tensor products
-     */
-    public List<O3TensorProduct> tensorProducts() {
-        return List.of(message1.getTensorProduct(), message2.getTensorProduct(), update1.getTensorProduct(), update2);
+    /** {@inheritDoc} */
+    @Override
+    public Map<String, O3TensorProduct> namedTensorProducts() {
+        Map<String, O3TensorProduct> m = new LinkedHashMap<>();
+        m.put("message_layer_1", message1.getTensorProduct());
+        m.put("message_layer_2", message2.getTensorProduct());
+        m.put("update_layer_1", update1.getTensorProduct());
+        m.put("update_layer_2", update2);
+        return m;
     }
 
     /**
@@ -124,6 +127,7 @@ public class SegnnLayer extends AbstractBlock implements EquivariantBlock {
      * @param training whether training
      * @return the new node features
      */
+    @Override
     public NDArray apply(ParameterStore ps, NDArray h, NDArray nodeAttr, NDArray edgeAttr, NDArray edgeScalars,
             NDArray source, NDArray target, Scatter toNodes, NDArray graphIndex, NDArray nodeCounts,
             boolean training) {

@@ -7,7 +7,13 @@ public enum NbodyArchitecture {
     /** SEGNN_G+P: node attributes include the velocity's harmonics; 64 features -> 32x0e+32x1o. */
     SEGNN_GP("segnn-gp", 64, true),
     /** SEGNN_G: geometric attributes only. */
-    SEGNN_G("segnn-g", 64, false);
+    SEGNN_G("segnn-g", 64, false),
+    /** SE linear convolution, 80 features -> 40x0e+40x1o, instance norm. */
+    SE_LINEAR("se-linear", 80, true),
+    /** SE non-linear convolution, 64 features -> 32x0e+32x1o, instance norm. */
+    SE_NONLINEAR("se-nonlinear", 64, true),
+    /** EGNN (Satorras et al. 2021), hidden 64, 4 layers. */
+    EGNN("egnn", 64, false);
 
     private final String flag;
     private final int hiddenFeatures;

@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
         name = "nbody",
         mixinStandardHelpOptions = true,
         description = "Charged and gravity N-body experiments.",
-        subcommands = {GenerateCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class})
+        subcommands = {GenerateCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
+            ImportWeightsCommand.class})
 public final class NbodyCommand implements Runnable {
 
     @Spec private CommandSpec spec;

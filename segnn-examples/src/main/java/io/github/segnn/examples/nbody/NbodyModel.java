@@ -6,13 +6,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.irreps.WeightBalancedIrreps;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
+import io.github.segnn.djl.model.Convolution;
+import io.github.segnn.djl.model.Egnn;
+import io.github.segnn.djl.model.FeatureNorm;
 import io.github.segnn.djl.model.Segnn;
 import java.util.List;
 
@@ -33,6 +35,7 @@ public class NbodyModel extends AbstractBlock implements EquivariantBlock {
     private final NbodyArchitecture architecture;
     private final NbodyFeaturizer featurizer;
     private final Segnn network;
+    private final Egnn egnn;
 
     /**
      * Creates the model.
@@ -44,11 +47,23 @@ public class NbodyModel extends AbstractBlock implements EquivariantBlock {
         super(VERSION);
         this.architecture = architecture;
         featurizer = new NbodyFeaturizer(1, architecture.velocityAttribute(), centring);
-        Irreps attr = featurizer.attributeIrreps();
-        Irreps hidden = WeightBalancedIrreps.of(Irreps.parse(architecture.hiddenFeatures() + "x0e"), attr, true, 1);
-        network = addChildBlock("segnn", Segnn.builder().setInputIrreps(NbodyFeaturizer.INPUT_IRREPS)
-                .setHiddenIrreps(hidden).setOutputIrreps(Irreps.parse("1x1o")).setNodeAttrIrreps(attr)
-                .setEdgeAttrIrreps(attr).optEdgeScalars(2).optNumLayers(4).build());
+        if (architecture == NbodyArchitecture.EGNN) {
+            network = null;
+            egnn = addChildBlock("egnn", Egnn.builder().setNodeFeatures(1).setEdgeFeatures(2)
+                    .optHiddenFeatures(architecture.hiddenFeatures()).optNumLayers(4).build());
+        } else {
+            Irreps attr = featurizer.attributeIrreps();
+            Irreps hidden = WeightBalancedIrreps.of(Irreps.parse(architecture.hiddenFeatures() + "x0e"), attr, true, 1);
+            boolean se = architecture == NbodyArchitecture.SE_LINEAR || architecture == NbodyArchitecture.SE_NONLINEAR;
+            network = addChildBlock("segnn", Segnn.builder().setInputIrreps(NbodyFeaturizer.INPUT_IRREPS)
+                    .setHiddenIrreps(hidden).setOutputIrreps(Irreps.parse("1x1o")).setNodeAttrIrreps(attr)
+                    .setEdgeAttrIrreps(attr).optEdgeScalars(2).optNumLayers(4)
+                    .optConvolution(architecture == NbodyArchitecture.SE_LINEAR ? Convolution.SE_LINEAR
+                            : architecture == NbodyArchitecture.SE_NONLINEAR ? Convolution.SE_NONLINEAR
+                            : Convolution.SEGNN)
+                    .optNorm(se ? FeatureNorm.INSTANCE : FeatureNorm.NONE).build());
+            egnn = null;
+        }
         inputNames = List.of("pos", "vel", "charges", "edgeIndex", "graphIndex", "nodeCounts");
     }
 
@@ -62,11 +77,11 @@ public class NbodyModel extends AbstractBlock implements EquivariantBlock {
     }
 
     /**
-     * Returns the graph network.
+     * Returns the SEGNN or SE network (null for EGNN).
      *
      * @return the network
      */
-    public Block getNetwork() {
+    public Segnn getNetwork() {
         return network;
     }
 
@@ -79,6 +94,16 @@ public class NbodyModel extends AbstractBlock implements EquivariantBlock {
                     + " nodeCounts), got " + inputs.size());
         }
         NDArray pos = inputs.get(0);
+        if (egnn != null) {
+            NDArray vel = inputs.get(1);
+            NDArray ei = inputs.get(3).toType(ai.djl.ndarray.types.DataType.INT64, false);
+            NDArray q = inputs.get(2);
+            NDArray rel = pos.get(ei.get(0)).sub(pos.get(ei.get(1)));
+            NDArray edgeAttr = q.get(ei.get(0)).mul(q.get(ei.get(1)))
+                    .concat(rel.square().sum(new int[] {1}, true), 1);
+            NDArray speed = vel.square().sum(new int[] {1}, true).sqrt();
+            return egnn.forward(ps, new NDList(speed, pos, vel, ei, edgeAttr), training);
+        }
         NDList features = featurizer.featurize(pos, inputs.get(1), inputs.get(2), inputs.get(3), inputs.get(4),
                 inputs.get(5));
         NDArray out = network.forward(ps, features, training).singletonOrThrow();
@@ -91,6 +116,11 @@ public class NbodyModel extends AbstractBlock implements EquivariantBlock {
         long n = inputShapes[0].get(0);
         long e = inputShapes[3].get(1);
         long g = inputShapes[5].get(0);
+        if (egnn != null) {
+            egnn.initialize(manager, dataType, new Shape(n, 1), inputShapes[0], inputShapes[1], new Shape(2, e),
+                    new Shape(e, 2));
+            return;
+        }
         int attr = featurizer.attributeIrreps().dim();
         network.initialize(manager, dataType, new Shape(n, NbodyFeaturizer.INPUT_IRREPS.dim()), new Shape(n, attr),
                 new Shape(e, attr), new Shape(e, 2), new Shape(2, e), new Shape(n), new Shape(g));

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 public final class NbodyRunOptions {
 
     @Option(names = "--model", defaultValue = "segnn-gp", converter = ArchitectureConverter.class,
-            description = "Model: segnn-gp, segnn-g (default ${DEFAULT-VALUE}).")
+            description = "Model: segnn-gp, segnn-g, se-linear, se-nonlinear, egnn (default ${DEFAULT-VALUE}).")
     NbodyArchitecture model;
 
     @Option(names = "--data", defaultValue = "data/nbody",
@@ -62,6 +62,21 @@ public final class NbodyRunOptions {
             throw new IllegalArgumentException("--batch-size and --max-samples must be >= 1");
         }
         return new NbodyExperiment(model, faithful ? Centring.PER_NODE : Centring.PER_GRAPH, data, maxSamples, batchSize);
+    }
+
+    /**
+     * Builds an experiment for model-only work (no data): 5 particles, the given batch size.
+     *
+     * @return the experiment
+     */
+    NbodyExperiment experimentWithoutData() {
+        java.util.Map<Split, ChargedFrames> empty = new java.util.EnumMap<>(Split.class);
+        double[] frames = new double[batchSize * 3 * 5];
+        ChargedFrames dummy = new ChargedFrames(5, frames, frames, frames, new double[batchSize * 5]);
+        for (Split s : Split.values()) {
+            empty.put(s, dummy);
+        }
+        return new NbodyExperiment(model, faithful ? Centring.PER_NODE : Centring.PER_GRAPH, empty, batchSize, batchSize);
     }
 
     /** Converts {@code --model} values. */
