@@ -31,7 +31,9 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * Reads all molecules of the QM9 release, either from the archive {@code dsgdb9nsd.xyz.tar.bz2}
  * in place (streamed entry by entry, nothing is extracted to disk) or from a folder of {@code
  * .xyz} files. A {@code .tar.gz} or plain {@code .tar} with the same entries also works; the kind
- * of file is recognised from its first bytes, not its name.
+ * of file is recognised from its first bytes, not its name. The CSV tables of the PyPI package
+ * {@code qm9pack} (its wheel, or a folder with {@code qm9_part*.csv} and no {@code .xyz}) are
+ * handed to {@link Qm9PackReader}.
  *
  * <p>Decompression runs on the calling thread; the entry texts are parsed in parallel by {@link
  * Builder#optThreads} worker threads. For the release archive the bzip2 decompression is the
@@ -64,8 +66,8 @@ public final class Qm9Reader {
     /**
      * Reads every molecule of a release archive or folder.
      *
-     * @param source the {@code .tar.bz2}, {@code .tar.gz} or {@code .tar} file, or a folder of
-     *     {@code .xyz} files (not searched recursively)
+     * @param source the {@code .tar.bz2}, {@code .tar.gz} or {@code .tar} file, a folder of
+     *     {@code .xyz} files (not searched recursively), or qm9pack data
      * @return the molecules not excluded, sorted by {@link Qm9Molecule#gdbIndex()}
      * @throws IOException if the source cannot be read or is neither a folder nor a supported
      *     archive
@@ -73,13 +75,28 @@ public final class Qm9Reader {
      *     entry and the line), two entries share an index, or there is no {@code .xyz} entry
      */
     public List<Qm9Molecule> read(Path source) throws IOException {
-        if (Files.isDirectory(source)) {
-            return readFolder(source);
-        }
-        if (!Files.isRegularFile(source)) {
+        if (!Files.isDirectory(source) && !Files.isRegularFile(source)) {
             throw new NoSuchFileException(source.toString(), null, "no such QM9 archive or folder");
         }
-        return readArchive(source);
+        if (Qm9PackReader.accepts(source) && !hasXyzFiles(source)) {
+            List<Qm9Molecule> out = new ArrayList<>();
+            for (Qm9Molecule m : new Qm9PackReader(threads).read(source)) {
+                if (!exclusions.contains(m.gdbIndex())) {
+                    out.add(m);
+                }
+            }
+            return out;
+        }
+        return Files.isDirectory(source) ? readFolder(source) : readArchive(source);
+    }
+
+    private static boolean hasXyzFiles(Path source) throws IOException {
+        if (!Files.isDirectory(source)) {
+            return false;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(source, "*.xyz")) {
+            return ds.iterator().hasNext();
+        }
     }
 
     private List<Qm9Molecule> readFolder(Path folder) throws IOException {
@@ -144,7 +161,7 @@ public final class Qm9Reader {
         if (TarArchiveInputStream.matches(head, head.length)) {
             return raw;
         }
-        throw new IOException(archive + ": not a folder, .tar.bz2, .tar.gz or .tar archive");
+        throw new IOException(archive + ": not a folder, .tar.bz2, .tar.gz, .tar or qm9pack wheel");
     }
 
     private boolean isExcludedByName(String name) {

@@ -149,7 +149,7 @@ class Qm9ReaderTest {
     void unsupportedOrMissingSourcesFailClearly() throws IOException {
         Path text = Files.writeString(tmp.resolve("notes.txt"), "hello");
         IOException e = assertThrows(IOException.class, () -> Qm9Reader.builder().build().read(text));
-        assertEquals(text + ": not a folder, .tar.bz2, .tar.gz or .tar archive", e.getMessage());
+        assertEquals(text + ": not a folder, .tar.bz2, .tar.gz, .tar or qm9pack wheel", e.getMessage());
         assertThrows(IOException.class, () -> Qm9Reader.builder().build().read(tmp.resolve("missing.tar.bz2")));
         Path empty = Files.createDirectory(tmp.resolve("empty"));
         Qm9FormatException f =
