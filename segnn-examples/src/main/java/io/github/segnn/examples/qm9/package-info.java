@@ -2,7 +2,8 @@
  * The QM9 data set (Ramakrishnan et al., Sci. Data 1, 140022 (2014)): parsing of the original
  * {@code dsgdb9nsd} extended-XYZ files, reading the release archive or a folder, the list of
  * uncharacterized molecules, the Cormorant train/valid/test split used by SEGNN, the regression
- * targets with their units, and the {@code qm9} command line group.
+ * targets with their units, and the {@code qm9} command line group ({@code download}, {@code
+ * info}). The CSV tables of the PyPI package {@code qm9pack} are read as well.
  *
  * <p>Typical use:
  *

@@ -204,7 +204,7 @@ class Qm9DownloadCommandTest {
         StringWriter err = new StringWriter();
         cl.setErr(new PrintWriter(err));
         assertEquals(2, cl.execute());
-        assertTrue(err.toString().contains("missing subcommand; choose one of: download"), err.toString());
+        assertTrue(err.toString().contains("missing subcommand; choose one of: download, info"), err.toString());
     }
 
     @Test
