@@ -35,9 +35,10 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * {@code qm9pack} (its wheel, or a folder with {@code qm9_part*.csv} and no {@code .xyz}) are
  * handed to {@link Qm9PackReader}.
  *
- * <p>Decompression runs on the calling thread; the entry texts are parsed in parallel by {@link
- * Builder#optThreads} worker threads. For the release archive the bzip2 decompression is the
- * bottleneck. The result is sorted by GDB-9 index; molecules in the exclusion set are dropped
+ * <p>The entry texts are parsed in parallel by {@link Builder#optThreads} worker threads. For the
+ * release archive the bzip2 decompression is the bottleneck; with more than one thread a
+ * single-stream bzip2 file is decompressed block-parallel ({@link ParallelBzip2InputStream}),
+ * otherwise on the calling thread. The result is sorted by GDB-9 index; molecules in the exclusion set are dropped
  * (entries named {@code dsgdb9nsd_NNNNNN.xyz} are then not even parsed). Only entries whose name
  * ends in {@code .xyz} are read; directories in the archive are allowed. Two entries with the same
  * index are an error. Instances are immutable and can be reused.
@@ -148,11 +149,17 @@ public final class Qm9Reader {
         }
     }
 
-    private static InputStream decompressed(Path archive, InputStream raw) throws IOException {
+    private InputStream decompressed(Path archive, InputStream raw) throws IOException {
         raw.mark(512);
         byte[] head = raw.readNBytes(512);
         raw.reset();
         if (head.length >= 3 && head[0] == 'B' && head[1] == 'Z' && head[2] == 'h') {
+            if (threads > 1) {
+                Optional<ParallelBzip2InputStream> parallel = ParallelBzip2InputStream.open(archive, threads);
+                if (parallel.isPresent()) {
+                    return parallel.get();
+                }
+            }
             return new BZip2CompressorInputStream(raw, true);
         }
         if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {

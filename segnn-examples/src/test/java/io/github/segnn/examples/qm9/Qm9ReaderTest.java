@@ -173,4 +173,33 @@ class Qm9ReaderTest {
         assertEquals(names.get(1), e.getSource());
         assertEquals(2, e.getLineNumber());
     }
+
+    @Test
+    void multiBlockBzip2GivesTheSameMoleculesSequentialAndParallel() throws IOException {
+        // 400 copies of molecule 100001 under distinct indices, compressed in 100 kB blocks
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        String big = Qm9TestData.sampleText(100001);
+        for (int i = 1; i <= 400; i++) {
+            String text = big.replaceFirst("gdb 100001\t", "gdb " + i + "\t");
+            entries.put(String.format("dsgdb9nsd_%06d.xyz", i), text.getBytes(StandardCharsets.ISO_8859_1));
+        }
+        Path file = tmp.resolve("many.tar.bz2");
+        try (OutputStream raw = Files.newOutputStream(file);
+                OutputStream comp = new BZip2CompressorOutputStream(raw, 1);
+                TarArchiveOutputStream tar = new TarArchiveOutputStream(comp)) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                TarArchiveEntry te = new TarArchiveEntry(e.getKey());
+                te.setSize(e.getValue().length);
+                tar.putArchiveEntry(te);
+                tar.write(e.getValue());
+                tar.closeArchiveEntry();
+            }
+        }
+        assertTrue(ParallelBzip2InputStream.open(file, 2).orElseThrow().blockCount() > 3);
+        List<Qm9Molecule> sequential = Qm9Reader.builder().optThreads(1).build().read(file);
+        List<Qm9Molecule> parallel = Qm9Reader.builder().optThreads(3).build().read(file);
+        assertEquals(400, parallel.size());
+        assertEquals(sequential, parallel);
+        assertEquals(400, parallel.get(399).gdbIndex());
+    }
 }
