@@ -1,0 +1,41 @@
+package io.github.segnn.examples.qm9;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code qm9} command group. It holds {@code download} and {@code info}; training, evaluation
+ * and prediction subcommands are added by the code that registers this group in the root command
+ * line. {@link #main} runs the group on its own.
+ */
+@Command(
+        name = "qm9",
+        mixinStandardHelpOptions = true,
+        description = "QM9 molecular property prediction (Ramakrishnan et al. 2014).",
+        subcommands = {Qm9DownloadCommand.class, Qm9InfoCommand.class})
+public final class Qm9Command implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
+
+    /**
+     * Runs the group as a program, e.g. {@code java -cp ... io.github.segnn.examples.qm9.Qm9Command
+     * info --data data/qm9/dsgdb9nsd.xyz.tar.bz2}.
+     *
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Qm9Command()).execute(args));
+    }
+
+    /** Reports that a subcommand is required. */
+    @Override
+    public void run() {
+        throw new ParameterException(
+                spec.commandLine(),
+                "missing subcommand; choose one of: " + String.join(", ", spec.subcommands().keySet()));
+    }
+}
