@@ -1,6 +1,8 @@
 package io.github.segnn.examples.cli;
 
+import io.github.segnn.examples.bench.BenchCommand;
 import io.github.segnn.examples.nbody.NbodyCommand;
+import io.github.segnn.examples.qm9.Qm9Command;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = SegnnCli.Version.class,
         description = "Steerable E(3)-equivariant graph networks on DJL: data, training, evaluation.",
-        subcommands = {NbodyCommand.class, io.github.segnn.examples.bench.BenchCommand.class})
+        subcommands = {NbodyCommand.class, Qm9Command.class, BenchCommand.class})
 public final class SegnnCli implements Runnable {
 
     @Spec private CommandSpec spec;
