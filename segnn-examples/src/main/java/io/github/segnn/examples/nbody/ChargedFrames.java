@@ -19,6 +19,11 @@ public record ChargedFrames(
     /**
      * Checks that the arrays fit together.
      *
+     * @param numParticles see the record component
+     * @param locInput see the record component
+     * @param velInput see the record component
+     * @param locTarget see the record component
+     * @param charges see the record component
      * @throws IllegalArgumentException if the lengths are inconsistent
      */
     public ChargedFrames {

@@ -14,6 +14,9 @@ public record ChargedInitialState(double[] charges, double[] loc, double[] vel) 
     /**
      * Checks that the arrays fit together.
      *
+     * @param charges see the record component
+     * @param loc see the record component
+     * @param vel see the record component
      * @throws IllegalArgumentException if {@code loc} or {@code vel} is not 3 × charges.length
      */
     public ChargedInitialState {

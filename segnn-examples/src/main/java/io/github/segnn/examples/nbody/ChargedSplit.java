@@ -1,5 +1,8 @@
 package io.github.segnn.examples.nbody;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * S charged trajectories stored contiguously in the layout of the reference {@code .npy} files.
  *
@@ -16,6 +19,11 @@ public record ChargedSplit(int numFrames, int numParticles, double[] loc, double
     /**
      * Checks that the arrays fit together.
      *
+     * @param numFrames see the record component
+     * @param numParticles see the record component
+     * @param loc see the record component
+     * @param vel see the record component
+     * @param charges see the record component
      * @throws IllegalArgumentException if the lengths are inconsistent
      */
     public ChargedSplit {
@@ -89,16 +97,16 @@ public record ChargedSplit(int numFrames, int numParticles, double[] loc, double
      */
     public ChargedTrajectory trajectory(int index) {
         int per = numFrames * 3 * numParticles;
-        java.util.Objects.checkIndex(index, size());
-        double[] l = java.util.Arrays.copyOfRange(loc, index * per, (index + 1) * per);
-        double[] v = java.util.Arrays.copyOfRange(vel, index * per, (index + 1) * per);
-        double[] q = java.util.Arrays.copyOfRange(
+        Objects.checkIndex(index, size());
+        double[] l = Arrays.copyOfRange(loc, index * per, (index + 1) * per);
+        double[] v = Arrays.copyOfRange(vel, index * per, (index + 1) * per);
+        double[] q = Arrays.copyOfRange(
                 charges, index * numParticles, (index + 1) * numParticles);
         return new ChargedTrajectory(l, v, q);
     }
 
     private double[] frameOf(double[] data, int frame) {
-        java.util.Objects.checkIndex(frame, numFrames);
+        Objects.checkIndex(frame, numFrames);
         int frameSize = 3 * numParticles;
         int s = size();
         double[] out = new double[s * frameSize];

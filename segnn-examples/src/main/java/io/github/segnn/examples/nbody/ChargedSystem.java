@@ -191,66 +191,65 @@ public final class ChargedSystem {
     private static final class Workspace {
         private final double[] norms;
         private final double[] pairFactor;
-        private final double[] force;
 
         private Workspace(int n) {
             norms = new double[n];
             pairFactor = new double[n * n];
-            force = new double[3 * n];
         }
     }
 
     /** v += dt·F(x), with F computed in the reference's arithmetic order. */
     private void kick(double[] x, double[] v, double[] qq, Workspace w) {
-        int n = numParticles;
-        double[] fs = w.pairFactor;
-        if (distanceMode == DistanceMode.NUMPY) {
-            for (int i = 0; i < n; i++) {
-                double a = x[i];
-                double b = x[n + i];
-                double c = x[2 * n + i];
-                w.norms[i] = (a * a + b * b) + c * c;
-            }
+        final int n = numParticles;
+        final double[] fs = w.pairFactor;
+        final double[] norms = w.norms;
+        final boolean numpy = distanceMode == DistanceMode.NUMPY;
+        for (int i = 0; i < n; i++) {
+            double a = x[i];
+            double b = x[n + i];
+            double c = x[2 * n + i];
+            norms[i] = (a * a + b * b) + c * c;
         }
         for (int i = 0; i < n; i++) {
+            final double xi = x[i];
+            final double yi = x[n + i];
+            final double zi = x[2 * n + i];
+            final int rowI = i * n;
+            fs[rowI + i] = 0.0;
             for (int j = i + 1; j < n; j++) {
                 double d2;
-                if (distanceMode == DistanceMode.NUMPY) {
-                    double dot =
-                            Math.fma(x[2 * n + i], x[2 * n + j],
-                                    Math.fma(x[n + i], x[n + j], x[i] * x[j]));
-                    d2 = (w.norms[i] + w.norms[j]) - 2.0 * dot;
+                if (numpy) {
+                    // numpy: A_norm + B_norm - 2 * A.dot(B.T); OpenBLAS accumulates x, y, z with FMAs.
+                    double dot = Math.fma(zi, x[2 * n + j], Math.fma(yi, x[n + j], xi * x[j]));
+                    d2 = (norms[i] + norms[j]) - 2.0 * dot;
                 } else {
-                    double dx = x[i] - x[j];
-                    double dy = x[n + i] - x[n + j];
-                    double dz = x[2 * n + i] - x[2 * n + j];
+                    double dx = xi - x[j];
+                    double dy = yi - x[n + j];
+                    double dz = zi - x[2 * n + j];
                     d2 = (dx * dx + dy * dy) + dz * dz;
                 }
-                double f = qq[i * n + j] / Powers.pow1p5(d2);
-                fs[i * n + j] = f;
+                double f = qq[rowI + j] / Powers.pow1p5(d2);
+                fs[rowI + j] = f;
                 fs[j * n + i] = f;
             }
-            fs[i * n + i] = 0.0;
         }
-        double[] force = w.force;
         for (int k = 0; k < 3; k++) {
-            int row = k * n;
+            final int row = k * n;
             for (int i = 0; i < n; i++) {
-                double xi = x[row + i];
+                final double xi = x[row + i];
+                final int rowI = i * n;
+                // (forces_size * (x_i - x_j)).sum(axis=-1): left to right over j, diagonal term 0.
                 double s = 0.0;
                 for (int j = 0; j < n; j++) {
-                    s += fs[i * n + j] * (xi - x[row + j]);
+                    s += fs[rowI + j] * (xi - x[row + j]);
                 }
                 if (s > maxForce) {
                     s = maxForce;
                 } else if (s < -maxForce) {
                     s = -maxForce;
                 }
-                force[row + i] = s;
+                v[row + i] += timeStep * s;
             }
-        }
-        for (int c = 0; c < force.length; c++) {
-            v[c] += timeStep * force[c];
         }
     }
 

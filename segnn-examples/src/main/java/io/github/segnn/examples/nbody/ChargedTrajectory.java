@@ -14,6 +14,9 @@ public record ChargedTrajectory(double[] loc, double[] vel, double[] charges) {
     /**
      * Checks that the arrays fit together.
      *
+     * @param loc see the record component
+     * @param vel see the record component
+     * @param charges see the record component
      * @throws IllegalArgumentException if the frame arrays are not a whole number of 3 × n frames
      */
     public ChargedTrajectory {

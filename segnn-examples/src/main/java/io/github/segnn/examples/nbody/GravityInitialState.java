@@ -14,6 +14,9 @@ public record GravityInitialState(double[] loc, double[] vel, double[] mass) {
     /**
      * Checks that the arrays fit together.
      *
+     * @param loc see the record component
+     * @param vel see the record component
+     * @param mass see the record component
      * @throws IllegalArgumentException if {@code loc} or {@code vel} is not 3 × mass.length
      */
     public GravityInitialState {

@@ -18,6 +18,12 @@ public record GravitySplit(
     /**
      * Checks that the arrays fit together.
      *
+     * @param numFrames see the record component
+     * @param numParticles see the record component
+     * @param loc see the record component
+     * @param vel see the record component
+     * @param force see the record component
+     * @param mass see the record component
      * @throws IllegalArgumentException if the lengths are inconsistent
      */
     public GravitySplit {

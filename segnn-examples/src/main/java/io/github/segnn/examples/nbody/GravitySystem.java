@@ -1,6 +1,7 @@
 package io.github.segnn.examples.nbody;
 
 import io.github.segnn.examples.random.NumpyRandom;
+import java.util.Arrays;
 
 /**
  * The softened gravitational N-body simulator of the SEGNN gravity data set ({@code GravitySim}
@@ -81,7 +82,7 @@ public final class GravitySystem {
         double[] pos = rng.randn(n, 3);
         double[] vel = rng.randn(n, 3);
         double[] mass = new double[n];
-        java.util.Arrays.fill(mass, 1.0);
+        Arrays.fill(mass, 1.0);
         double massMean = 0.0;
         for (int i = 0; i < n; i++) {
             massMean += mass[i];

@@ -15,6 +15,10 @@ public record GravityTrajectory(double[] loc, double[] vel, double[] force, doub
     /**
      * Checks that the arrays fit together.
      *
+     * @param loc see the record component
+     * @param vel see the record component
+     * @param force see the record component
+     * @param mass see the record component
      * @throws IllegalArgumentException if the frame arrays are not a whole number of 3 × N frames
      */
     public GravityTrajectory {

@@ -51,10 +51,15 @@ final class Powers {
         return q + q * e;
     }
 
-    /** Returns the low word of x·√x given its rounded value {@code p = x * s}, s = √x rounded. */
+    /**
+     * Returns the low word of x·√x given its rounded value {@code p = x * s}, s = √x rounded: the
+     * exact error of the product plus x·(√x − s) ≈ x·(x − s²)/(2s) = (x − s²)·s/2·(x/s²), where
+     * x/s² = 1 within 2<sup>−52</sup>, so the term (itself below 2<sup>−52</sup>·p) needs no
+     * division.
+     */
     private static double lowPart(double x, double s, double p) {
         double residual = Math.fma(-s, s, x);
         double productError = Math.fma(x, s, -p);
-        return productError + x * (residual / (2.0 * s));
+        return productError + 0.5 * (residual * s);
     }
 }
