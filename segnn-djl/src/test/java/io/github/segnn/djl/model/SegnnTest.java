@@ -54,6 +54,22 @@ class SegnnTest {
     }
 
     @Test
+    void seConvolutionsAreEquivariant() {
+        for (Convolution conv : new Convolution[] {Convolution.SE_LINEAR, Convolution.SE_NONLINEAR}) {
+            for (DataType dt : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
+                try (NDManager m = TestSupport.manager()) {
+                    Segnn model = Segnn.builder().setInputIrreps(IN).setHiddenIrreps(HIDDEN)
+                            .setOutputIrreps(Irreps.parse("1x1o")).setNodeAttrIrreps(ATTR).setEdgeAttrIrreps(ATTR)
+                            .optEdgeScalars(2).optNumLayers(2).optConvolution(conv).optNorm(FeatureNorm.INSTANCE).build();
+                    NDList in = GraphFixtures.fullyConnected(m, dt, IN, ATTR, 2, 3, 5);
+                    model.initialize(m, dt, in.getShapes());
+                    EquivarianceChecker.builder().build().check(model, in).assertBelow(tol(dt));
+                }
+            }
+        }
+    }
+
+    @Test
     void wrongInputsNameTheModel() {
         try (NDManager m = TestSupport.manager()) {
             Segnn model = Segnn.builder().setInputIrreps(IN).setHiddenIrreps(HIDDEN).setOutputIrreps(Irreps.parse("1x1o"))

@@ -1,0 +1,2 @@
+/** Tests of {@code io.github.segnn.examples.train}. */
+package io.github.segnn.examples.train;
