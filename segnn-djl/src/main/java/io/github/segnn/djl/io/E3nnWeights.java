@@ -11,7 +11,11 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import io.github.segnn.core.irreps.Irreps;
+import io.github.segnn.djl.model.MessagePassing;
+import io.github.segnn.djl.model.SeConvLayer;
 import io.github.segnn.djl.model.Segnn;
+import io.github.segnn.djl.model.SegnnLayer;
+import io.github.segnn.djl.nn.InstanceNorm;
 import io.github.segnn.core.tp.Instruction;
 import io.github.segnn.core.tp.TensorProductPlan;
 import io.github.segnn.djl.nn.O3TensorProduct;
@@ -42,7 +46,8 @@ import java.util.zip.GZIPOutputStream;
  * {@code "state_dict"} (official parameter names such as {@code layers.0.message_layer_1.tp.weight}
  * and {@code layers.0.message_layer_1.biases} mapped to flat number lists), which a two-line Python
  * script produces from {@code model.state_dict()}. Buffers ({@code output_mask},
- * {@code gate.mul.*}) are ignored. {@link #write} writes both layouts. Weights are rescaled on the way
+ * {@code gate.mul.*}) are ignored. Instance-norm parameters ({@code layers.k.feature_norm.weight} and
+ * {@code .bias}) are read from and written to the {@code state_dict} layout. {@link #write} writes both layouts. Weights are rescaled on the way
  * in and out by the official layer's float32 rounding of {@code 1/sqrt(fanIn)}, so imported models reproduce the official outputs to the last bits.
  */
 public final class E3nnWeights {
@@ -131,6 +136,19 @@ public final class E3nnWeights {
                     assign(b, t.getValue().getBias(), sd.get(b), null);
                 }
             }
+            for (Map.Entry<String, InstanceNorm> n : instanceNorms(model).entrySet()) {
+                for (String leaf : new String[] {"weight", "bias"}) {
+                    String key = n.getKey() + "." + leaf;
+                    Parameter p = leaf.equals("weight") ? n.getValue().getWeight() : n.getValue().getBias();
+                    if (p == null) {
+                        continue;
+                    }
+                    if (!sd.has(key)) {
+                        throw new IllegalArgumentException("state_dict has no '" + key + "'");
+                    }
+                    assign(key, p, sd.get(key), null);
+                }
+            }
             for (String key : sd.keySet()) {
                 var m = PARAM.matcher(key);
                 if (m.matches() && !tps.containsKey(m.group(1))) {
@@ -201,9 +219,31 @@ public final class E3nnWeights {
             }
             layers.add(o);
         }
+        for (Map.Entry<String, InstanceNorm> n : instanceNorms(model).entrySet()) {
+            if (n.getValue().getWeight() != null) {
+                sd.add(n.getKey() + ".weight", values(n.getValue().getWeight().getArray(), null));
+            }
+            if (n.getValue().getBias() != null) {
+                sd.add(n.getKey() + ".bias", values(n.getValue().getBias().getArray(), null));
+            }
+        }
         root.add("layers_in_module_order", layers);
         root.add("state_dict", sd);
         return root;
+    }
+
+    /** The instance norms under their official names {@code layers.k.feature_norm}. */
+    private static Map<String, InstanceNorm> instanceNorms(Segnn model) {
+        Map<String, InstanceNorm> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < model.getLayers().size(); i++) {
+            MessagePassing layer = model.getLayers().get(i);
+            InstanceNorm n = layer instanceof SegnnLayer ? ((SegnnLayer) layer).getInstanceNorm()
+                    : layer instanceof SeConvLayer ? ((SeConvLayer) layer).getInstanceNorm() : null;
+            if (n != null) {
+                out.put("layers." + i + ".feature_norm", n);
+            }
+        }
+        return out;
     }
 
     private static JsonArray values(NDArray a, double[] factor) {

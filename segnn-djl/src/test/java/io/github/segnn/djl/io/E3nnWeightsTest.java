@@ -86,6 +86,38 @@ class E3nnWeightsTest {
     }
 
     @Test
+    void stateDictRoundTripIncludesInstanceNorms() {
+        try (NDManager m = TestSupport.manager()) {
+            java.util.function.Supplier<Segnn> build = () -> Segnn.builder().setInputIrreps(Irreps.parse("2x1o+1x0e"))
+                    .setHiddenIrreps(Irreps.parse("8x0e+4x1o")).setOutputIrreps(Irreps.parse("1x0e"))
+                    .setNodeAttrIrreps(Irreps.parse("1x0e+1x1o")).setEdgeAttrIrreps(Irreps.parse("1x0e+1x1o"))
+                    .optEdgeScalars(2).optNumLayers(2).optTask(io.github.segnn.djl.model.Task.GRAPH)
+                    .optNorm(io.github.segnn.djl.model.FeatureNorm.INSTANCE).build();
+            NDList in = io.github.segnn.djl.GraphFixtures.fullyConnected(m, DataType.FLOAT64, Irreps.parse("2x1o+1x0e"),
+                    Irreps.parse("1x0e+1x1o"), 2, 3, 4);
+            Segnn a = build.get();
+            a.initialize(m, DataType.FLOAT64, in.getShapes());
+            // make the norm parameters differ from their initial values so that the round trip is visible
+            for (var p : a.getParameters()) {
+                if (p.getKey().contains("featureNorm")) {
+                    p.getValue().getArray().addi(0.25);
+                }
+            }
+            JsonObject json = E3nnWeights.toJson(a);
+            assertTrue(json.getAsJsonObject("state_dict").has("layers.1.feature_norm.weight"));
+            JsonObject onlyStateDict = new JsonObject();
+            onlyStateDict.add("state_dict", json.get("state_dict"));
+            Segnn b = build.get();
+            b.initialize(m, DataType.FLOAT64, in.getShapes());
+            E3nnWeights.read(b, onlyStateDict);
+            ParameterStore ps = new ParameterStore(m, false);
+            double err = TestSupport.relativeError(b.forward(ps, in, false).singletonOrThrow(),
+                    a.forward(ps, in, false).singletonOrThrow());
+            assertTrue(err < 1e-14, "round trip error " + err);
+        }
+    }
+
+    @Test
     void mismatchedWeightsNameTheFileAndLayer(@TempDir Path dir) throws Exception {
         try (NDManager m = TestSupport.manager()) {
             Segnn model = Segnn.builder().setInputIrreps(Irreps.parse("2x1o+1x0e"))
