@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
@@ -18,7 +20,7 @@ import java.util.Map;
  * Adam exactly as {@code torch.optim.Adam} (L2 weight decay added to the gradient, bias-corrected
  * moments, {@code eps} added after the square root), whose state (moments and step counts) can be
  * saved and restored, so that a killed training resumes without loss. DJL's own Adam keeps its
- * state private. Build with {@link #builder()}.
+ * state private. Like DJL's optimizers, it clears each parameter's gradient after the update. Build with {@link #builder()}.
  */
 public class ResumableAdam extends Optimizer {
 
@@ -78,6 +80,13 @@ public class ResumableAdam extends Optimizer {
             double bc2 = 1 - Math.pow(beta2, t);
             NDArray denom = v.sqrt().div(Math.sqrt(bc2)).add(epsilon);
             weight.subi(m.div(denom).mul(lr / bc1));
+        }
+        // PyTorch accumulates gradients across backward passes and DJL's built-in optimizers clear
+        // them inside their native update; a Java optimizer must do it itself
+        if (weight instanceof PtNDArray) {
+            JniUtils.zeroGrad((PtNDArray) weight);
+        } else {
+            grad.subi(grad);
         }
     }
 
