@@ -1,0 +1,2 @@
+/** Tests of {@code io.github.segnn.djl.training}. */
+package io.github.segnn.djl.training;
