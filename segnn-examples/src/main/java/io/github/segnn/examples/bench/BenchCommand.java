@@ -76,10 +76,10 @@ public final class BenchCommand implements Callable<Integer> {
         }
         SphericalHarmonics.recursion(4);
         double tables = (System.nanoTime() - t0) / 1e6;
+        Device dev = Devices.resolve(device);
         if (threads != null) {
             ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
         }
-        Device dev = Devices.resolve(device);
         System.out.println(Devices.describe(dev) + " threads=" + ai.djl.pytorch.jni.JniUtils.getNumThreads());
         System.out.println(String.format(Locale.ROOT, "3j and SH tables l<=4, cold: %.1f ms", tables));
         List<String[]> rows = new ArrayList<>();

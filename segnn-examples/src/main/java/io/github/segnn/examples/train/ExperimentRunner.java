@@ -102,7 +102,7 @@ public final class ExperimentRunner {
                         throw new IllegalArgumentException(out + ": the checkpoint was made with --seed " + state.seed
                                 + ", not " + config.seed());
                     }
-                    loadParams(block, model.getNDManager(), out.resolve("checkpoint.params"));
+                    loadParamsInPlace(block, model.getNDManager(), out.resolve("checkpoint.params"));
                     try (InputStream in = new BufferedInputStream(Files.newInputStream(out.resolve("checkpoint.optimizer")))) {
                         adam.load(block, model.getNDManager(), new DataInputStream(in));
                     }
@@ -167,7 +167,7 @@ public final class ExperimentRunner {
             try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(experiment.loss())
                     .optDevices(new Device[] {device}))) {
                 trainer.initialize(experiment.inputShapes());
-                loadParams(block, model.getNDManager(), params);
+                loadParamsInPlace(block, model.getNDManager(), params);
                 return evaluate(trainer, part);
             }
         }
@@ -222,14 +222,30 @@ public final class ExperimentRunner {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static void loadParams(Block block, NDManager manager, Path file) throws IOException {
+    /**
+     * Loads saved parameters into the arrays the trainer already holds: the trainer's parameter store
+     * keeps references to the initialized arrays, so replacing them (as {@code loadParameters} does)
+     * would leave the trainer training the old ones.
+     */
+    private void loadParamsInPlace(Block block, NDManager manager, Path file) throws IOException {
         if (!Files.exists(file)) {
             throw new IOException(file + " does not exist");
         }
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            block.loadParameters(manager, new DataInputStream(in));
-        } catch (ai.djl.MalformedModelException e) {
-            throw new IOException(file + ": parameters do not fit the model: " + e.getMessage(), e);
+        Block saved = experiment.newModel();
+        try (NDManager tmp = manager.newSubManager()) {
+            saved.initialize(tmp, DataType.FLOAT32, experiment.inputShapes());
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+                saved.loadParameters(tmp, new DataInputStream(in));
+            } catch (ai.djl.MalformedModelException e) {
+                throw new IOException(file + ": parameters do not fit the model: " + e.getMessage(), e);
+            }
+            var from = saved.getParameters();
+            var to = block.getParameters();
+            for (int i = 0; i < to.size(); i++) {
+                NDArray src = from.get(i).getValue().getArray();
+                NDArray dst = to.get(i).getValue().getArray();
+                src.toDevice(dst.getDevice(), false).toType(dst.getDataType(), false).copyTo(dst);
+            }
         }
     }
 
