@@ -19,7 +19,7 @@
 # --cpu-dry-run: the same flow on a machine without a GPU, device cpu, PYTORCH_FLAVOR=cpu; PY must
 # have torch of the bundle's version installed (the full CUDA wheel loads fine without a GPU).
 #
-# Environment knobs: SEGNN_BENCH_ARGS (extra args for bench), SEGNN_TRAIN_ARGS (replace the train
+# Environment knobs: SEGNN_BENCH_ARGS (extra args for bench), SEGNN_BENCH_CPU=0 (skip the CPU bench), SEGNN_TRAIN_ARGS (replace the train
 # args), SEGNN_PY_CMD (shell command timing the Python SEGNN), GPU_CHECK_BUDGET_S (default 480).
 set -uo pipefail
 
@@ -199,8 +199,10 @@ if has_class "$CLI"; then
       # shellcheck disable=SC2086
       run_step "bench --device gpu0" "$BENCH" 120 cli bench --device gpu0 ${SEGNN_BENCH_ARGS:-}
     fi
-    # shellcheck disable=SC2086
-    run_step "bench --device cpu" "$BENCH" 90 cli bench --device cpu ${SEGNN_BENCH_ARGS:-}
+    if [ "${SEGNN_BENCH_CPU:-1}" = 1 ]; then
+      # shellcheck disable=SC2086
+      run_step "bench --device cpu" "$BENCH" 90 cli bench --device cpu ${SEGNN_BENCH_ARGS:-}
+    fi
   else
     summary "SKIP    bench: '$CLI bench' does not exist yet"; cat "$WORK/bench-help.txt" >> "$BENCH"
   fi

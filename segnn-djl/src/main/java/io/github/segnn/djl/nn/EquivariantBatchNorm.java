@@ -202,10 +202,11 @@ public class EquivariantBatchNorm extends AbstractBlock implements EquivariantBl
         if (training && x.getShape().get(0) == 0) {
             throw new IllegalArgumentException(name + ": training needs at least one row to compute batch statistics");
         }
-        NDArray w = weight == null ? null : ps.getValue(weight, x.getDevice(), training);
-        NDArray b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
-        NDArray rm = ps.getValue(runningMean, x.getDevice(), training);
-        NDArray rv = ps.getValue(runningVar, x.getDevice(), training);
+        NDArray w = weight == null ? null : BatchScope.alias(ps.getValue(weight, x.getDevice(), training), x.getManager());
+        NDArray b = bias == null ? null : BatchScope.alias(ps.getValue(bias, x.getDevice(), training), x.getManager());
+        // views: reads and in-place updates reach the running statistics, temporaries stay in the batch
+        NDArray rm = BatchScope.alias(ps.getValue(runningMean, x.getDevice(), training), x.getManager());
+        NDArray rv = BatchScope.alias(ps.getValue(runningVar, x.getDevice(), training), x.getManager());
         return batchNorm(x, irreps, rm, rv, w, b, normalization, eps, momentum, training);
     }
 

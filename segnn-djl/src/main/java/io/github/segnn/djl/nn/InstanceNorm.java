@@ -202,8 +202,8 @@ public class InstanceNorm extends AbstractBlock implements EquivariantBlock {
         Checks.integer(name, "graphIndex", graphIndex);
         Checks.rows(name, "graphIndex", graphIndex, x.getShape().get(0), "x has N = " + x.getShape().get(0) + " rows");
         Checks.rank(name, "nodeCounts", nodeCounts, 1, "(G,)");
-        NDArray w = weight == null ? null : ps.getValue(weight, x.getDevice(), training);
-        NDArray b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
+        NDArray w = weight == null ? null : BatchScope.alias(ps.getValue(weight, x.getDevice(), training), x.getManager());
+        NDArray b = bias == null ? null : BatchScope.alias(ps.getValue(bias, x.getDevice(), training), x.getManager());
         long graphs = nodeCounts.getShape().get(0);
         try {
             return instanceNorm(x, graphIndex, graphs, irreps, w, b, normalization, eps);

@@ -199,8 +199,8 @@ public class O3TensorProduct extends AbstractBlock implements EquivariantBlock {
             Checks.features(name, "x2", x2, irrepsIn2);
             Checks.sameRows(name, x1, x2);
         }
-        NDArray w = ps.getValue(weight, x1.getDevice(), training);
-        NDArray b = bias == null ? null : ps.getValue(bias, x1.getDevice(), training);
+        NDArray w = BatchScope.alias(ps.getValue(weight, x1.getDevice(), training), x1.getManager());
+        NDArray b = bias == null ? null : BatchScope.alias(ps.getValue(bias, x1.getDevice(), training), x1.getManager());
         return kernel.forward(x1, x2, w, b);
     }
 

@@ -211,7 +211,10 @@ public final class TensorProductKernel {
         // (2) sparse coupling -> Z (rowsZ, B)
         NDList c = constants(x1.getDevice(), dtype);
         NDArray zAll = c.get(0).matMul(p);
+        // the receiver (constant operator) lives in the kernel's manager: keep the result in the batch's
+        zAll.attach(x1.getManager());
         NDArray wAll = weight.get(c.get(1));
+        wAll.attach(x1.getManager());
         // (3) one dense product per output block
         NDList blocks = new NDList(outBlocks.size());
         for (OutBlock b : outBlocks) {
@@ -221,7 +224,9 @@ public final class TensorProductKernel {
                     .reshape(b.fanIn, b.mul).transpose();
             NDArray ob = wb.matMul(zb).transpose(2, 1, 0).reshape(batch, (long) b.mul * b.dim);
             if (bias != null && b.biasOffset >= 0) {
-                ob = ob.add(bias.get(new NDIndex("{}:{}", b.biasOffset, b.biasOffset + b.mul)));
+                NDArray slice = bias.get(new NDIndex("{}:{}", b.biasOffset, b.biasOffset + b.mul));
+                slice.attach(x1.getManager());
+                ob = ob.add(slice);
             }
             blocks.add(ob);
         }
