@@ -196,6 +196,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static String[] row(String name, double[] ms, int samples, String calls) {
         double median = ms[ms.length / 2];
+        System.out.println(String.format(Locale.ROOT, "  done: %s median %.2f ms", name, median));
         return new String[] {name, String.format(Locale.ROOT, "%.2f", median),
             String.format(Locale.ROOT, "%.2f-%.2f", ms[0], ms[ms.length - 1]),
             String.format(Locale.ROOT, "%.0f", samples / (median / 1000)), calls,

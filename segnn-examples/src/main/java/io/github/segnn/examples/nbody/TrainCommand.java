@@ -23,7 +23,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     private NbodyRunOptions options;
 
-    @Option(names = "--epochs", defaultValue = "30",
+    @Option(names = "--epochs", defaultValue = "10",
             description = "Epochs (default ${DEFAULT-VALUE}: a short run; the paper uses 1000).")
     private int epochs;
 
