@@ -83,26 +83,27 @@ public final class ExperimentRunner {
             int perEpoch = experiment.trainBatchesPerEpoch();
             Tracker lr = Tracker.fixed(config.learningRate());
             if (config.milestones().length > 0) {
-                int[] steps = new int[config.milestones().length];
-                for (int i = 0; i < steps.length; i++) {
-                    steps[i] = Math.max(1, config.milestones()[i] * perEpoch);
-                }
-                lr = Tracker.multiFactor().setSteps(steps).optFactor(config.gamma())
-                        .setBaseValue(config.learningRate()).build();
+                lr = new MilestoneTracker(config.learningRate(), config.milestones(), config.gamma(),
+                        Math.max(1, perEpoch));
             }
             ResumableAdam adam = ResumableAdam.builder().optLearningRateTracker(lr)
                     .optWeightDecays(config.weightDecay()).build();
             DefaultTrainingConfig tc = new DefaultTrainingConfig(experiment.loss()).optOptimizer(adam)
                     .optDevices(new Device[] {device});
             try (Trainer trainer = model.newTrainer(tc)) {
+                boolean resuming = config.resume() && Files.exists(statePath);
+                if (resuming) {
+                    // before trainer.initialize, which caches the parameter arrays in its ParameterStore
+                    block.initialize(model.getNDManager(), model.getDataType(), experiment.inputShapes());
+                    loadParams(block, model.getNDManager(), out.resolve("checkpoint.params"));
+                }
                 trainer.initialize(experiment.inputShapes());
-                if (config.resume() && Files.exists(statePath)) {
+                if (resuming) {
                     state = RunState.read(statePath);
                     if (state.seed != config.seed()) {
                         throw new IllegalArgumentException(out + ": the checkpoint was made with --seed " + state.seed
                                 + ", not " + config.seed());
                     }
-                    loadParams(block, model.getNDManager(), out.resolve("checkpoint.params"));
                     try (InputStream in = new BufferedInputStream(Files.newInputStream(out.resolve("checkpoint.optimizer")))) {
                         adam.load(block, model.getNDManager(), new DataInputStream(in));
                     }
@@ -166,8 +167,9 @@ public final class ExperimentRunner {
             model.setBlock(block);
             try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(experiment.loss())
                     .optDevices(new Device[] {device}))) {
-                trainer.initialize(experiment.inputShapes());
+                block.initialize(model.getNDManager(), model.getDataType(), experiment.inputShapes());
                 loadParams(block, model.getNDManager(), params);
+                trainer.initialize(experiment.inputShapes());
                 return evaluate(trainer, part);
             }
         }
@@ -189,6 +191,7 @@ public final class ExperimentRunner {
                         sum += loss.toType(DataType.FLOAT64, false).getDouble();
                     }
                     trainer.step();
+                    zeroGradients(trainer.getModel().getBlock());
                     n++;
                     bar.update(n);
                 }
@@ -196,6 +199,25 @@ public final class ExperimentRunner {
         }
         bar.end();
         return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /**
+     * Sets the gradients of all parameters to zero. PyTorch accumulates gradients across backward
+     * passes and DJL's GradientCollector does not clear them; DJL's built-in optimizers zero them
+     * inside their native update, {@link ResumableAdam} does not, so without this every step would
+     * use the sum of all gradients so far.
+     *
+     * @param block the model
+     */
+    static void zeroGradients(Block block) {
+        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : block.getParameters()) {
+            NDArray a = p.getValue().getArray();
+            if (a != null && a.hasGradient()) {
+                try (NDArray g = a.getGradient()) {
+                    g.subi(g);
+                }
+            }
+        }
     }
 
     private double evaluate(Trainer trainer, Experiment.Part part) {
@@ -222,6 +244,11 @@ public final class ExperimentRunner {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /**
+     * Loads parameters into an initialized block. Call it before {@code Trainer.initialize}: DJL's
+     * {@code Parameter.load} replaces each array by a new one, and a trainer initialized earlier
+     * keeps serving the old arrays from its {@code ParameterStore}.
+     */
     private static void loadParams(Block block, NDManager manager, Path file) throws IOException {
         if (!Files.exists(file)) {
             throw new IOException(file + " does not exist");

@@ -1,0 +1,2 @@
+/** Tests of the training helpers (learning-rate milestones). */
+package io.github.segnn.examples.train;
