@@ -7,15 +7,15 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code qm9} command group. It holds {@code download} and {@code info}; training, evaluation
- * and prediction subcommands are added by the code that registers this group in the root command
- * line. {@link #main} runs the group on its own.
+ * The {@code qm9} command group: {@code download}, {@code info}, {@code train}, {@code eval} and
+ * {@code predict}. {@link #main} runs the group on its own.
  */
 @Command(
         name = "qm9",
         mixinStandardHelpOptions = true,
         description = "QM9 molecular property prediction (Ramakrishnan et al. 2014).",
-        subcommands = {Qm9DownloadCommand.class, Qm9InfoCommand.class})
+        subcommands = {Qm9DownloadCommand.class, Qm9InfoCommand.class, Qm9TrainCommand.class, Qm9EvalCommand.class,
+            Qm9PredictCommand.class})
 public final class Qm9Command implements Runnable {
 
     @Spec

@@ -95,7 +95,7 @@ public final class Qm9InfoCommand implements Callable<Integer> {
         }
     }
 
-    private static Path defaultExclusions(Path data) {
+    static Path defaultExclusions(Path data) {
         Path inside = data.resolve(EXCLUSION_FILE);
         if (Files.isDirectory(data) && Files.isRegularFile(inside)) {
             return inside;

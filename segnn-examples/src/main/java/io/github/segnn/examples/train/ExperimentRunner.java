@@ -83,26 +83,27 @@ public final class ExperimentRunner {
             int perEpoch = experiment.trainBatchesPerEpoch();
             Tracker lr = Tracker.fixed(config.learningRate());
             if (config.milestones().length > 0) {
-                int[] steps = new int[config.milestones().length];
-                for (int i = 0; i < steps.length; i++) {
-                    steps[i] = Math.max(1, config.milestones()[i] * perEpoch);
-                }
-                lr = Tracker.multiFactor().setSteps(steps).optFactor(config.gamma())
-                        .setBaseValue(config.learningRate()).build();
+                lr = new MilestoneTracker(config.learningRate(), config.milestones(), config.gamma(),
+                        Math.max(1, perEpoch));
             }
             ResumableAdam adam = ResumableAdam.builder().optLearningRateTracker(lr)
                     .optWeightDecays(config.weightDecay()).build();
             DefaultTrainingConfig tc = new DefaultTrainingConfig(experiment.loss()).optOptimizer(adam)
                     .optDevices(new Device[] {device});
             try (Trainer trainer = model.newTrainer(tc)) {
+                boolean resuming = config.resume() && Files.exists(statePath);
+                if (resuming) {
+                    // before trainer.initialize, which caches the parameter arrays in its ParameterStore
+                    block.initialize(model.getNDManager(), model.getDataType(), experiment.inputShapes());
+                    loadParams(block, model.getNDManager(), out.resolve("checkpoint.params"));
+                }
                 trainer.initialize(experiment.inputShapes());
-                if (config.resume() && Files.exists(statePath)) {
+                if (resuming) {
                     state = RunState.read(statePath);
                     if (state.seed != config.seed()) {
                         throw new IllegalArgumentException(out + ": the checkpoint was made with --seed " + state.seed
                                 + ", not " + config.seed());
                     }
-                    loadParamsInPlace(block, model.getNDManager(), out.resolve("checkpoint.params"));
                     try (InputStream in = new BufferedInputStream(Files.newInputStream(out.resolve("checkpoint.optimizer")))) {
                         adam.load(block, model.getNDManager(), new DataInputStream(in));
                     }
@@ -166,8 +167,9 @@ public final class ExperimentRunner {
             model.setBlock(block);
             try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(experiment.loss())
                     .optDevices(new Device[] {device}))) {
+                block.initialize(model.getNDManager(), model.getDataType(), experiment.inputShapes());
+                loadParams(block, model.getNDManager(), params);
                 trainer.initialize(experiment.inputShapes());
-                loadParamsInPlace(block, model.getNDManager(), params);
                 return evaluate(trainer, part);
             }
         }
@@ -223,29 +225,18 @@ public final class ExperimentRunner {
     }
 
     /**
-     * Loads saved parameters into the arrays the trainer already holds: the trainer's parameter store
-     * keeps references to the initialized arrays, so replacing them (as {@code loadParameters} does)
-     * would leave the trainer training the old ones.
+     * Loads parameters into an initialized block. Call it before {@code Trainer.initialize}: DJL's
+     * {@code Parameter.load} replaces each array by a new one, and a trainer initialized earlier
+     * keeps serving the old arrays from its {@code ParameterStore}.
      */
-    private void loadParamsInPlace(Block block, NDManager manager, Path file) throws IOException {
+    private static void loadParams(Block block, NDManager manager, Path file) throws IOException {
         if (!Files.exists(file)) {
             throw new IOException(file + " does not exist");
         }
-        Block saved = experiment.newModel();
-        try (NDManager tmp = manager.newSubManager()) {
-            saved.initialize(tmp, DataType.FLOAT32, experiment.inputShapes());
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-                saved.loadParameters(tmp, new DataInputStream(in));
-            } catch (ai.djl.MalformedModelException e) {
-                throw new IOException(file + ": parameters do not fit the model: " + e.getMessage(), e);
-            }
-            var from = saved.getParameters();
-            var to = block.getParameters();
-            for (int i = 0; i < to.size(); i++) {
-                NDArray src = from.get(i).getValue().getArray();
-                NDArray dst = to.get(i).getValue().getArray();
-                src.toDevice(dst.getDevice(), false).toType(dst.getDataType(), false).copyTo(dst);
-            }
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            block.loadParameters(manager, new DataInputStream(in));
+        } catch (ai.djl.MalformedModelException e) {
+            throw new IOException(file + ": parameters do not fit the model: " + e.getMessage(), e);
         }
     }
 

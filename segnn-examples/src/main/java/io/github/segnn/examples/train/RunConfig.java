@@ -9,7 +9,8 @@ import java.nio.file.Path;
  * @param evalEvery evaluate (validation and test) every this many epochs and at the last
  * @param learningRate Adam's learning rate
  * @param weightDecay Adam's L2 weight decay
- * @param milestones epochs at which the learning rate is multiplied by {@code gamma} (may be empty)
+ * @param milestones epochs after which the learning rate is multiplied by {@code gamma}, as PyTorch's
+ *     {@code MultiStepLR} stepped per epoch (may be empty, may repeat; see {@link MilestoneTracker})
  * @param gamma the learning-rate factor at each milestone
  * @param seed seed of initialization and shuffling
  * @param outDir folder of checkpoints, metrics and plots

@@ -1,0 +1,129 @@
+package io.github.segnn.examples.qm9;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import io.github.segnn.core.irreps.Irreps;
+import io.github.segnn.djl.check.EquivariantBlock;
+import io.github.segnn.djl.check.FeatureSlot;
+import io.github.segnn.djl.model.Segnn;
+import io.github.segnn.djl.model.Task;
+import java.util.List;
+
+/**
+ * A QM9 property model: {@link Qm9Featurizer} followed by a graph-task {@link Segnn} with one
+ * scalar output per molecule (the standardized target, {@code (y - mean) / MAD}).
+ *
+ * <ul>
+ *   <li>Inputs (a {@link Qm9Graphs#batch}): {@code pos (N, 3)}, {@code x (N, 5)}, {@code edgeIndex
+ *       (2, E)}, {@code graphIndex (N,)}, {@code nodeCounts (G,)}.
+ *   <li>Output: {@code (G, 1)}.
+ * </ul>
+ */
+public class Qm9Model extends AbstractBlock implements EquivariantBlock {
+
+    private static final byte VERSION = 1;
+
+    private final Qm9ModelConfig config;
+    private final Qm9Featurizer featurizer;
+    private final Segnn network;
+
+    /**
+     * Creates the model.
+     *
+     * @param config the settings; the hidden irreps are {@link Qm9ModelConfig#hiddenIrreps()}
+     */
+    public Qm9Model(Qm9ModelConfig config) {
+        this(config, config.hiddenIrreps());
+    }
+
+    /**
+     * Creates the model with explicit hidden irreps instead of the weight-balanced ones of {@code
+     * config.hiddenFeatures()} (for small test models and ablations).
+     *
+     * @param config the settings
+     * @param hidden the hidden irreps
+     */
+    public Qm9Model(Qm9ModelConfig config, Irreps hidden) {
+        super(VERSION);
+        this.config = config;
+        featurizer = new Qm9Featurizer(config.lmaxAttr());
+        Irreps attr = featurizer.attributeIrreps();
+        network = addChildBlock("segnn", Segnn.builder().setInputIrreps(Qm9Graphs.INPUT_IRREPS)
+                .setHiddenIrreps(hidden).setOutputIrreps(Irreps.parse("1x0e")).setNodeAttrIrreps(attr)
+                .setEdgeAttrIrreps(attr).optEdgeScalars(1).optNumLayers(config.layers()).optTask(Task.GRAPH)
+                .optPooling(config.pooling()).optNorm(config.norm()).build());
+        inputNames = List.of("pos", "x", "edgeIndex", "graphIndex", "nodeCounts");
+    }
+
+    /**
+     * Returns the settings.
+     *
+     * @return the settings
+     */
+    public Qm9ModelConfig getConfig() {
+        return config;
+    }
+
+    /**
+     * Returns the graph network.
+     *
+     * @return the SEGNN
+     */
+    public Segnn getNetwork() {
+        return network;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        if (inputs.size() != 5) {
+            throw new IllegalArgumentException("Qm9Model expects 5 inputs (pos, x, edgeIndex, graphIndex, nodeCounts),"
+                    + " got " + inputs.size());
+        }
+        NDList features = featurizer.featurize(inputs.get(0), inputs.get(1), inputs.get(2), inputs.get(3),
+                inputs.get(4));
+        return network.forward(ps, features, training);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        long n = inputShapes[0].get(0);
+        long e = inputShapes[2].get(1);
+        long g = inputShapes[4].get(0);
+        int attr = featurizer.attributeIrreps().dim();
+        network.initialize(manager, dataType, new Shape(n, Qm9Graphs.ELEMENTS), new Shape(n, attr), new Shape(e, attr),
+                new Shape(e, 1), new Shape(2, e), new Shape(n), new Shape(g));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[4].get(0), 1)};
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<FeatureSlot> inputSlots() {
+        return List.of(FeatureSlot.positions(), FeatureSlot.nodeIrreps(Qm9Graphs.INPUT_IRREPS), FeatureSlot.edgeIndex(),
+                FeatureSlot.nodeLabels(), FeatureSlot.invariant());
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<FeatureSlot> outputSlots() {
+        return List.of(FeatureSlot.graphIrreps(Irreps.parse("1x0e")));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String toString() {
+        return "Qm9Model(" + config + ", " + network + ")";
+    }
+}
