@@ -119,16 +119,16 @@ public final class BenchCommand implements Callable<Integer> {
         w.setRequiresGradient(backward);
         double[] ms = time(() -> {
             try (NDManager sub = m.newSubManager()) {
-                NDArray a = x1.duplicate();
-                a.attach(sub);
+                NDArray a = local(x1, sub);
+                NDArray b = local(x2, sub);
                 if (backward) {
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        NDArray y = k.forward(a, x2, w, null);
+                        NDArray y = k.forward(a, b, w, null);
                         gc.backward(y.sum());
                     }
                     w.getGradient().sum().getFloat();
                 } else {
-                    k.forward(a, x2, w, null).sum().getFloat();
+                    k.forward(a, b, w, null).sum().getFloat();
                 }
             }
         });
@@ -157,18 +157,22 @@ public final class BenchCommand implements Callable<Integer> {
         rows.add(row(name + " E=" + b.edges(), step(m, model, b.inputs(), null, true), 128, "-"));
     }
 
-    private double[] step(NDManager m, Block model, NDList in, NDArray target, boolean train) {
+    private double[] step(NDManager m, Block model, NDList inputs, NDArray target, boolean train) {
         ResumableAdam adam = ResumableAdam.builder().build();
         return time(() -> {
             try (NDManager sub = m.newSubManager()) {
                 ParameterStore ps = new ParameterStore(sub, false);
+                NDList in = new NDList();
+                for (NDArray x : inputs) {
+                    in.add(local(x, sub));
+                }
                 if (!train) {
                     model.forward(ps, in, false).singletonOrThrow().sum().getFloat();
                     return;
                 }
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     NDArray y = model.forward(ps, in, true).singletonOrThrow();
-                    NDArray loss = target == null ? y.square().mean() : y.sub(target).square().mean();
+                    NDArray loss = target == null ? y.square().mean() : y.sub(in.get(0)).square().mean();
                     gc.backward(loss);
                 }
                 for (Pair<String, Parameter> p : model.getParameters()) {
@@ -178,6 +182,16 @@ public final class BenchCommand implements Callable<Integer> {
                 model.getParameters().get(0).getValue().getArray().sum().getFloat();
             }
         });
+    }
+
+    /**
+     * Copies an input into the iteration's manager: DJL attaches results to the manager of the
+     * receiver, so operating on long-lived inputs would keep every iteration's temporaries.
+     */
+    private static NDArray local(NDArray x, NDManager sub) {
+        NDArray d = x.duplicate();
+        d.attach(sub);
+        return d;
     }
 
     private double[] time(Runnable r) {
