@@ -72,7 +72,14 @@ public final class SphericalHarmonics {
         if (l < 1) {
             throw new IllegalArgumentException("recursion is defined for l >= 1, got " + l);
         }
-        return RECURSION.computeIfAbsent(l, SphericalHarmonics::buildRecursion);
+        // not computeIfAbsent: building degree l looks up the lower degrees in the same map, and a
+        // lambda would cost its bootstrap in a cold JVM
+        List<Term> terms = RECURSION.get(l);
+        if (terms == null) {
+            RECURSION.putIfAbsent(l, buildRecursion(l));
+            terms = RECURSION.get(l);
+        }
+        return terms;
     }
 
     private static List<Term> buildRecursion(int l) {
