@@ -13,42 +13,55 @@ import io.github.segnn.core.irreps.MulIrrep;
 import io.github.segnn.core.tp.Instruction;
 import io.github.segnn.core.tp.TensorProductPlan;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The one place that turns a {@link TensorProductPlan} into NDArray calls: a fused, sparse
- * fully connected ({@code uvw}) tensor product. Stateless apart from host-side tables built once.
+ * The one place that turns a {@link TensorProductPlan} into NDArray calls: a fused fully connected
+ * ({@code uvw}) tensor product that never forms the outer product {@code x1 (x) x2}.
  *
  * <p>Irreps in: {@code x1 (B, in1.dim)}, {@code x2 (B, in2.dim)}, flat weights in e3nn's layout.
  * Irreps out: {@code (B, out.dim)}.
  *
- * <p>Algorithm: (1) the outer product {@code x1 (x) x2}, laid out {@code (in1.dim * in2.dim, B)};
- * (2) one sparse matrix product with a constant coupling operator that holds only the nonzero 3j
- * entries of every path and copy pair, giving the coupled features {@code Z} grouped by output
- * block as {@code (2l+1, fanIn, B)}; (3) per output block, one dense matrix product of {@code Z}
- * with that block's weights gathered into a {@code (fanIn, mul)} matrix. The number of NDArray calls
- * per forward is {@code 9 + 8 * (number of output blocks)} (plus one per scalar block with a bias),
- * independent of the multiplicities and of the number of paths; see
- * {@link #ndarrayCallsPerForward(boolean)}.
+ * <p>Algorithm. Input blocks of {@code x1} with the same irrep and the same paths are merged into one
+ * group (one column gather of {@code x1} when they are not adjacent). (1) One dense product
+ * {@code x2 G} with a constant operator {@code G} that holds the normalized 3j entries of every path:
+ * for each group {@code g} it gives, per sample, a small matrix {@code M_g (d_g, K_g)} whose columns
+ * are the (output component, path, copy of {@code x2}) triples that start at {@code g}. (2) Per group,
+ * one batched product {@code Z_g = M_g^T X_g^T}, {@code (B, K_g, mul_g)}: the coupled features, with
+ * rows grouped by output block. (3) Per output block, the pieces of all {@code Z_g} reshape into
+ * {@code (B * (2l+1), fanIn)} and meet all their weights, regrouped once by a gather, in one dense
+ * matrix product. The NDArray calls depend only on the number of distinct input irreps and output
+ * blocks, not on multiplicities or paths (see {@link #ndarrayCallsPerForward(boolean)}); work and
+ * memory scale with the coupled features {@code B * sum_g K_g * mul_g}, never with the outer product
+ * {@code B * in1.dim * in2.dim}.
  */
 public final class TensorProductKernel {
 
     private final TensorProductPlan plan;
     private final PathNormalization normalization;
-    private final int dim1;
     private final int dim2;
-    private final int rowsZ;
-    private final long[] cooRows;
-    private final long[] cooCols;
-    private final double[] cooValues;
+    private final int columnsG;
+    private final double[] operatorG;
     private final long[] weightOrder;
+    private final long[] x1Order;
+    private final List<InGroup> groups = new ArrayList<>();
     private final List<OutBlock> outBlocks = new ArrayList<>();
     private final Map<String, NDList> constants = new ConcurrentHashMap<>();
 
-    /** Layout of one reachable output block in Z and in the regrouped weights. */
-    private record OutBlock(int index, int dim, int mul, int fanIn, int zOffset, int wOffset, int biasOffset) {}
+    /**
+     * Input blocks of x1 with the same irrep and the same paths, merged into one operand: its
+     * columns in x1 (after the regrouping gather, if any), its rows in Z and its columns in G.
+     */
+    private record InGroup(List<Integer> blocks, int offset, int mul, int dim, int rows, int gOffset) {}
+
+    /** The rows {@code [start, start + dim * copies)} of {@code Z_g} that feed one output block. */
+    private record Piece(int group, int start, int copies) {}
+
+    /** One reachable output block: its pieces, fan-in and slice of the regrouped weights. */
+    private record OutBlock(int index, int dim, int mul, int fanIn, int wOffset, int biasOffset, List<Piece> pieces) {}
 
     /**
      * Builds the kernel of a plan.
@@ -60,64 +73,131 @@ public final class TensorProductKernel {
         this.plan = plan;
         this.normalization = normalization;
         Irreps in1 = plan.in1();
-        Irreps in2 = plan.in2();
         Irreps out = plan.out();
-        dim1 = in1.dim();
-        dim2 = in2.dim();
-        List<Long> rows = new ArrayList<>();
-        List<Long> cols = new ArrayList<>();
-        List<Double> vals = new ArrayList<>();
-        long[] order = new long[plan.weightNumel()];
-        int z = 0;
+        dim2 = plan.in2().dim();
+        // merge the input blocks that have the same irrep and start the same paths
+        Map<String, List<Integer>> byKey = new LinkedHashMap<>();
+        for (int a = 0; a < in1.size(); a++) {
+            StringBuilder key = new StringBuilder(in1.get(a).irrep().toString());
+            for (Instruction ins : plan.instructions()) {
+                if (ins.i1() == a) {
+                    key.append('|').append(ins.i2()).append('>').append(ins.iOut());
+                }
+            }
+            if (in1.get(a).mul() > 0 && key.indexOf("|") >= 0) {
+                byKey.computeIfAbsent(key.toString(), k -> new ArrayList<>()).add(a);
+            }
+        }
+        // rows of Z_g per output block: the paths' copies of x2 times the output dimension
+        List<int[]> starts = new ArrayList<>();
+        List<int[]> copies = new ArrayList<>();
+        List<Long> order = new ArrayList<>();
+        boolean regroup = false;
+        int offset = 0;
+        int g = 0;
+        for (List<Integer> blocks : byKey.values()) {
+            int first = blocks.get(0);
+            int[] q = new int[out.size()];
+            for (Instruction ins : plan.instructions()) {
+                if (ins.i1() == first) {
+                    q[ins.iOut()] += ins.in2().mul();
+                }
+            }
+            int[] st = new int[out.size()];
+            int rows = 0;
+            for (int c = 0; c < out.size(); c++) {
+                st[c] = rows;
+                rows += q[c] * out.get(c).irrep().dim();
+            }
+            int mul = 0;
+            for (int a : blocks) {
+                regroup |= in1.offset(a) != offset + mul * in1.get(a).irrep().dim();
+                for (int e = 0; e < in1.get(a).dim(); e++) {
+                    order.add((long) in1.offset(a) + e);
+                }
+                mul += in1.get(a).mul();
+            }
+            int d = in1.get(first).irrep().dim();
+            groups.add(new InGroup(blocks, offset, mul, d, rows, g));
+            starts.add(st);
+            copies.add(q);
+            offset += mul * d;
+            g += d * rows;
+        }
+        regroup |= offset != in1.dim();
+        x1Order = regroup ? order.stream().mapToLong(Long::longValue).toArray() : null;
+        columnsG = g;
+        operatorG = new double[dim2 * columnsG];
+        weightOrder = new long[plan.weightNumel()];
         int w = 0;
         int bias = 0;
         for (int c = 0; c < out.size(); c++) {
             MulIrrep oc = out.get(c);
-            int d3 = oc.irrep().dim();
-            int fan = plan.fanIn(c);
-            if (oc.mul() == 0 || fan == 0) {
+            if (oc.mul() == 0 || plan.fanIn(c) == 0) {
                 continue;
             }
-            outBlocks.add(new OutBlock(c, d3, oc.mul(), fan, z, w, oc.irrep().isScalar() ? bias : -1));
+            List<Piece> pieces = new ArrayList<>();
+            int row = 0;
+            for (int gi = 0; gi < groups.size(); gi++) {
+                InGroup grp = groups.get(gi);
+                int q = copies.get(gi)[c];
+                if (q == 0) {
+                    continue;
+                }
+                int st = starts.get(gi)[c];
+                pieces.add(new Piece(gi, st, q));
+                int u0 = 0;
+                for (int a : grp.blocks) {
+                    int copy = 0;
+                    for (Instruction ins : plan.pathsInto(c)) {
+                        if (ins.i1() != a) {
+                            continue;
+                        }
+                        if (a == grp.blocks.get(0)) {
+                            fill(ins, grp, st, q, copy);
+                        }
+                        int v2 = ins.in2().mul();
+                        for (int v = 0; v < v2; v++) {
+                            // Z rows (k, copy) x columns u; one regrouped weight row per (copy, u)
+                            for (int u = 0; u < ins.in1().mul(); u++) {
+                                long src = ins.weightOffset() + (long) (u * v2 + v) * oc.mul();
+                                int dst = w + (row + (copy + v) * grp.mul + u0 + u) * oc.mul();
+                                for (int x = 0; x < oc.mul(); x++) {
+                                    weightOrder[dst + x] = src + x;
+                                }
+                            }
+                        }
+                        copy += v2;
+                    }
+                    u0 += in1.get(a).mul();
+                }
+                row += q * grp.mul;
+            }
+            outBlocks.add(new OutBlock(c, oc.irrep().dim(), oc.mul(), row, w,
+                    oc.irrep().isScalar() ? bias : -1, pieces));
             if (oc.irrep().isScalar()) {
                 bias += oc.mul();
             }
-            int kOffset = 0;
-            for (Instruction ins : plan.pathsInto(c)) {
-                int mul1 = ins.in1().mul();
-                int mul2 = ins.in2().mul();
-                int d1 = ins.in1().irrep().dim();
-                int d2 = ins.in2().irrep().dim();
-                int o1 = in1.offset(ins.i1());
-                int o2 = in2.offset(ins.i2());
-                double f = normalization.factor(ins);
-                int[] ci = ins.cg().i();
-                int[] cj = ins.cg().j();
-                int[] ck = ins.cg().k();
-                double[] cv = ins.cg().value();
-                for (int u = 0; u < mul1; u++) {
-                    for (int v = 0; v < mul2; v++) {
-                        int kk = kOffset + u * mul2 + v;
-                        for (int e = 0; e < cv.length; e++) {
-                            rows.add((long) z + (long) ck[e] * fan + kk);
-                            cols.add((long) (o1 + u * d1 + ci[e]) * dim2 + (o2 + v * d2 + cj[e]));
-                            vals.add(f * cv[e]);
-                        }
-                        for (int x = 0; x < oc.mul(); x++) {
-                            order[w + kk * oc.mul() + x] = ins.weightOffset() + (long) (u * mul2 + v) * oc.mul() + x;
-                        }
-                    }
-                }
-                kOffset += mul1 * mul2;
-            }
-            z += d3 * fan;
-            w += fan * oc.mul();
+            w += row * oc.mul();
         }
-        rowsZ = z;
-        weightOrder = order;
-        cooRows = rows.stream().mapToLong(Long::longValue).toArray();
-        cooCols = cols.stream().mapToLong(Long::longValue).toArray();
-        cooValues = vals.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** Writes one path's normalized 3j entries into G: column {@code (i, start + k * copies + copy + v)} of group g. */
+    private void fill(Instruction ins, InGroup grp, int start, int copies, int copy) {
+        double f = normalization.factor(ins);
+        int o2 = plan.in2().offset(ins.i2());
+        int d2 = ins.in2().irrep().dim();
+        int[] ci = ins.cg().i();
+        int[] cj = ins.cg().j();
+        int[] ck = ins.cg().k();
+        double[] cv = ins.cg().value();
+        for (int v = 0; v < ins.in2().mul(); v++) {
+            for (int e = 0; e < cv.length; e++) {
+                int rowG = o2 + v * d2 + cj[e];
+                int col = grp.gOffset + ci[e] * grp.rows + start + ck[e] * copies + copy + v;
+                operatorG[rowG * columnsG + col] += f * cv[e];
+            }
+        }
     }
 
     /**
@@ -139,15 +219,6 @@ public final class TensorProductKernel {
     }
 
     /**
-     * Returns the number of nonzero entries of the coupling operator.
-     *
-     * @return the count
-     */
-    public int couplingNonzeros() {
-        return cooValues.length;
-    }
-
-    /**
      * Returns the number of scalar ({@code 0e}) output channels, the length of the bias.
      *
      * @return the bias length
@@ -163,34 +234,40 @@ public final class TensorProductKernel {
     }
 
     /**
-     * Returns how many NDArray operations one forward issues.
+     * Returns how many NDArray operations one forward issues: a number fixed by the count of input
+     * and output blocks, whatever the multiplicities.
      *
      * @param withBias whether a bias is added
      * @return the count
      */
     public int ndarrayCallsPerForward(boolean withBias) {
-        // transposes, expandDims, mul, reshape (6), sparse matMul (1), weight gather (1), concat (1);
-        // per block: two slices, two reshapes, transpose, matMul, transpose, reshape (8)
-        int scalarBlocks = 0;
-        for (OutBlock b : outBlocks) {
-            if (b.biasOffset >= 0) {
-                scalarBlocks++;
-            }
+        int n = 2 + (x1Order != null ? 1 : 0); // x2 G, weight gather, x1 regrouping
+        for (InGroup grp : groups) {
+            n += (groups.size() > 1 ? 1 : 0) + 5; // slice of x1, reshape + transpose, slice + reshape + transpose of M, matMul
         }
-        return 9 + 8 * outBlocks.size() + (withBias ? 2 * scalarBlocks : 0);
+        for (OutBlock b : outBlocks) {
+            n += 2 * b.pieces.size() + (b.pieces.size() > 1 ? 1 : 0); // slice + reshape per piece, concat
+            n += 4 + (b.dim > 1 ? 2 : 0); // weight slice + reshape, reshape, matMul, (reshape, transpose,) reshape
+            n += withBias && b.biasOffset >= 0 ? 2 : 0;
+        }
+        return n + (outBlocks.size() > 1 ? 1 : 0);
     }
 
     /**
-     * Returns the constant operands (sparse coupling operator, weight regrouping index) on a device
-     * and data type, built on first use and kept for the kernel's lifetime in a manager the kernel
-     * owns, so that a forward pass copies nothing from the host.
+     * Returns the constant operands (the coupling operator G and the weight regrouping index) on a
+     * device and data type, built on first use and kept for the kernel's lifetime in a manager the
+     * kernel owns, so that a forward pass copies nothing from the host.
      */
     private NDList constants(Device device, DataType dtype) {
         return constants.computeIfAbsent(device + "/" + dtype, k -> {
             NDManager owned = NDManager.newBaseManager(device);
-            NDArray s = Sparse.coo(owned, cooRows, cooCols, cooValues, new Shape(rowsZ, (long) dim1 * dim2), dtype);
+            NDArray gOp = owned.create(operatorG, new Shape(dim2, columnsG)).toType(dtype, true);
             NDArray order = owned.create(weightOrder).duplicate();
-            return new NDList(s, order);
+            NDList list = new NDList(gOp, order);
+            if (x1Order != null) {
+                list.add(owned.create(x1Order).duplicate());
+            }
+            return list;
         });
     }
 
@@ -205,27 +282,38 @@ public final class TensorProductKernel {
      */
     public NDArray forward(NDArray x1, NDArray x2, NDArray weight, NDArray bias) {
         long batch = x1.getShape().get(0);
-        DataType dtype = x1.getDataType();
-        // (1) outer product laid out (dim1 * dim2, B)
-        NDArray p = x1.transpose().expandDims(1).mul(x2.transpose().expandDims(0)).reshape(dim1 * (long) dim2, batch);
-        // (2) sparse coupling -> Z (rowsZ, B)
-        NDList c = constants(x1.getDevice(), dtype);
-        NDArray zAll = c.get(0).matMul(p);
-        // the receiver (constant operator) lives in the kernel's manager: keep the result in the batch's
-        zAll.attach(x1.getManager());
+        NDList c = constants(x1.getDevice(), x1.getDataType());
+        NDManager manager = x1.getManager();
+        // (1) M for all input blocks at once: (B, columnsG)
+        NDArray m = x2.matMul(c.get(0));
+        // (2) Z_g = M_g^T X_g^T: (B, rows_g, mul_g)
+        NDArray xs = x1Order == null ? x1 : x1.get(new NDIndex(":, {}", c.get(2)));
+        NDArray[] z = new NDArray[groups.size()];
+        for (int i = 0; i < z.length; i++) {
+            InGroup grp = groups.get(i);
+            NDArray xg = groups.size() > 1 ? xs.get(new NDIndex(":, {}:{}", grp.offset, grp.offset + grp.mul * grp.dim)) : xs;
+            NDArray xt = xg.reshape(batch, grp.mul, grp.dim).transpose(0, 2, 1);
+            NDArray mt = m.get(new NDIndex(":, {}:{}", grp.gOffset, grp.gOffset + grp.dim * grp.rows))
+                    .reshape(batch, grp.dim, grp.rows).transpose(0, 2, 1);
+            z[i] = mt.matMul(xt);
+        }
+        // (3) per output block: (B * dim, fanIn) x (fanIn, mul)
         NDArray wAll = weight.get(c.get(1));
-        wAll.attach(x1.getManager());
-        // (3) one dense product per output block
+        wAll.attach(manager);
         NDList blocks = new NDList(outBlocks.size());
         for (OutBlock b : outBlocks) {
-            NDArray zb = zAll.get(new NDIndex("{}:{}", b.zOffset, b.zOffset + b.dim * b.fanIn))
-                    .reshape(b.dim, b.fanIn, batch);
-            NDArray wb = wAll.get(new NDIndex("{}:{}", b.wOffset, b.wOffset + b.fanIn * b.mul))
-                    .reshape(b.fanIn, b.mul).transpose();
-            NDArray ob = wb.matMul(zb).transpose(2, 1, 0).reshape(batch, (long) b.mul * b.dim);
+            NDList parts = new NDList(b.pieces.size());
+            for (Piece p : b.pieces) {
+                parts.add(z[p.group].get(new NDIndex(":, {}:{}", p.start, p.start + b.dim * p.copies))
+                        .reshape(batch, b.dim, (long) p.copies * groups.get(p.group).mul));
+            }
+            NDArray y = parts.size() == 1 ? parts.singletonOrThrow() : NDArrays.concat(parts, 2);
+            NDArray wb = wAll.get(new NDIndex("{}:{}", b.wOffset, b.wOffset + b.fanIn * b.mul)).reshape(b.fanIn, b.mul);
+            NDArray ob = y.reshape(batch * b.dim, b.fanIn).matMul(wb).reshape(batch, b.dim, b.mul);
+            ob = b.dim == 1 ? ob.reshape(batch, b.mul) : ob.transpose(0, 2, 1).reshape(batch, (long) b.mul * b.dim);
             if (bias != null && b.biasOffset >= 0) {
                 NDArray slice = bias.get(new NDIndex("{}:{}", b.biasOffset, b.biasOffset + b.mul));
-                slice.attach(x1.getManager());
+                slice.attach(manager);
                 ob = ob.add(slice);
             }
             blocks.add(ob);
