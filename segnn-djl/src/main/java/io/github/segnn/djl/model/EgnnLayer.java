@@ -24,6 +24,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
+import io.github.segnn.djl.ops.Scalars;
 
 /**
  * One E(n)-equivariant graph convolution with velocities (Satorras, Hoogeboom and Welling 2021,
@@ -203,7 +204,7 @@ public class EgnnLayer extends AbstractBlock implements EquivariantBlock {
             trans = trans.clip(-coordinateClamp, coordinateClamp);
         }
         Scatter toTarget = Scatter.of(dst, n, x.getDataType());
-        NDArray xOut = x.add(toTarget.mean(trans).mul(coordsWeight));
+        NDArray xOut = x.add(Scalars.mul(toTarget.mean(trans), coordsWeight));
         xOut = xOut.add(velocityMlp.forward(ps, new NDList(h), training).singletonOrThrow().mul(v));
         NDArray agg = toTarget.sum(m);
         NDArray hOut = nodeMlp.forward(ps, new NDList(h.concat(agg, 1)), training).singletonOrThrow();

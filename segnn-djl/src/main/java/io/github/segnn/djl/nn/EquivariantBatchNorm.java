@@ -18,6 +18,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import io.github.segnn.djl.ops.Scalars;
 
 /**
  * Equivariant batch normalization with the semantics of e3nn's {@code e3nn.nn.BatchNorm} (0.4.1 to
@@ -251,7 +252,8 @@ public class EquivariantBatchNorm extends AbstractBlock implements EquivariantBl
             copy += block.mul();
         }
         NDArray var = IrrepFields.concat(vars);
-        NDArray scale = var.add(eps).pow(-0.5);
+        NDArray scale = var.add(eps).sqrt();
+        scale = Scalars.constant(scale, 1).div(scale);
         if (weight != null) {
             scale = scale.mul(weight);
         }

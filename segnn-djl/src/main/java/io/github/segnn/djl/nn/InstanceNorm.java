@@ -20,6 +20,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
+import io.github.segnn.djl.ops.Scalars;
 
 /**
  * SEGNN's equivariant instance normalization: every graph of a batch is normalized on its own, one
@@ -239,7 +240,8 @@ public class InstanceNorm extends AbstractBlock implements EquivariantBlock {
             }
             stats[c] = IrrepFields.copyStatistic(fields[c], block, normalization);
         }
-        NDArray scale = byGraph.mean(IrrepFields.concat(stats)).add(eps).pow(-0.5);
+        NDArray scale = byGraph.mean(IrrepFields.concat(stats)).add(eps).sqrt();
+        scale = Scalars.constant(scale, 1).div(scale);
         if (weight != null) {
             scale = scale.mul(weight.reshape(1, irreps.numIrreps()));
         }

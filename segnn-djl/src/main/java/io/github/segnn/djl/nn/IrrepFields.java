@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.irreps.MulIrrep;
+import io.github.segnn.djl.ops.Scalars;
 
 /**
  * Per-block views of an irreps feature array shared by the equivariant norms: splitting
@@ -50,7 +51,7 @@ final class IrrepFields {
         long rows = field.getShape().get(0);
         NDArray s = sq.reshape(rows, block.mul(), d).sum(new int[] {2});
         double f = normalization.factor(d);
-        return f == 1.0 ? s : s.mul(f);
+        return f == 1.0 ? s : Scalars.mul(s, f);
     }
 
     /**

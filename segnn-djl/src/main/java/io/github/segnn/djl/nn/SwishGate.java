@@ -14,6 +14,7 @@ import io.github.segnn.core.irreps.MulIrrep;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
 import java.util.List;
+import io.github.segnn.djl.ops.Scalars;
 
 /**
  * e3nn's {@code Gate(scalars, [SiLU], gates, [sigmoid], gated)} with e3nn's normalized constants,
@@ -102,8 +103,10 @@ public class SwishGate extends AbstractBlock implements EquivariantBlock {
             return silu(x);
         }
         int g = gated.numIrreps();
-        NDArray s = silu(x.get(new NDIndex(":, 0:{}", scalars))).mul(SILU_CONSTANT);
-        NDArray gates = Activation.sigmoid(x.get(new NDIndex(":, {}:{}", scalars, scalars + g))).mul(SIGMOID_CONSTANT);
+        NDArray s = silu(x.get(new NDIndex(":, 0:{}", scalars)));
+        s = Scalars.mul(s, SILU_CONSTANT);
+        NDArray gates = Scalars.mul(Activation.sigmoid(x.get(new NDIndex(":, {}:{}", scalars, scalars + g))),
+                SIGMOID_CONSTANT);
         NDArray v = x.get(new NDIndex(":, {}:", scalars + g));
         NDArray expanded = gates.get(new NDIndex(":, {}",
                 x.getManager().create(gateOfComponent).toDevice(x.getDevice(), false)));

@@ -49,12 +49,12 @@ public final class SphericalHarmonicsEmbedding {
             double eps = SphericalHarmonics.NORMALIZE_EPS;
             NDArray sq = vectors.square().sum(new int[] {1}, true);
             // sqrt(max(|v|^2, eps^2)) = max(|v|, eps) with a finite gradient at 0
-            x = vectors.div(sq.maximum(eps * eps).sqrt());
+            x = vectors.div(Scalars.maximum(sq, eps * eps).sqrt());
             mask = sq.gt(eps * eps).toType(dtype, false);
         }
         NDList parts = new NDList();
         NDArray prev = m.ones(new Shape(rows, 1), dtype, vectors.getDevice());
-        parts.add(normalization.factor(0) == 1 ? prev : prev.mul(normalization.factor(0)));
+        parts.add(normalization.factor(0) == 1 ? prev : Scalars.mul(prev, normalization.factor(0)));
         for (int l = 1; l <= lmax; l++) {
             List<SphericalHarmonics.Term> terms = SphericalHarmonics.recursion(l);
             long[] ii = new long[terms.size()];
@@ -72,7 +72,7 @@ public final class SphericalHarmonicsEmbedding {
                     .toDevice(vectors.getDevice(), false);
             NDArray y = xi.mul(yj).matMul(c);
             prev = y;
-            NDArray out = normalization.factor(l) == 1 ? y : y.mul(normalization.factor(l));
+            NDArray out = normalization.factor(l) == 1 ? y : Scalars.mul(y, normalization.factor(l));
             parts.add(mask == null ? out : out.mul(mask));
         }
         return parts.size() == 1 ? parts.singletonOrThrow() : NDArrays.concat(parts, 1);

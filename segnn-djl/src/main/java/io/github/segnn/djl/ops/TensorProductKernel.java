@@ -261,7 +261,7 @@ public final class TensorProductKernel {
     private NDList constants(Device device, DataType dtype) {
         return constants.computeIfAbsent(device + "/" + dtype, k -> {
             NDManager owned = NDManager.newBaseManager(device);
-            NDArray gOp = owned.create(operatorG, new Shape(dim2, columnsG)).toType(dtype, true);
+            NDArray gOp = owned.create(operatorG, new Shape(dim2, columnsG)).toType(dtype, false).duplicate();
             NDArray order = owned.create(weightOrder).duplicate();
             NDList list = new NDList(gOp, order);
             if (x1Order != null) {

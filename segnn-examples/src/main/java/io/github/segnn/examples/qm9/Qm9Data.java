@@ -3,6 +3,7 @@ package io.github.segnn.examples.qm9;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +51,8 @@ public final class Qm9Data {
      * @param scheme the split
      * @param maxTrain the most training molecules to keep: the first ones of the split's
      *     permutation order, a random subset
+     * @param maxEval the most validation and test molecules to keep each (a random subset chosen
+     *     the same way, then in increasing GDB-9 order); {@code Integer.MAX_VALUE} for all
      * @param threads parsing threads
      * @param log where progress lines go
      * @return the molecules of train (permutation order), valid and test (increasing GDB-9 index)
@@ -57,9 +60,12 @@ public final class Qm9Data {
      * @throws IllegalArgumentException if a partition is empty or the data too small for the split
      */
     public static Map<Qm9Partition, List<Qm9Molecule>> load(Path data, Path exclusions, Qm9SplitScheme scheme,
-            int maxTrain, int threads, Consumer<String> log) throws IOException {
+            int maxTrain, int maxEval, int threads, Consumer<String> log) throws IOException {
         if (maxTrain < 1) {
             throw new IllegalArgumentException("--max-train must be >= 1, got " + maxTrain);
+        }
+        if (maxEval < 1) {
+            throw new IllegalArgumentException("--max-eval must be >= 1, got " + maxEval);
         }
         Path exclusionFile = exclusions != null ? exclusions : Qm9InfoCommand.defaultExclusions(data);
         Qm9Exclusions excluded = exclusionFile != null ? Qm9Exclusions.read(exclusionFile) : Qm9Exclusions.none();
@@ -93,18 +99,13 @@ public final class Qm9Data {
             byIndex[m.gdbIndex()] = m;
         }
         Map<Qm9Partition, List<Qm9Molecule>> parts = new EnumMap<>(Qm9Partition.class);
-        List<Qm9Molecule> train = new ArrayList<>();
-        for (int index : split.indices(Qm9Partition.TRAIN)) {
-            if (train.size() == maxTrain) {
-                break;
-            }
-            if (index < byIndex.length && byIndex[index] != null) {
-                train.add(byIndex[index]);
-            }
+        parts.put(Qm9Partition.TRAIN, first(split, Qm9Partition.TRAIN, byIndex, maxTrain));
+        for (Qm9Partition p : new Qm9Partition[] {Qm9Partition.VALID, Qm9Partition.TEST}) {
+            List<Qm9Molecule> list = maxEval == Integer.MAX_VALUE ? split.select(molecules, p)
+                    : first(split, p, byIndex, maxEval);
+            list.sort(Comparator.comparingInt(Qm9Molecule::gdbIndex));
+            parts.put(p, list);
         }
-        parts.put(Qm9Partition.TRAIN, train);
-        parts.put(Qm9Partition.VALID, split.select(molecules, Qm9Partition.VALID));
-        parts.put(Qm9Partition.TEST, split.select(molecules, Qm9Partition.TEST));
         StringBuilder line = new StringBuilder(scheme.name().toLowerCase(Locale.ROOT) + " split (seed 0) of N = "
                 + split.totalSize() + ":");
         for (Qm9Partition p : Qm9Partition.values()) {
@@ -117,5 +118,19 @@ public final class Qm9Data {
             }
         }
         return parts;
+    }
+
+    /** The first {@code max} molecules of a partition in permutation order that the data holds. */
+    private static List<Qm9Molecule> first(Qm9Split split, Qm9Partition p, Qm9Molecule[] byIndex, int max) {
+        List<Qm9Molecule> out = new ArrayList<>();
+        for (int index : split.indices(p)) {
+            if (out.size() == max) {
+                break;
+            }
+            if (index < byIndex.length && byIndex[index] != null) {
+                out.add(byIndex[index]);
+            }
+        }
+        return out;
     }
 }

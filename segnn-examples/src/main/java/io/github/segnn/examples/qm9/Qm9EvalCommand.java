@@ -39,6 +39,10 @@ public final class Qm9EvalCommand implements Callable<Integer> {
             description = "uncharacterized.txt (default: beside or inside DATA, if present).")
     private Path exclusions;
 
+    @Option(names = "--max-eval", paramLabel = "N",
+            description = "Evaluate on N molecules each of valid and test (default: as the run was trained; 0 for all).")
+    private Integer maxEval;
+
     @Option(names = "--threads", paramLabel = "N", description = "Threads for reading and graphs (default: processors).")
     private int threads = Runtime.getRuntime().availableProcessors();
 
@@ -58,8 +62,9 @@ public final class Qm9EvalCommand implements Callable<Integer> {
             Qm9RunInfo info = run.info();
             Qm9Target t = info.qm9Target();
             int maxTrain = info.maxTrain < 1 ? Integer.MAX_VALUE : info.maxTrain;
+            int evalCount = maxEval != null ? maxEval : info.maxEval;
             Map<Qm9Partition, List<Qm9Molecule>> parts = Qm9Data.load(data, exclusions, Qm9Data.scheme(info.split),
-                    maxTrain, threads, log);
+                    maxTrain, evalCount < 1 ? Integer.MAX_VALUE : evalCount, threads, log);
             Qm9Experiment exp = new Qm9Experiment(info.config(), t, parts, info.batchSize, info.standardization(),
                     threads);
             Path params = run.paramsFile();

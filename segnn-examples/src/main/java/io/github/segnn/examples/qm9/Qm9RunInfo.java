@@ -50,8 +50,10 @@ public final class Qm9RunInfo {
     public Pooling pooling;
     /** Split scheme: {@code cormorant} or {@code 110k}. */
     public String split;
-    /** The {@code --max-train} option. */
+    /** The {@code --max-train} option, -1 for all. */
     public int maxTrain;
+    /** The {@code --max-eval} option, -1 for all. */
+    public int maxEval = -1;
     /** Training molecules actually used. */
     public int trainMolecules;
     /** Molecules per batch. */
@@ -62,10 +64,11 @@ public final class Qm9RunInfo {
      *
      * @param exp the experiment
      * @param split the split option value
-     * @param maxTrain the {@code --max-train} value
+     * @param maxTrain the {@code --max-train} value, -1 for all
+     * @param maxEval the {@code --max-eval} value, -1 for all
      * @return the info
      */
-    public static Qm9RunInfo of(Qm9Experiment exp, String split, int maxTrain) {
+    public static Qm9RunInfo of(Qm9Experiment exp, String split, int maxTrain, int maxEval) {
         Qm9RunInfo r = new Qm9RunInfo();
         Qm9ModelConfig c = exp.config();
         r.target = exp.target().label();
@@ -83,6 +86,7 @@ public final class Qm9RunInfo {
         r.pooling = c.pooling();
         r.split = split;
         r.maxTrain = maxTrain;
+        r.maxEval = maxEval;
         r.trainMolecules = exp.graphs(Qm9Partition.TRAIN).size();
         r.batchSize = exp.batchSize();
         return r;
@@ -174,6 +178,9 @@ public final class Qm9RunInfo {
         }
         if (trainMolecules != other.trainMolecules) {
             return trainMolecules + " training molecules (asked: " + other.trainMolecules + ")";
+        }
+        if (maxEval != other.maxEval) {
+            return "--max-eval " + maxEval + " (asked: " + other.maxEval + ")";
         }
         if (batchSize != other.batchSize) {
             return "--batch-size " + batchSize + " (asked: " + other.batchSize + ")";

@@ -53,6 +53,10 @@ public final class Qm9TrainCommand implements Callable<Integer> {
             description = "Train on N molecules of the training split, a random subset (default: all).")
     private Integer maxTrain;
 
+    @Option(names = "--max-eval", paramLabel = "N",
+            description = "Evaluate on N molecules each of valid and test, random subsets, for short runs (default: all).")
+    private Integer maxEval;
+
     @Option(names = "--batch-size", defaultValue = "128", description = "Molecules per batch (default ${DEFAULT-VALUE}).")
     private int batchSize;
 
@@ -130,7 +134,8 @@ public final class Qm9TrainCommand implements Callable<Integer> {
             Path dir = out != null ? out : Path.of("runs", "qm9-" + t.label());
             RunConfig cfg = new RunConfig(epochs, evalEvery, lr, weightDecay, milestones, 0.1f, seed, dir, resume, device);
             int max = maxTrain == null ? Integer.MAX_VALUE : maxTrain;
-            Map<Qm9Partition, List<Qm9Molecule>> parts = Qm9Data.load(data, exclusions, scheme, max, threads, log);
+            Map<Qm9Partition, List<Qm9Molecule>> parts = Qm9Data.load(data, exclusions, scheme, max,
+                    maxEval == null ? Integer.MAX_VALUE : maxEval, threads, log);
             Qm9Experiment exp = new Qm9Experiment(config, t, parts, batchSize, null, threads);
             Qm9Graphs train = exp.graphs(Qm9Partition.TRAIN);
             log.accept(String.format(Locale.ROOT, "graphs (radius %.3g A) of all partitions built in %.1f s; train: %d"
@@ -142,7 +147,8 @@ public final class Qm9TrainCommand implements Callable<Integer> {
                     + ", " + norm.name().toLowerCase(Locale.ROOT) + " norm, " + pool.name().toLowerCase(Locale.ROOT)
                     + " pooling; lr " + lr + " x0.1 after epochs " + milestones[0] + " and " + milestones[1]);
             String splitName = split.strip().toLowerCase(Locale.ROOT);
-            Qm9RunInfo info = Qm9RunInfo.of(exp, splitName, maxTrain == null ? -1 : maxTrain);
+            Qm9RunInfo info = Qm9RunInfo.of(exp, splitName, maxTrain == null ? -1 : maxTrain,
+                    maxEval == null ? -1 : maxEval);
             if (resume && Files.exists(dir.resolve(Qm9RunInfo.FILE))) {
                 String diff = Qm9RunInfo.read(dir).difference(info);
                 if (diff != null) {

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A QM9 run stopped after one epoch and resumed gives the same second epoch as a run without
- * interruption, and evaluating its best parameters again gives the test MAE it reported.
+ * interruption (to float32 rounding; a resumed run that restarted from the initial weights, or a
+ * run that kept summing its gradients, differs by far more), and evaluating its best parameters
+ * again gives the test MAE it reported.
  */
 class Qm9ResumeTest {
 
@@ -49,11 +51,14 @@ class Qm9ResumeTest {
         for (int i = 1; i < 3; i++) {
             String[] ca = rowsA.get(i).split(",");
             String[] cb = rowsB.get(i).split(",");
-            for (int c = 0; c < 4; c++) {
-                assertEquals(ca[c], cb[c], "epoch " + i + " column " + c);
+            assertEquals(ca[0], cb[0]);
+            for (int c = 1; c < 4; c++) {
+                // equal up to float32 rounding: MKL's summation order may depend on where arrays lie in memory
+                double x = Double.parseDouble(ca[c]);
+                assertEquals(x, Double.parseDouble(cb[c]), 1e-5 * Math.abs(x), "epoch " + i + " column " + c);
             }
         }
-        assertEquals(full.testAtBest, resumed.testAtBest);
+        assertEquals(full.testAtBest, resumed.testAtBest, 1e-5 * full.testAtBest);
         ExperimentRunner eval = new ExperimentRunner(exp, new RunConfig(1, 1, 1f, 0f, null, 1f, 0, b, false, "cpu"),
                 s -> { });
         assertEquals(resumed.testAtBest, eval.evaluate(b.resolve("best.params"), io.github.segnn.examples.train.Experiment
