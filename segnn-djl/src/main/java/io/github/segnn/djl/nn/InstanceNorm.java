@@ -245,18 +245,17 @@ public class InstanceNorm extends AbstractBlock implements EquivariantBlock {
         if (weight != null) {
             scale = scale.mul(weight.reshape(1, irreps.numIrreps()));
         }
-        NDArray nodeScale = scale.get(index);
-        int copy = 0;
+        NDList nodeScale = IrrepFields.copies(scale.get(index), irreps, false);
+        NDList biases = bias == null ? null : IrrepFields.copies(bias, irreps, true);
         int scalar = 0;
         for (int c = 0; c < fields.length; c++) {
             MulIrrep block = irreps.get(c);
-            fields[c] = IrrepFields.scaleCopies(fields[c], block, IrrepFields.columns(nodeScale, copy, block.mul()));
-            copy += block.mul();
+            fields[c] = IrrepFields.scaleCopies(fields[c], block, nodeScale.get(c));
             if (block.irrep().isScalar()) {
-                if (bias != null) {
-                    fields[c] = fields[c].add(IrrepFields.columns(bias, scalar, block.mul()));
+                if (biases != null) {
+                    fields[c] = fields[c].add(biases.get(scalar));
                 }
-                scalar += block.mul();
+                scalar++;
             }
         }
         return IrrepFields.concat(fields);

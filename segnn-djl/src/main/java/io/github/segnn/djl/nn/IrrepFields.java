@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.irreps.MulIrrep;
+import io.github.segnn.djl.ops.Partition;
 import io.github.segnn.djl.ops.Scalars;
 
 /**
@@ -25,12 +26,25 @@ final class IrrepFields {
      * @return block {@code c} as {@code (rows, mul_c * (2l_c+1))}
      */
     static NDArray[] split(NDArray x, Irreps irreps) {
-        NDArray[] out = new NDArray[irreps.size()];
-        for (int c = 0; c < irreps.size(); c++) {
-            int start = irreps.offset(c);
-            out[c] = irreps.size() == 1 ? x : x.get(new NDIndex(":, {}:{}", start, start + irreps.get(c).dim()));
+        long[] sizes = new long[irreps.size()];
+        for (int c = 0; c < sizes.length; c++) {
+            sizes[c] = irreps.get(c).dim();
         }
-        return out;
+        return Partition.bySizes(x, 1, sizes).toArray(new NDArray[0]);
+    }
+
+    /**
+     * Splits a per-copy array along its last axis into the copies of each block.
+     *
+     * @param a {@code (rows, irreps.numIrreps)} or {@code (irreps.numIrreps,)}
+     * @param irreps the irreps
+     * @param scalarsOnly whether {@code a} holds only the copies of the scalar ({@code 0e}) blocks
+     * @return per block (or per scalar block), {@code (rows, mul_c)} or {@code (mul_c,)}
+     */
+    static NDList copies(NDArray a, Irreps irreps, boolean scalarsOnly) {
+        long[] sizes = irreps.blocks().stream().filter(b -> !scalarsOnly || b.irrep().isScalar())
+                .mapToLong(MulIrrep::mul).toArray();
+        return Partition.bySizes(a, a.getShape().dimension() - 1, sizes);
     }
 
     /**

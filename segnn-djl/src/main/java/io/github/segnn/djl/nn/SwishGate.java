@@ -3,7 +3,6 @@ package io.github.segnn.djl.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
@@ -13,8 +12,9 @@ import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.irreps.MulIrrep;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
-import java.util.List;
+import io.github.segnn.djl.ops.Partition;
 import io.github.segnn.djl.ops.Scalars;
+import java.util.List;
 
 /**
  * e3nn's {@code Gate(scalars, [SiLU], gates, [sigmoid], gated)} with e3nn's normalized constants,
@@ -37,7 +37,8 @@ public class SwishGate extends AbstractBlock implements EquivariantBlock {
     private final Irreps gated;
     private final Irreps irrepsIn;
     private final Irreps irrepsOut;
-    private final long[] gateOfComponent;
+    private final long[] inputPieces;
+    private final long[] gatePieces;
 
     /**
      * Creates the gate.
@@ -53,16 +54,14 @@ public class SwishGate extends AbstractBlock implements EquivariantBlock {
         Irreps s = Irreps.parse(scalars + "x0e");
         irrepsOut = g == 0 ? s : s.concat(gated);
         irrepsIn = g == 0 ? s : Irreps.parse((scalars + g) + "x0e").concat(gated);
-        gateOfComponent = new long[gated.dim()];
-        int k = 0;
-        int copy = 0;
-        for (MulIrrep b : gated.blocks()) {
-            for (int u = 0; u < b.mul(); u++) {
-                for (int c = 0; c < b.irrep().dim(); c++) {
-                    gateOfComponent[k++] = copy;
-                }
-                copy++;
-            }
+        // the input cut into scalars, gates, then each gated block; the gates cut by gated block
+        inputPieces = new long[2 + gated.size()];
+        gatePieces = new long[gated.size()];
+        inputPieces[0] = scalars;
+        inputPieces[1] = g;
+        for (int c = 0; c < gated.size(); c++) {
+            inputPieces[2 + c] = gated.get(c).dim();
+            gatePieces[c] = gated.get(c).mul();
         }
     }
 
@@ -102,15 +101,18 @@ public class SwishGate extends AbstractBlock implements EquivariantBlock {
         if (gated.numIrreps() == 0) {
             return silu(x);
         }
-        int g = gated.numIrreps();
-        NDArray s = silu(x.get(new NDIndex(":, 0:{}", scalars)));
-        s = Scalars.mul(s, SILU_CONSTANT);
-        NDArray gates = Scalars.mul(Activation.sigmoid(x.get(new NDIndex(":, {}:{}", scalars, scalars + g))),
-                SIGMOID_CONSTANT);
-        NDArray v = x.get(new NDIndex(":, {}:", scalars + g));
-        NDArray expanded = gates.get(new NDIndex(":, {}",
-                x.getManager().create(gateOfComponent).toDevice(x.getDevice(), false)));
-        return NDArrays.concat(new NDList(s, v.mul(expanded)), 1);
+        NDList parts = Partition.bySizes(x, 1, inputPieces);
+        NDList out = new NDList(1 + gated.size());
+        out.add(Scalars.mul(silu(parts.get(0)), SILU_CONSTANT));
+        NDList gates = Partition.bySizes(Scalars.mul(Activation.sigmoid(parts.get(1)), SIGMOID_CONSTANT), 1, gatePieces);
+        long rows = x.getShape().get(0);
+        for (int c = 0; c < gated.size(); c++) {
+            MulIrrep b = gated.get(c);
+            NDArray v = parts.get(2 + c);
+            out.add(b.irrep().dim() == 1 ? v.mul(gates.get(c))
+                    : v.reshape(rows, b.mul(), b.irrep().dim()).mul(gates.get(c).expandDims(2)).reshape(rows, b.dim()));
+        }
+        return NDArrays.concat(out, 1);
     }
 
     /**

@@ -47,6 +47,10 @@ public final class TensorProductKernel {
     private final double[] operatorG;
     private final long[] weightOrder;
     private final long[] x1Order;
+    private final long[] gColumns;
+    private final long[] xColumns;
+    private final long[] wSizes;
+    private final long[] biasSizes;
     private final List<InGroup> groups = new ArrayList<>();
     private final List<OutBlock> outBlocks = new ArrayList<>();
     private final Map<String, NDList> constants = new ConcurrentHashMap<>();
@@ -55,7 +59,7 @@ public final class TensorProductKernel {
      * Input blocks of x1 with the same irrep and the same paths, merged into one operand: its
      * columns in x1 (after the regrouping gather, if any), its rows in Z and its columns in G.
      */
-    private record InGroup(List<Integer> blocks, int offset, int mul, int dim, int rows, int gOffset) {}
+    private record InGroup(List<Integer> blocks, int offset, int mul, int dim, int rows, int gOffset, long[] rowsPerOut) {}
 
     /** The rows {@code [start, start + dim * copies)} of {@code Z_g} that feed one output block. */
     private record Piece(int group, int start, int copies) {}
@@ -104,10 +108,12 @@ public final class TensorProductKernel {
                 }
             }
             int[] st = new int[out.size()];
+            long[] rowsPerOut = new long[out.size()];
             int rows = 0;
             for (int c = 0; c < out.size(); c++) {
                 st[c] = rows;
-                rows += q[c] * out.get(c).irrep().dim();
+                rowsPerOut[c] = (long) q[c] * out.get(c).irrep().dim();
+                rows += (int) rowsPerOut[c];
             }
             int mul = 0;
             for (int a : blocks) {
@@ -118,7 +124,7 @@ public final class TensorProductKernel {
                 mul += in1.get(a).mul();
             }
             int d = in1.get(first).irrep().dim();
-            groups.add(new InGroup(blocks, offset, mul, d, rows, g));
+            groups.add(new InGroup(blocks, offset, mul, d, rows, g, rowsPerOut));
             starts.add(st);
             copies.add(q);
             offset += mul * d;
@@ -180,6 +186,10 @@ public final class TensorProductKernel {
             }
             w += row * oc.mul();
         }
+        gColumns = groups.stream().mapToLong(x -> (long) x.dim * x.rows).toArray();
+        xColumns = groups.stream().mapToLong(x -> (long) x.dim * x.mul).toArray();
+        wSizes = outBlocks.stream().mapToLong(b -> (long) b.fanIn * b.mul).toArray();
+        biasSizes = outBlocks.stream().filter(b -> b.biasOffset >= 0).mapToLong(b -> b.mul).toArray();
     }
 
     /** Writes one path's normalized 3j entries into G: column {@code (i, start + k * copies + copy + v)} of group g. */
@@ -241,14 +251,17 @@ public final class TensorProductKernel {
      * @return the count
      */
     public int ndarrayCallsPerForward(boolean withBias) {
-        int n = 2 + (x1Order != null ? 1 : 0); // x2 G, weight gather, x1 regrouping
+        int many = groups.size() > 1 ? 1 : 0;
+        // x2 G, splits of M and x1, x1 regrouping, weight gather and split, bias split
+        int n = 1 + 2 * many + (x1Order != null ? 1 : 0) + 1 + (outBlocks.size() > 1 ? 1 : 0)
+                + (withBias && biasSizes.length > 1 ? 1 : 0);
         for (InGroup grp : groups) {
-            n += (groups.size() > 1 ? 1 : 0) + 5; // slice of x1, reshape + transpose, slice + reshape + transpose of M, matMul
+            n += grp.dim == 1 ? 4 : 6; // reshape (+ transpose) of x1 and of M, mul or matMul, split by output block
         }
         for (OutBlock b : outBlocks) {
-            n += 2 * b.pieces.size() + (b.pieces.size() > 1 ? 1 : 0); // slice + reshape per piece, concat
-            n += 4 + (b.dim > 1 ? 2 : 0); // weight slice + reshape, reshape, matMul, (reshape, transpose,) reshape
-            n += withBias && b.biasOffset >= 0 ? 2 : 0;
+            n += b.pieces.size() + (b.pieces.size() > 1 ? 1 : 0); // reshape per piece, concat
+            n += 4 + (b.dim > 1 ? 2 : 1); // weight reshape, reshape, matMul, reshape, (transpose,) reshape
+            n += withBias && b.biasOffset >= 0 ? 1 : 0;
         }
         return n + (outBlocks.size() > 1 ? 1 : 0);
     }
@@ -284,37 +297,49 @@ public final class TensorProductKernel {
         long batch = x1.getShape().get(0);
         NDList c = constants(x1.getDevice(), x1.getDataType());
         NDManager manager = x1.getManager();
-        // (1) M for all input blocks at once: (B, columnsG)
-        NDArray m = x2.matMul(c.get(0));
-        // (2) Z_g = M_g^T X_g^T: (B, rows_g, mul_g)
+        // (1) M for all groups at once: (B, columnsG); one split gives each group's columns
+        NDList ms = Partition.bySizes(x2.matMul(c.get(0)), 1, gColumns);
         NDArray xs = x1Order == null ? x1 : x1.get(new NDIndex(":, {}", c.get(2)));
-        NDArray[] z = new NDArray[groups.size()];
-        for (int i = 0; i < z.length; i++) {
+        NDList xgs = Partition.bySizes(xs, 1, xColumns);
+        // (2) Z_g = M_g^T X_g^T: (B, rows_g, mul_g), cut by output block
+        List<NDList> z = new ArrayList<>(groups.size());
+        for (int i = 0; i < groups.size(); i++) {
             InGroup grp = groups.get(i);
-            NDArray xg = groups.size() > 1 ? xs.get(new NDIndex(":, {}:{}", grp.offset, grp.offset + grp.mul * grp.dim)) : xs;
-            NDArray xt = xg.reshape(batch, grp.mul, grp.dim).transpose(0, 2, 1);
-            NDArray mt = m.get(new NDIndex(":, {}:{}", grp.gOffset, grp.gOffset + grp.dim * grp.rows))
-                    .reshape(batch, grp.dim, grp.rows).transpose(0, 2, 1);
-            z[i] = mt.matMul(xt);
+            NDArray zg;
+            if (grp.dim == 1) {
+                // scalars: an outer product, which broadcasting does faster than a batched matMul
+                zg = ms.get(i).reshape(batch, grp.rows, 1).mul(xgs.get(i).reshape(batch, 1, grp.mul));
+            } else {
+                NDArray xt = xgs.get(i).reshape(batch, grp.mul, grp.dim).transpose(0, 2, 1);
+                NDArray mt = ms.get(i).reshape(batch, grp.dim, grp.rows).transpose(0, 2, 1);
+                zg = mt.matMul(xt);
+            }
+            z.add(Partition.bySizes(zg, 1, grp.rowsPerOut));
         }
         // (3) per output block: (B * dim, fanIn) x (fanIn, mul)
         NDArray wAll = weight.get(c.get(1));
         wAll.attach(manager);
+        NDList ws = Partition.bySizes(wAll, 0, wSizes);
+        NDList bs = bias == null ? null : Partition.bySizes(bias, 0, biasSizes);
         NDList blocks = new NDList(outBlocks.size());
-        for (OutBlock b : outBlocks) {
+        int scalarBlock = 0;
+        for (int o = 0; o < outBlocks.size(); o++) {
+            OutBlock b = outBlocks.get(o);
             NDList parts = new NDList(b.pieces.size());
             for (Piece p : b.pieces) {
-                parts.add(z[p.group].get(new NDIndex(":, {}:{}", p.start, p.start + b.dim * p.copies))
-                        .reshape(batch, b.dim, (long) p.copies * groups.get(p.group).mul));
+                parts.add(z.get(p.group).get(b.index).reshape(batch, b.dim, (long) p.copies * groups.get(p.group).mul));
             }
             NDArray y = parts.size() == 1 ? parts.singletonOrThrow() : NDArrays.concat(parts, 2);
-            NDArray wb = wAll.get(new NDIndex("{}:{}", b.wOffset, b.wOffset + b.fanIn * b.mul)).reshape(b.fanIn, b.mul);
+            NDArray wb = ws.get(o).reshape(b.fanIn, b.mul);
             NDArray ob = y.reshape(batch * b.dim, b.fanIn).matMul(wb).reshape(batch, b.dim, b.mul);
             ob = b.dim == 1 ? ob.reshape(batch, b.mul) : ob.transpose(0, 2, 1).reshape(batch, (long) b.mul * b.dim);
-            if (bias != null && b.biasOffset >= 0) {
-                NDArray slice = bias.get(new NDIndex("{}:{}", b.biasOffset, b.biasOffset + b.mul));
-                slice.attach(manager);
-                ob = ob.add(slice);
+            if (b.biasOffset >= 0) {
+                if (bs != null) {
+                    NDArray slice = bs.get(scalarBlock);
+                    slice.attach(manager);
+                    ob = ob.add(slice);
+                }
+                scalarBlock++;
             }
             blocks.add(ob);
         }

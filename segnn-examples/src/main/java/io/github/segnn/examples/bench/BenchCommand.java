@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
@@ -24,7 +25,11 @@ import io.github.segnn.examples.nbody.Centring;
 import io.github.segnn.examples.nbody.NbodyArchitecture;
 import io.github.segnn.examples.nbody.NbodyModel;
 import io.github.segnn.examples.train.Devices;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.DoubleBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -55,6 +60,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--threads", description = "Intra-op threads of libtorch (default: the engine's).")
     private Integer threads;
+
+    @Option(names = "--profile", paramLabel = "DIR",
+            description = "After timing a row, run it once more under the PyTorch profiler and write a Chrome trace per row to DIR.")
+    private Path profileDir;
 
     @Option(names = "--only", description = "Run only rows whose name contains this text.")
     private String only;
@@ -205,7 +214,26 @@ public final class BenchCommand implements Callable<Integer> {
             ms[i] = (System.nanoTime() - t) / 1e6;
         }
         Arrays.sort(ms);
+        if (profileDir != null) {
+            profile(r);
+        }
         return ms;
+    }
+
+    private int profiled;
+
+    /** Runs one more iteration under the PyTorch profiler, writing {@code row-N.json} to the profile folder. */
+    private void profile(Runnable r) {
+        try {
+            Files.createDirectories(profileDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + profileDir, e);
+        }
+        Path file = profileDir.resolve("row-" + (++profiled) + ".json");
+        JniUtils.startProfile(false, true, false);
+        r.run();
+        JniUtils.stopProfile(file.toString());
+        System.out.println("  profile: " + file);
     }
 
     private static String[] row(String name, double[] ms, int samples, String calls) {
