@@ -11,7 +11,8 @@
 #   junit  segnn-djl's tests through the JUnit console launcher with -Dsegnn.test.device=gpu0
 #   bench  `SegnnCli bench --device gpu0` and `--device cpu`, if that class and subcommand exist
 #   train  `SegnnCli nbody train --device gpu0`, if it exists
-#   extra  the official Python SEGNN, if SEGNN_PY_CMD is set; the prebuilt DJL cu121 JNI (with a
+#   python the official Python SEGNN, if SEGNN_PY_CMD is set (runs before bench and train)
+#   extra  the prebuilt DJL cu121 JNI (with a
 #          libnvToolsExt.so.1 stub built here) to record how it fails against this torch
 # OUTDIR receives at most 8 files (the device tool returns no more): summary.txt, env.log,
 # smoke.log, junit.log, bench.log, train.log, extra.log, reports.tgz.
@@ -19,8 +20,12 @@
 # --cpu-dry-run: the same flow on a machine without a GPU, device cpu, PYTORCH_FLAVOR=cpu; PY must
 # have torch of the bundle's version installed (the full CUDA wheel loads fine without a GPU).
 #
-# Environment knobs: SEGNN_BENCH_ARGS (extra args for bench), SEGNN_BENCH_CPU=0 (skip the CPU bench), SEGNN_TRAIN_ARGS (replace the train
-# args), SEGNN_PY_CMD (shell command timing the Python SEGNN), GPU_CHECK_BUDGET_S (default 480).
+# Environment knobs: SEGNN_BENCH_ARGS (extra args for bench), SEGNN_BENCH_CPU=0 (skip the CPU bench),
+# SEGNN_TRAIN_ARGS (replace the train args; several runs separated by ';'), SEGNN_TRAIN_TIMEOUT
+# (seconds per run, default 120), SEGNN_SKIP (comma list of steps to skip: smoke, junit, bench,
+# train, probe), SEGNN_JUNIT_SELECT (JUnit console selectors instead of the whole classpath, e.g.
+# "--select-class io.github.segnn.djl.ops.TensorProductKernelTest"), SEGNN_PY_CMD (shell command
+# timing the Python SEGNN), GPU_CHECK_BUDGET_S (default 480).
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -42,6 +47,7 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/segnn-gpu-check.XXXXXX")"
 SUMMARY="$OUTDIR/summary.txt"; : > "$SUMMARY"
 for f in env smoke junit bench train extra; do : > "$OUTDIR/$f.log"; done
 
+skipped() { case ",${SEGNN_SKIP:-}," in *",$1,"*) summary "SKIP    $1 (SEGNN_SKIP)"; return 0 ;; esac; return 1; }
 say() { echo "[gpu-check +$(( $(date +%s) - START ))s] $*"; }
 summary() { echo "$*" | tee -a "$SUMMARY"; }
 
@@ -157,7 +163,8 @@ summary "device: ${GPU_NAME:-none} | torch $TORCH_VER | java $("$JAVA" -version 
 
 # ---------------------------------------------------------------- (a) smoke
 SMOKE="$OUTDIR/smoke.log"
-if ! run_step "smoke $DEVICE flavor=$FLAVOR" "$SMOKE" 90 java_run "$FLAVOR" "$TORCH_BASE_VER" \
+if skipped smoke; then :
+elif ! run_step "smoke $DEVICE flavor=$FLAVOR" "$SMOKE" 90 java_run "$FLAVOR" "$TORCH_BASE_VER" \
     -cp "$BUNDLE/tools:$CP" GpuSmoke "$DEVICE"; then
   if [ "$FLAVOR" != cpu ]; then
     # with flavor cpu DJL loads libtorch_cpu + libtorch only; libtorch.so still pulls in libtorch_cuda
@@ -166,6 +173,7 @@ if ! run_step "smoke $DEVICE flavor=$FLAVOR" "$SMOKE" 90 java_run "$FLAVOR" "$TO
   fi
 fi
 for c in setBuffer manualSeed gelu; do
+  skipped smoke >/dev/null && break
   run_step "smoke $DEVICE $c (own JVM)" "$SMOKE" 30 java_run "$FLAVOR" "$TORCH_BASE_VER" \
     -cp "$BUNDLE/tools:$CP" GpuSmoke "$DEVICE" "$c"
 done
@@ -174,12 +182,24 @@ grep -E '^(engine|libtorch path|gpu count|default device|test device) *:|^CHECK|
 
 # ---------------------------------------------------------------- (b) JUnit, segnn-djl
 JUNIT="$OUTDIR/junit.log"
-run_step "junit segnn-djl (segnn.test.device=$DEVICE)" "$JUNIT" 200 java_run "$FLAVOR" "$TORCH_BASE_VER" \
-  -Dsegnn.test.device="$DEVICE" -Dai.djl.pytorch.num_threads="${SEGNN_TEST_THREADS:-4}" \
-  -cp "$BUNDLE/test-classes/segnn-djl:$CP:$(ls "$BUNDLE"/junit/junit-platform-console-standalone-*.jar)" \
-  org.junit.platform.console.ConsoleLauncher execute --disable-banner --details=tree \
-  --disable-ansi-colors --reports-dir="$WORK/junit-reports" --scan-classpath "$BUNDLE/test-classes/segnn-djl"
+if ! skipped junit; then
+  read -r -a selectors <<< "${SEGNN_JUNIT_SELECT:---scan-classpath $BUNDLE/test-classes/segnn-djl}"
+  run_step "junit segnn-djl (segnn.test.device=$DEVICE)" "$JUNIT" 200 java_run "$FLAVOR" "$TORCH_BASE_VER" \
+    -Dsegnn.test.device="$DEVICE" -Dai.djl.pytorch.num_threads="${SEGNN_TEST_THREADS:-4}" \
+    -cp "$BUNDLE/test-classes/segnn-djl:$CP:$(ls "$BUNDLE"/junit/junit-platform-console-standalone-*.jar)" \
+    org.junit.platform.console.ConsoleLauncher execute --disable-banner --details=tree \
+    --disable-ansi-colors --reports-dir="$WORK/junit-reports" "${selectors[@]}"
+fi
 grep -E 'tests (successful|failed|aborted|skipped|found)' "$JUNIT" | sed 's/^/    /' | tee -a "$SUMMARY"
+
+# ---------------------------------------------------------------- the official Python SEGNN, before the CLI runs
+# whose length varies, so that the budget leaves it its time
+EXTRA="$OUTDIR/extra.log"
+if [ -n "${SEGNN_PY_CMD:-}" ]; then
+  run_step "python SEGNN: $SEGNN_PY_CMD" "$EXTRA" 120 bash -c "$SEGNN_PY_CMD"
+else
+  summary "SKIP    python SEGNN (set SEGNN_PY_CMD to time the official implementation)"
+fi
 
 # ---------------------------------------------------------------- (c), (d) the CLI
 CLI=io.github.segnn.examples.cli.SegnnCli
@@ -194,7 +214,8 @@ export FLAVOR TORCH_BASE_VER CLI
 export -f cli
 BENCH="$OUTDIR/bench.log" TRAIN="$OUTDIR/train.log"
 if has_class "$CLI"; then
-  if cli bench --help > "$WORK/bench-help.txt" 2>&1; then
+  if skipped bench; then :
+  elif cli bench --help > "$WORK/bench-help.txt" 2>&1; then
     if [ "$DRY" = 0 ]; then
       # shellcheck disable=SC2086
       run_step "bench --device gpu0" "$BENCH" 120 cli bench --device gpu0 ${SEGNN_BENCH_ARGS:-}
@@ -206,15 +227,19 @@ if has_class "$CLI"; then
   else
     summary "SKIP    bench: '$CLI bench' does not exist yet"; cat "$WORK/bench-help.txt" >> "$BENCH"
   fi
-  if cli nbody train --help > "$WORK/train-help.txt" 2>&1; then
-    if [ -n "${SEGNN_TRAIN_ARGS:-}" ]; then
-      read -r -a targs <<< "$SEGNN_TRAIN_ARGS"
-    else
-      targs=(--device "$DEVICE")
-      grep -q -- '--epochs' "$WORK/train-help.txt" && targs+=(--epochs "$([ "$DRY" = 1 ] && echo 1 || echo 5)")
-    fi
+  if skipped train; then :
+  elif cli nbody train --help > "$WORK/train-help.txt" 2>&1; then
     cat "$WORK/train-help.txt" >> "$TRAIN"
-    run_step "nbody train ${targs[*]}" "$TRAIN" 120 cli nbody train "${targs[@]}"
+    if [ -n "${SEGNN_TRAIN_ARGS:-}" ]; then
+      IFS=';' read -r -a runs <<< "$SEGNN_TRAIN_ARGS"
+    else
+      runs=("--device $DEVICE --epochs $([ "$DRY" = 1 ] && echo 1 || echo 5)")
+    fi
+    for run in "${runs[@]}"; do
+      read -r -a targs <<< "$run"
+      run_step "nbody train ${targs[*]}" "$TRAIN" "${SEGNN_TRAIN_TIMEOUT:-120}" cli nbody train "${targs[@]}"
+      grep -E '^test_mse=' "$TRAIN" | tail -1 | sed 's/^/    /' | tee -a "$SUMMARY"
+    done
   else
     summary "SKIP    train: '$CLI nbody train' does not exist yet"; cat "$WORK/train-help.txt" >> "$TRAIN"
   fi
@@ -223,16 +248,10 @@ else
 fi
 
 # ---------------------------------------------------------------- (e) extras
-EXTRA="$OUTDIR/extra.log"
-if [ -n "${SEGNN_PY_CMD:-}" ]; then
-  run_step "python SEGNN: $SEGNN_PY_CMD" "$EXTRA" 120 bash -c "$SEGNN_PY_CMD"
-else
-  summary "SKIP    python SEGNN (set SEGNN_PY_CMD to time the official implementation)"
-fi
 
 # The prebuilt cu121 JNI of pytorch-jni 2.3.1-0.29.0 against this torch: needs libnvToolsExt.so.1,
 # which CUDA 13 no longer ships; it imports no nvtx symbol, so an empty library with that soname does.
-if [ "$DRY" = 0 ] && [ -f "$BUNDLE/probe/libdjl_torch.so" ]; then
+if [ "$DRY" = 0 ] && [ -f "$BUNDLE/probe/libdjl_torch.so" ] && ! skipped probe; then
   if command -v cc >/dev/null || command -v gcc >/dev/null; then
     echo 'void segnn_nvtx_stub(void) {}' | "$(command -v cc || command -v gcc)" -shared -fPIC \
       -Wl,-soname,libnvToolsExt.so.1 -x c - -o "$STUB_DIR/libnvToolsExt.so.1" >> "$EXTRA" 2>&1
