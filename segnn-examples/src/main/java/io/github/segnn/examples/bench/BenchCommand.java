@@ -65,6 +65,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "After timing a row, run it once more under the PyTorch profiler and write a Chrome trace per row to DIR.")
     private Path profileDir;
 
+    @Option(names = "--rss-steps", paramLabel = "N", defaultValue = "0",
+            description = "After the table, run N more N-body training steps and print the resident memory every N/10 steps.")
+    private int rssSteps;
+
     @Option(names = "--only", description = "Run only rows whose name contains this text.")
     private String only;
 
@@ -106,8 +110,11 @@ public final class BenchCommand implements Callable<Integer> {
             nbody(rows, m, false);
             nbody(rows, m, true);
             qm9Step(rows, m);
+            print(rows);
+            if (rssSteps > 0) {
+                rssTrack(m);
+            }
         }
-        print(rows);
         return 0;
     }
 
@@ -152,7 +159,7 @@ public final class BenchCommand implements Callable<Integer> {
         NbodyModel model = new NbodyModel(NbodyArchitecture.SEGNN_GP, Centring.PER_GRAPH);
         NDList in = nbodyBatch(m, 100);
         model.initialize(m, DataType.FLOAT32, in.getShapes());
-        rows.add(row(name, step(m, model, in, in.get(0), train), 100, "-"));
+        rows.add(row(name, time(m, model, in, in.get(0), train), 100, "-"));
     }
 
     private void qm9Step(List<String[]> rows, NDManager m) {
@@ -163,12 +170,36 @@ public final class BenchCommand implements Callable<Integer> {
         Qm9LikeBatch b = Qm9LikeBatch.create(m, 128, 18, 2.0, new Random(5));
         Block model = b.model();
         model.initialize(m, DataType.FLOAT32, b.inputs().getShapes());
-        rows.add(row(name + " E=" + b.edges(), step(m, model, b.inputs(), null, true), 128, "-"));
+        rows.add(row(name + " E=" + b.edges(), time(m, model, b.inputs(), null, true), 128, "-"));
     }
 
-    private double[] step(NDManager m, Block model, NDList inputs, NDArray target, boolean train) {
+    /** Runs the N-body training step {@code rssSteps} times and prints the resident memory as it goes. */
+    private void rssTrack(NDManager m) {
+        NbodyModel model = new NbodyModel(NbodyArchitecture.SEGNN_GP, Centring.PER_GRAPH);
+        NDList in = nbodyBatch(m, 100);
+        model.initialize(m, DataType.FLOAT32, in.getShapes());
+        Runnable step = step(m, model, in, in.get(0), true);
+        int every = Math.max(1, rssSteps / 10);
+        long first = -1;
+        long t0 = System.nanoTime();
+        for (int i = 1; i <= rssSteps; i++) {
+            step.run();
+            if (i % every == 0 || i == rssSteps) {
+                long rss = PeakRss.currentMegabytes();
+                first = first < 0 ? rss : first;
+                System.out.println(String.format(Locale.ROOT, "rss after %d training steps: %d MB (%+.1f%% since step %d), %.1f s",
+                        i, rss, 100.0 * (rss - first) / first, every, (System.nanoTime() - t0) / 1e9));
+            }
+        }
+    }
+
+    private double[] time(NDManager m, Block model, NDList inputs, NDArray target, boolean train) {
+        return time(step(m, model, inputs, target, train));
+    }
+
+    private Runnable step(NDManager m, Block model, NDList inputs, NDArray target, boolean train) {
         ResumableAdam adam = ResumableAdam.builder().build();
-        return time(() -> {
+        return () -> {
             try (NDManager sub = m.newSubManager()) {
                 ParameterStore ps = new ParameterStore(sub, false);
                 NDList in = new NDList();
@@ -190,7 +221,7 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 model.getParameters().get(0).getValue().getArray().sum().getFloat();
             }
-        });
+        };
     }
 
     /**
