@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Side-by-side CPU timing of SEGNN_G+P N-body training: this project's bench rows and the official
+# PyTorch code, alternating, in the same minutes (the machine is shared: compare within one run).
+#
+#   OFFICIAL="python path/to/time_official.py" bash scripts/bench-vs-official.sh [ROUNDS]
+#
+# OFFICIAL is a command that times the official code (not part of this repository: the official
+# repository's model, data set and training loop, run from a scratch folder; it must accept
+# --threads N --steps S --warmup W and print its own table). Each round runs: official 1 thread,
+# ours 1 thread, ours 2 threads, official 2 threads; then two real epochs of ours per thread count.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+rounds="${1:-2}"
+: "${OFFICIAL:?set OFFICIAL to the command that times the official code}"
+data="${NBODY_DATA:-$root/../shared/data/nbody-seed43}"
+uptime
+for round in $(seq 1 "$rounds"); do
+  for run in "official 1" "ours 1" "ours 2" "official 2"; do
+    set -- $run
+    echo "=== round $round: $1, $2 thread(s)"
+    if [ "$1" = official ]; then
+      $OFFICIAL --threads "$2" --steps 30 --warmup 3 2>&1 | grep -E '^\|'
+    else
+      "$root/segnn" bench --only "SEGNN nbody" --repeats 20 --warmup 5 --threads "$2" 2>&1 | grep '^|'
+    fi
+  done
+done
+for t in 2 1; do
+  echo "=== ours: 2 real epochs with one evaluation, $t thread(s)"
+  "$root/segnn" nbody train --data "$data" --epochs 2 --eval-every 2 --threads "$t" \
+      --out "$(mktemp -d)" 2>&1 | grep -E 'trained|test_mse'
+done
+uptime
