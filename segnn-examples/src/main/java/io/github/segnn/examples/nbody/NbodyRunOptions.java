@@ -15,7 +15,7 @@ public final class NbodyRunOptions {
     GenerateCommand.SystemKind system;
 
     @Option(names = "--model", defaultValue = "segnn-gp", converter = ArchitectureConverter.class,
-            description = "Model: segnn-gp, segnn-g, se-linear, se-nonlinear, egnn (default ${DEFAULT-VALUE}).")
+            description = "Model: segnn-gp, segnn-g, se-linear, se-nonlinear, egnn (charged only) (default ${DEFAULT-VALUE}).")
     NbodyArchitecture model;
 
     @Option(names = "--data",
