@@ -127,6 +127,73 @@ public final class Graphs {
     }
 
     /**
+     * Returns the k-nearest-neighbour graph of each graph of a batch, as torch_cluster's {@code
+     * knn_graph(x, k, batch, loop=False, flow='source_to_target')}: every node {@code i} receives an
+     * edge {@code j -> i} from each of the {@code k} nodes {@code j != i} of its own graph nearest to
+     * it (all other nodes of the graph if it has at most {@code k + 1}). The graph is directed and in
+     * general not symmetric: {@code j} may be among the neighbours of {@code i} but not vice versa.
+     *
+     * <p>Ties are broken deterministically: candidates are ranked by squared distance, then by
+     * smaller node number (torch_cluster leaves the order of equal distances to its search). Unlike
+     * torch_cluster, which searches {@code k + 1} neighbours and then drops self loops, a node that
+     * coincides with {@code i} is never displaced by {@code i} itself, so every node gets exactly
+     * {@code min(k, n - 1)} edges.
+     *
+     * <p>Cost: all pairs within each graph, {@code O(n^2 k)} per graph of {@code n} nodes (about 1 ms
+     * for a batch of 100 graphs of 100 nodes and k = 6).
+     *
+     * @param positions {@code double[N][3]}, finite
+     * @param graphIndex the graph of each node, {@code N} values, sorted (non-decreasing)
+     * @param k the number of neighbours, at least 1
+     * @return {@code long[2][E]}, row 0 sources, row 1 targets, sorted by target then source
+     * @throws IllegalArgumentException naming the offending node or argument
+     */
+    public static long[][] knn(double[][] positions, long[] graphIndex, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("Graphs.knn: k must be >= 1, got " + k);
+        }
+        checkPositions("Graphs.knn", positions, graphIndex);
+        EdgeList edges = new EdgeList(Math.max(16, positions.length * k));
+        double[] bestD = new double[k];
+        int[] bestJ = new int[k];
+        int start = 0;
+        while (start < positions.length) {
+            int end = start + 1;
+            while (end < positions.length && graphIndex[end] == graphIndex[start]) {
+                end++;
+            }
+            for (int i = start; i < end; i++) {
+                int found = 0;
+                for (int j = start; j < end; j++) {
+                    if (j == i) {
+                        continue;
+                    }
+                    double d = distance2(positions[i], positions[j]);
+                    // j grows, so an equal distance ranks after the kept ones: insert only if strictly closer
+                    if (found == k && !(d < bestD[k - 1])) {
+                        continue;
+                    }
+                    int slot = found < k ? found++ : k - 1;
+                    while (slot > 0 && d < bestD[slot - 1]) {
+                        bestD[slot] = bestD[slot - 1];
+                        bestJ[slot] = bestJ[slot - 1];
+                        slot--;
+                    }
+                    bestD[slot] = d;
+                    bestJ[slot] = j;
+                }
+                int[] sources = Arrays.copyOf(bestJ, found);
+                Arrays.sort(sources);
+                for (int j : sources) {
+                    edges.add(j, i);
+                }
+            }
+            start = end;
+        }
+        return edges.toArray();
+    }
+
+    /**
      * Returns the graph of each node for graphs of the given sizes: {@code g} repeated
      * {@code nodeCounts[g]} times.
      *
@@ -171,31 +238,35 @@ public final class Graphs {
 
     private static void checkRadiusArguments(double[][] positions, long[] graphIndex, double cutoff,
             int maxNeighbors) {
-        if (positions == null || graphIndex == null) {
-            throw new IllegalArgumentException("Graphs.radius: positions and graphIndex must not be null");
-        }
-        if (positions.length != graphIndex.length) {
-            throw new IllegalArgumentException("Graphs.radius: " + positions.length + " positions but "
-                    + graphIndex.length + " graphIndex entries");
-        }
         if (!(cutoff > 0) || Double.isInfinite(cutoff)) {
             throw new IllegalArgumentException("Graphs.radius: cutoff must be positive and finite, got " + cutoff);
         }
         if (maxNeighbors < 1) {
             throw new IllegalArgumentException("Graphs.radius: maxNeighbors must be >= 1, got " + maxNeighbors);
         }
+        checkPositions("Graphs.radius", positions, graphIndex);
+    }
+
+    private static void checkPositions(String method, double[][] positions, long[] graphIndex) {
+        if (positions == null || graphIndex == null) {
+            throw new IllegalArgumentException(method + ": positions and graphIndex must not be null");
+        }
+        if (positions.length != graphIndex.length) {
+            throw new IllegalArgumentException(method + ": " + positions.length + " positions but "
+                    + graphIndex.length + " graphIndex entries");
+        }
         for (int i = 0; i < positions.length; i++) {
             double[] p = positions[i];
             if (p == null || p.length != 3) {
-                throw new IllegalArgumentException("Graphs.radius: positions[" + i + "] must have 3 coordinates, got "
+                throw new IllegalArgumentException(method + ": positions[" + i + "] must have 3 coordinates, got "
                         + (p == null ? "null" : p.length));
             }
             if (!Double.isFinite(p[0]) || !Double.isFinite(p[1]) || !Double.isFinite(p[2])) {
-                throw new IllegalArgumentException("Graphs.radius: positions[" + i + "] = " + Arrays.toString(p)
+                throw new IllegalArgumentException(method + ": positions[" + i + "] = " + Arrays.toString(p)
                         + " is not finite");
             }
             if (i > 0 && graphIndex[i] < graphIndex[i - 1]) {
-                throw new IllegalArgumentException("Graphs.radius: graphIndex must be sorted (nodes of a graph "
+                throw new IllegalArgumentException(method + ": graphIndex must be sorted (nodes of a graph "
                         + "contiguous), but graphIndex[" + i + "] = " + graphIndex[i] + " follows " + graphIndex[i - 1]);
             }
         }
@@ -319,7 +390,7 @@ public final class Graphs {
             if (size == src.length) {
                 int grown = (int) Math.min(Integer.MAX_VALUE - 8L, 2L * size);
                 if (grown == size) {
-                    throw new IllegalArgumentException("Graphs.radius: too many edges for a Java array");
+                    throw new IllegalArgumentException("Graphs: too many edges for a Java array");
                 }
                 src = Arrays.copyOf(src, grown);
                 dst = Arrays.copyOf(dst, grown);

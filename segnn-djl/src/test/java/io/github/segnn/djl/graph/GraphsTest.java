@@ -141,6 +141,80 @@ class GraphsTest {
     }
 
     @Test
+    void knnTakesTheKNearestOfTheSameGraphWithDeterministicTies() {
+        // graph 0: a line 0, 1, 3, 6 (node i at x_i); graph 1: three nodes, fewer than k + 1
+        double[][] x = {{0, 0, 0}, {1, 0, 0}, {3, 0, 0}, {6, 0, 0}, {0, 0, 0}, {0, 1, 0}, {0, -1, 0}};
+        long[] graphs = {0, 0, 0, 0, 1, 1, 1};
+        long[][] e = Graphs.knn(x, graphs, 2);
+        // node 0: 1 (d=1), 2 (d=3); node 1: 0 (1), 2 (2); node 2: 1 (2), 0 and 3 tie at 3 -> 0 (smaller);
+        // node 3: 2 (3), 1 (5); graph 1 keeps both other nodes of each node
+        assertArrayEquals(new long[] {1, 2, 0, 2, 0, 1, 1, 2, 5, 6, 4, 6, 4, 5}, e[0]);
+        assertArrayEquals(new long[] {0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6}, e[1]);
+        // the graph is directed: 3 -> 2 is absent although 2 -> 3 is present
+        long[][] one = Graphs.knn(x, graphs, 1);
+        assertArrayEquals(new long[] {1, 0, 1, 2, 5, 4, 4}, one[0]);
+        assertArrayEquals(new long[] {0, 1, 2, 3, 4, 5, 6}, one[1]);
+    }
+
+    @Test
+    void knnAgreesWithSortingAllCandidates() {
+        Random r = new Random(5);
+        int[] sizes = {100, 1, 7, 2, 100};
+        long[] graphIndex = Graphs.graphIndex(sizes);
+        double[][] x = new double[graphIndex.length][];
+        for (int i = 0; i < x.length; i++) {
+            // a coarse grid makes many equal distances
+            x[i] = new double[] {r.nextInt(5), r.nextInt(5), r.nextGaussian()};
+        }
+        for (int k : new int[] {1, 6, 200}) {
+            long[][] got = Graphs.knn(x, graphIndex, k);
+            List<long[]> want = new ArrayList<>();
+            for (int i = 0; i < x.length; i++) {
+                List<Integer> candidates = new ArrayList<>();
+                for (int j = 0; j < x.length; j++) {
+                    if (j != i && graphIndex[j] == graphIndex[i]) {
+                        candidates.add(j);
+                    }
+                }
+                final int target = i;
+                candidates.sort((a, b) -> {
+                    int c = Double.compare(d2(x[target], x[a]), d2(x[target], x[b]));
+                    return c != 0 ? c : Integer.compare(a, b);
+                });
+                List<Integer> kept = new ArrayList<>(candidates.subList(0, Math.min(k, candidates.size())));
+                kept.sort(null);
+                for (int j : kept) {
+                    want.add(new long[] {j, i});
+                }
+            }
+            assertEquals(want.size(), got[0].length, "k " + k);
+            for (int e = 0; e < want.size(); e++) {
+                assertEquals(want.get(e)[0], got[0][e], "source of edge " + e + ", k " + k);
+                assertEquals(want.get(e)[1], got[1][e], "target of edge " + e + ", k " + k);
+            }
+        }
+        assertEquals(200 * 6 + 0 + 7 * 6 + 2 * 1, Graphs.knn(x, graphIndex, 6)[0].length);
+    }
+
+    @Test
+    void knnRejectsBadArguments() {
+        double[][] ok = {{0, 0, 0}, {1, 0, 0}};
+        assertThrows(IllegalArgumentException.class, () -> Graphs.knn(ok, new long[2], 0));
+        String msg = assertThrows(IllegalArgumentException.class, () -> Graphs.knn(ok, new long[] {1, 0}, 1))
+                .getMessage();
+        assertTrue(msg.startsWith("Graphs.knn") && msg.contains("sorted"), msg);
+        double[][] nan = {{0, 0, 0}, {Double.NaN, 0, 0}};
+        assertThrows(IllegalArgumentException.class, () -> Graphs.knn(nan, new long[2], 1));
+    }
+
+    private static double d2(double[] a, double[] b) {
+        double dx = a[0] - b[0];
+        double dy = a[1] - b[1];
+        double dz = a[2] - b[2];
+        return dx * dx + dy * dy + dz * dz;
+    }
+
+    @Test
     void graphIndexAndToNDArray() {
         assertArrayEquals(new long[] {0, 0, 0, 2, 2}, Graphs.graphIndex(3, 0, 2));
         try (NDManager m = TestSupport.manager()) {

@@ -3,17 +3,23 @@ package io.github.segnn.examples.nbody;
 import io.github.segnn.examples.train.Experiment;
 import io.github.segnn.examples.train.ExperimentRunner;
 import io.github.segnn.examples.train.RunConfig;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code segnn nbody eval}: evaluates a trained run's parameters; ends with {@code test_mse=<value>}. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate a trained N-body model on the validation and test splits; prints test_mse.")
 public final class EvalCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
 
     @Mixin
     private NbodyRunOptions options;
@@ -28,15 +34,16 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NbodyExperiment exp = options.experiment(NbodyData.load(options.data, false, 43, options.threads,
-                System.out::println));
+        PrintWriter w = spec.commandLine().getOut();
+        NbodyExperiment exp = options.experiment(options.load(false, w::println));
         Path p = params != null ? params : options.outDir().resolve("best.params");
         ExperimentRunner runner = new ExperimentRunner(exp, new RunConfig(1, 1, 1f, 0f, null, 1f, options.seed,
-                options.outDir(), false, options.device), System.out::println);
+                options.outDir(), false, options.device), w::println);
         double valid = runner.evaluate(p, Experiment.Part.VALID);
         double test = runner.evaluate(p, Experiment.Part.TEST);
-        System.out.println(String.format(Locale.ROOT, "%s: valid_mse=%.6g", p, valid));
-        System.out.println(String.format(Locale.ROOT, "test_mse=%.6g", test));
+        w.println(String.format(Locale.ROOT, "%s: valid_mse=%.6g", p, valid));
+        w.println(String.format(Locale.ROOT, "test_mse=%.6g", test));
+        w.flush();
         return 0;
     }
 }

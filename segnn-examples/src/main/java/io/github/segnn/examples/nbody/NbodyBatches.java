@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
 import ai.djl.translate.Batchifier;
+import io.github.segnn.djl.graph.Graphs;
 import java.nio.DoubleBuffer;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -15,16 +16,18 @@ import java.util.NoSuchElementException;
 import java.util.Random;
 
 /**
- * Graph batches of charged N-body systems, built directly from the frame arrays (one array per
- * quantity per batch, no per-sample NDArrays). A batch holds
- * {@code [pos (B n, 3), vel (B n, 3), charges (B n, 1), edgeIndex (2, B n (n-1)), graphIndex (B n,),
- * nodeCounts (B,)]} and the label {@code [target positions (B n, 3)]}: node {@code b n + k} is
- * particle {@code k} of system {@code b}; each system is fully connected without self loops, the
+ * Graph batches of N-body systems, built directly from the frame arrays (one array per quantity per
+ * batch, no per-sample NDArrays). A batch holds {@code [pos (B n, 3), vel (B n, 3), charges (B n, 1),
+ * edgeIndex (2, E), graphIndex (B n,), nodeCounts (B,)]} and the label {@code [target (B n, 3)]}:
+ * node {@code b n + k} is particle {@code k} of system {@code b}; the systems are connected by the
+ * {@link NbodyGraph} (fully, {@code E = B n (n-1)}, for the charged data; k nearest neighbours,
+ * {@code E = B n k}, for gravity, whose masses take the charges' place), without self loops, the
  * incoming edges of every node contiguous.
  */
 public final class NbodyBatches implements Iterable<Batch> {
 
     private final ChargedFrames frames;
+    private final NbodyGraph graph;
     private final int count;
     private final int batchSize;
     private final boolean dropLast;
@@ -38,6 +41,7 @@ public final class NbodyBatches implements Iterable<Batch> {
      *
      * @param manager the manager of the batches (each batch gets a sub-manager)
      * @param frames the frames
+     * @param graph how the particles of a system are connected
      * @param count how many systems to use (the first {@code count})
      * @param batchSize systems per batch
      * @param dropLast whether to drop an incomplete last batch
@@ -45,13 +49,14 @@ public final class NbodyBatches implements Iterable<Batch> {
      * @param shuffleSeed the shuffle seed
      * @param dtype float32 or float64
      */
-    public NbodyBatches(NDManager manager, ChargedFrames frames, int count, int batchSize, boolean dropLast,
-            boolean shuffle, long shuffleSeed, DataType dtype) {
+    public NbodyBatches(NDManager manager, ChargedFrames frames, NbodyGraph graph, int count, int batchSize,
+            boolean dropLast, boolean shuffle, long shuffleSeed, DataType dtype) {
         if (count > frames.size()) {
             throw new IllegalArgumentException("asked for " + count + " systems but the data has " + frames.size());
         }
         this.manager = manager;
         this.frames = frames;
+        this.graph = graph;
         this.count = count;
         this.batchSize = batchSize;
         this.dropLast = dropLast;
@@ -70,7 +75,7 @@ public final class NbodyBatches implements Iterable<Batch> {
     }
 
     /**
-     * Builds one batch of the given systems.
+     * Builds one batch of fully connected systems (the charged experiment).
      *
      * @param manager the manager of the arrays
      * @param frames the frames
@@ -79,13 +84,28 @@ public final class NbodyBatches implements Iterable<Batch> {
      * @return {@code {data, labels}}
      */
     public static NDList[] build(NDManager manager, ChargedFrames frames, int[] systems, DataType dtype) {
+        return build(manager, frames, NbodyGraph.FULLY_CONNECTED, systems, dtype);
+    }
+
+    /**
+     * Builds one batch of the given systems.
+     *
+     * @param manager the manager of the arrays
+     * @param frames the frames
+     * @param graph how the particles of a system are connected
+     * @param systems the system indices
+     * @param dtype the data type
+     * @return {@code {data, labels}}
+     */
+    public static NDList[] build(NDManager manager, ChargedFrames frames, NbodyGraph graph, int[] systems,
+            DataType dtype) {
         int n = frames.numParticles();
         int b = systems.length;
         double[] pos = new double[b * n * 3];
         double[] vel = new double[b * n * 3];
         double[] tgt = new double[b * n * 3];
         double[] q = new double[b * n];
-        long[] graph = new long[b * n];
+        long[] graphIndex = new long[b * n];
         for (int s = 0; s < b; s++) {
             int sys = systems[s];
             for (int k = 0; k < n; k++) {
@@ -97,28 +117,15 @@ public final class NbodyBatches implements Iterable<Batch> {
                     tgt[node * 3 + c] = frames.locTarget()[src];
                 }
                 q[node] = frames.charges()[sys * n + k];
-                graph[node] = s;
+                graphIndex[node] = s;
             }
         }
-        int e = n * (n - 1);
-        long[] index = new long[2 * b * e];
-        int p = 0;
-        for (int s = 0; s < b; s++) {
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    if (i != j) {
-                        index[p] = (long) s * n + j;
-                        index[b * e + p] = (long) s * n + i;
-                        p++;
-                    }
-                }
-            }
-        }
+        long[][] edges = graph.edges(pos, b, n);
         long[] counts = new long[b];
         java.util.Arrays.fill(counts, n);
         NDList data = new NDList(array(manager, pos, dtype, b * n, 3), array(manager, vel, dtype, b * n, 3),
-                array(manager, q, dtype, b * n, 1), manager.create(index, new Shape(2, (long) b * e)),
-                manager.create(graph), manager.create(counts));
+                array(manager, q, dtype, b * n, 1), Graphs.toNDArray(manager, edges),
+                manager.create(graphIndex), manager.create(counts));
         NDList labels = new NDList(array(manager, tgt, dtype, b * n, 3));
         return new NDList[] {data, labels};
     }
@@ -161,7 +168,7 @@ public final class NbodyBatches implements Iterable<Batch> {
                 int to = Math.min(count, from + batchSize);
                 int[] systems = java.util.Arrays.copyOfRange(order, from, to);
                 NDManager m = manager.newSubManager();
-                NDList[] dl = build(m, frames, systems, dtype);
+                NDList[] dl = build(m, frames, graph, systems, dtype);
                 List<Integer> idx = new ArrayList<>();
                 for (int s : systems) {
                     idx.add(s);

@@ -5,7 +5,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The {@code segnn nbody} group: N-body data generation (training and evaluation are added here). */
+/** The {@code segnn nbody} group: charged and gravity N-body data generation, training and evaluation. */
 @Command(
         name = "nbody",
         mixinStandardHelpOptions = true,

@@ -30,6 +30,23 @@ public final class NbodyData {
      */
     public static Map<Split, ChargedFrames> load(Path dir, boolean generate, long seed, int threads,
             Consumer<String> log) throws IOException {
+        return load(dir, generate, seed, new int[] {10000, 2000, 2000}, threads, log);
+    }
+
+    /**
+     * Loads (or generates) the three splits.
+     *
+     * @param dir the data folder
+     * @param generate whether to generate missing data
+     * @param seed the generator seed used when generating
+     * @param counts train, valid and test trajectories when generating
+     * @param threads integration threads when generating
+     * @param log progress messages
+     * @return the frames of train, valid and test
+     * @throws IOException if files cannot be read or written, or data is missing and not generated
+     */
+    public static Map<Split, ChargedFrames> load(Path dir, boolean generate, long seed, int[] counts, int threads,
+            Consumer<String> log) throws IOException {
         Map<Split, ChargedFrames> out = new EnumMap<>(Split.class);
         if (Files.exists(dir.resolve("charges_" + Split.TRAIN.tag() + ".npy"))) {
             for (Split s : Split.values()) {
@@ -49,11 +66,11 @@ public final class NbodyData {
             throw new IOException(dir + " holds no N-body data (neither charges_train.npy nor " + reference.getFileName()
                     + "); run 'segnn nbody generate --out " + dir + "' or pass --generate");
         }
-        log.accept("no data in " + dir + ": generating the charged 5-body data set (seed " + seed
-                + ", 10000/2000/2000 trajectories)");
+        log.accept("no data in " + dir + ": generating the charged 5-body data set (seed " + seed + ", " + counts[0]
+                + "/" + counts[1] + "/" + counts[2] + " trajectories)");
         long t0 = System.nanoTime();
         ChargedGenerator gen = new ChargedGenerator(ChargedSystem.builder().build(), threads);
-        Map<Split, ChargedSplit> splits = gen.generate(seed, 10000, 2000, 2000);
+        Map<Split, ChargedSplit> splits = gen.generate(seed, counts[0], counts[1], counts[2]);
         Files.createDirectories(dir);
         for (Split s : Split.values()) {
             ChargedFrames f = ChargedFrames.of(splits.get(s), ChargedFiles.INPUT_FRAME, ChargedFiles.TARGET_FRAME);

@@ -12,12 +12,14 @@ import io.github.segnn.examples.train.Experiment;
 import java.util.Map;
 
 /**
- * The charged N-body experiment (SEGNN-SPEC 5-6): frame 30 in, frame 40 target, MSE on positions;
- * training on the first {@code maxSamples} trajectories in batches of {@code batchSize} with the last
- * incomplete batch dropped, validation and test on all their trajectories.
+ * An N-body experiment, charged (SEGNN-SPEC 5-6) or gravity (ADDENDUM 2) as its {@link NbodyTask}
+ * says: frame 30 in, frame 40 target, MSE on the target; training on the first {@code maxSamples}
+ * trajectories in batches of {@code batchSize} with the last incomplete batch dropped, validation and
+ * test on all their trajectories.
  */
 public final class NbodyExperiment implements Experiment {
 
+    private final NbodyTask task;
     private final NbodyArchitecture architecture;
     private final Centring centring;
     private final Map<Split, ChargedFrames> data;
@@ -25,7 +27,7 @@ public final class NbodyExperiment implements Experiment {
     private final int batchSize;
 
     /**
-     * Creates the experiment.
+     * Creates the charged experiment.
      *
      * @param architecture the model
      * @param centring the centring of positions
@@ -35,6 +37,26 @@ public final class NbodyExperiment implements Experiment {
      */
     public NbodyExperiment(NbodyArchitecture architecture, Centring centring, Map<Split, ChargedFrames> data,
             int maxSamples, int batchSize) {
+        this(NbodyTask.CHARGED, architecture, centring, data, maxSamples, batchSize);
+    }
+
+    /**
+     * Creates the experiment.
+     *
+     * @param task charged or gravity
+     * @param architecture the model
+     * @param centring the centring of positions
+     * @param data frames of the train, valid and test splits
+     * @param maxSamples training trajectories used
+     * @param batchSize systems per batch
+     */
+    public NbodyExperiment(NbodyTask task, NbodyArchitecture architecture, Centring centring,
+            Map<Split, ChargedFrames> data, int maxSamples, int batchSize) {
+        if (!task.residual() && architecture == NbodyArchitecture.EGNN) {
+            throw new IllegalArgumentException("--model egnn predicts positions from positions and is not available for "
+                    + task.title() + ", which predicts directly; use a SEGNN or SE model");
+        }
+        this.task = task;
         this.architecture = architecture;
         this.centring = centring;
         this.data = data;
@@ -56,21 +78,30 @@ public final class NbodyExperiment implements Experiment {
         return data.get(split);
     }
 
+    /**
+     * Returns the task.
+     *
+     * @return charged or gravity
+     */
+    public NbodyTask task() {
+        return task;
+    }
+
     @Override
     public String name() {
-        return "nbody-" + architecture.flag();
+        return task.name() + "-" + architecture.flag();
     }
 
     @Override
     public Block newModel() {
-        return new NbodyModel(architecture, centring);
+        return new NbodyModel(architecture, centring, task.residual());
     }
 
     @Override
     public Shape[] inputShapes() {
         int n = data.get(Split.TRAIN).numParticles();
         long nodes = (long) batchSize * n;
-        long edges = (long) batchSize * n * (n - 1);
+        long edges = task.graph().edgeCount(batchSize, n);
         return new Shape[] {new Shape(nodes, 3), new Shape(nodes, 3), new Shape(nodes, 1), new Shape(2, edges),
             new Shape(nodes), new Shape(batchSize)};
     }
@@ -79,14 +110,14 @@ public final class NbodyExperiment implements Experiment {
     public Iterable<Batch> batches(NDManager manager, Part part, long seed) {
         switch (part) {
             case TRAIN:
-                return new NbodyBatches(manager, data.get(Split.TRAIN), maxSamples, batchSize, true, true, seed,
-                        DataType.FLOAT32);
+                return new NbodyBatches(manager, data.get(Split.TRAIN), task.graph(), maxSamples, batchSize, true, true,
+                        seed, DataType.FLOAT32);
             case VALID:
-                return new NbodyBatches(manager, data.get(Split.VALID), data.get(Split.VALID).size(), batchSize, false,
-                        false, 0, DataType.FLOAT32);
+                return new NbodyBatches(manager, data.get(Split.VALID), task.graph(), data.get(Split.VALID).size(),
+                        batchSize, false, false, 0, DataType.FLOAT32);
             default:
-                return new NbodyBatches(manager, data.get(Split.TEST), data.get(Split.TEST).size(), batchSize, false,
-                        false, 0, DataType.FLOAT32);
+                return new NbodyBatches(manager, data.get(Split.TEST), task.graph(), data.get(Split.TEST).size(),
+                        batchSize, false, false, 0, DataType.FLOAT32);
         }
     }
 

@@ -19,13 +19,15 @@ import io.github.segnn.djl.model.Segnn;
 import java.util.List;
 
 /**
- * A charged N-body predictor: the {@link NbodyFeaturizer} followed by a graph network, predicting
- * the positions 1000 steps ahead as {@code p + network output} (SEGNN-SPEC 5).
+ * An N-body predictor: the {@link NbodyFeaturizer} followed by a graph network, predicting the
+ * positions 1000 steps ahead as {@code p + network output} (charged, SEGNN-SPEC 5), or the target
+ * as the network output itself (gravity, ADDENDUM 2: "prediction is direct").
  *
  * <ul>
- *   <li>Inputs: {@code pos (N, 3)}, {@code vel (N, 3)}, {@code charges (N, 1)}, {@code edgeIndex
- *       (2, E)}, {@code graphIndex (N,)}, {@code nodeCounts (G,)}.
- *   <li>Output: predicted positions {@code (N, 3)}.
+ *   <li>Inputs: {@code pos (N, 3)}, {@code vel (N, 3)}, {@code charges (N, 1)} (the masses for
+ *       gravity), {@code edgeIndex (2, E)}, {@code graphIndex (N,)}, {@code nodeCounts (G,)}.
+ *   <li>Output: predicted positions {@code (N, 3)} (residual; equivariant as positions), or the
+ *       direct prediction {@code (N, 3)}, irreps {@code 1x1o} (a translation-invariant vector).
  * </ul>
  */
 public class NbodyModel extends AbstractBlock implements EquivariantBlock {
@@ -33,19 +35,36 @@ public class NbodyModel extends AbstractBlock implements EquivariantBlock {
     private static final byte VERSION = 1;
 
     private final NbodyArchitecture architecture;
+    private final boolean residual;
     private final NbodyFeaturizer featurizer;
     private final Segnn network;
     private final Egnn egnn;
+
+    /**
+     * Creates the charged model, which predicts {@code p + network output}.
+     *
+     * @param architecture the architecture and its paper sizes
+     * @param centring how positions are centred
+     */
+    public NbodyModel(NbodyArchitecture architecture, Centring centring) {
+        this(architecture, centring, true);
+    }
 
     /**
      * Creates the model.
      *
      * @param architecture the architecture and its paper sizes
      * @param centring how positions are centred
+     * @param residual whether to add the input positions to the network output (charged) or return the
+     *     output as it is (gravity); EGNN needs {@code true}
      */
-    public NbodyModel(NbodyArchitecture architecture, Centring centring) {
+    public NbodyModel(NbodyArchitecture architecture, Centring centring, boolean residual) {
         super(VERSION);
+        if (!residual && architecture == NbodyArchitecture.EGNN) {
+            throw new IllegalArgumentException("EGNN predicts positions; it has no direct-output variant");
+        }
         this.architecture = architecture;
+        this.residual = residual;
         featurizer = new NbodyFeaturizer(1, architecture.velocityAttribute(), centring);
         if (architecture == NbodyArchitecture.EGNN) {
             network = null;
@@ -107,7 +126,7 @@ public class NbodyModel extends AbstractBlock implements EquivariantBlock {
         NDList features = featurizer.featurize(pos, inputs.get(1), inputs.get(2), inputs.get(3), inputs.get(4),
                 inputs.get(5));
         NDArray out = network.forward(ps, features, training).singletonOrThrow();
-        return new NDList(pos.add(out));
+        return new NDList(residual ? pos.add(out) : out);
     }
 
     /** {@inheritDoc} */
@@ -142,6 +161,6 @@ public class NbodyModel extends AbstractBlock implements EquivariantBlock {
     /** {@inheritDoc} */
     @Override
     public List<FeatureSlot> outputSlots() {
-        return List.of(FeatureSlot.positions());
+        return List.of(residual ? FeatureSlot.positions() : FeatureSlot.nodeIrreps(Irreps.parse("1x1o")));
     }
 }

@@ -15,11 +15,12 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Loads trained N-body parameters and predicts target positions of chosen systems. */
+/** Loads trained N-body parameters and predicts the targets (positions, or gravity forces) of chosen systems. */
 public final class NbodyPredictor implements AutoCloseable {
 
     private final NDManager manager;
     private final NbodyModel model;
+    private final NbodyGraph graph;
     private final int batchSize;
 
     /**
@@ -36,6 +37,7 @@ public final class NbodyPredictor implements AutoCloseable {
         model = (NbodyModel) experiment.newModel();
         model.initialize(manager, DataType.FLOAT32, experiment.inputShapes());
         batchSize = (int) experiment.inputShapes()[5].get(0);
+        graph = experiment.task().graph();
         if (!Files.exists(params)) {
             throw new IOException(params + " does not exist: train first ('segnn nbody train')");
         }
@@ -59,7 +61,7 @@ public final class NbodyPredictor implements AutoCloseable {
         for (int from = 0; from < systems.length; from += batchSize) {
             int[] chunk = java.util.Arrays.copyOfRange(systems, from, Math.min(systems.length, from + batchSize));
             try (NDManager m = manager.newSubManager()) {
-                NDList[] dl = NbodyBatches.build(m, frames, chunk, DataType.FLOAT32);
+                NDList[] dl = NbodyBatches.build(m, frames, graph, chunk, DataType.FLOAT32);
                 NDArray y = model.forward(new ParameterStore(m, false), dl[0], false).singletonOrThrow();
                 double[] v = y.toType(DataType.FLOAT64, false).toDoubleArray();
                 for (int s = 0; s < chunk.length; s++) {

@@ -13,7 +13,8 @@ public final class NbodyReport {
     private NbodyReport() {}
 
     /**
-     * Writes {@code learning_curves.png} and {@code trajectories.png} into the run folder.
+     * Writes {@code learning_curves.png} and, if the target is a position, {@code trajectories.png}
+     * into the run folder.
      *
      * @param exp the experiment
      * @param cfg the run settings
@@ -23,7 +24,11 @@ public final class NbodyReport {
      */
     public static void writePlots(NbodyExperiment exp, RunConfig cfg, Path out, Consumer<String> log) throws IOException {
         Path curves = out.resolve("learning_curves.png");
-        LearningCurves.write(out.resolve("metrics.csv"), curves, exp.name() + " charged N-body", "mse");
+        LearningCurves.write(out.resolve("metrics.csv"), curves, exp.name() + " " + exp.task().title(), "mse");
+        if (!exp.task().predictsPositions()) {
+            log.accept("plots: " + curves);
+            return;
+        }
         int[] systems = {0, 1, 2, 3};
         ChargedFrames test = exp.frames(Split.TEST);
         try (NbodyPredictor p = new NbodyPredictor(exp, out.resolve("best.params"), cfg.device())) {

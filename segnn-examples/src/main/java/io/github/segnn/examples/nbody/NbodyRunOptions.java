@@ -1,29 +1,63 @@
 package io.github.segnn.examples.nbody;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
-/** Options shared by {@code nbody train}, {@code eval} and {@code predict}. */
+/** Options shared by {@code nbody train}, {@code eval}, {@code predict} and {@code import-weights}. */
 public final class NbodyRunOptions {
 
+    @Option(names = "--system", defaultValue = "charged", paramLabel = "charged|gravity",
+            description = "Experiment: charged (5 charged particles, fully connected, p + output) or gravity (100 "
+                    + "bodies, kNN graph, direct prediction) (default ${DEFAULT-VALUE}).")
+    GenerateCommand.SystemKind system;
+
     @Option(names = "--model", defaultValue = "segnn-gp", converter = ArchitectureConverter.class,
-            description = "Model: segnn-gp, segnn-g, se-linear, se-nonlinear, egnn (default ${DEFAULT-VALUE}).")
+            description = "Model: segnn-gp, segnn-g, se-linear, se-nonlinear, egnn (charged only) (default ${DEFAULT-VALUE}).")
     NbodyArchitecture model;
 
-    @Option(names = "--data", defaultValue = "data/nbody",
-            description = "Data folder; generated (seed 43) if it holds no data (default ${DEFAULT-VALUE}).")
+    @Option(names = "--data",
+            description = "Data folder; train generates the data (seed 43) if it holds none (default data/nbody, "
+                    + "data/gravity with --system gravity).")
     Path data;
 
-    @Option(names = "--out", description = "Run folder (default runs/nbody-<model>[-faithful]).")
+    @Option(names = "--out",
+            description = "Run folder (default runs/nbody-<model>[-faithful], runs/gravity[-force]-<model>[-faithful]).")
     Path out;
+
+    @Option(names = "--target", defaultValue = "pos", paramLabel = "pos|force",
+            description = "Gravity only: predict the frame-40 positions or forces (default ${DEFAULT-VALUE}).")
+    GravityTarget target;
+
+    @Option(names = "--neighbours", defaultValue = "6",
+            description = "Gravity only: k of the k-nearest-neighbour graph (default ${DEFAULT-VALUE}).")
+    int neighbours;
+
+    @Option(names = "--particles", defaultValue = "100",
+            description = "Gravity only: bodies per system to generate when --data holds none (default ${DEFAULT-VALUE}).")
+    int particles;
+
+    @Option(names = "--num-train", defaultValue = "10000",
+            description = "Training trajectories to generate when --data holds none (default ${DEFAULT-VALUE}).")
+    int numTrain;
+
+    @Option(names = "--num-valid", defaultValue = "2000",
+            description = "Validation trajectories to generate when --data holds none (default ${DEFAULT-VALUE}).")
+    int numValid;
+
+    @Option(names = "--num-test", defaultValue = "2000",
+            description = "Test trajectories to generate when --data holds none (default ${DEFAULT-VALUE}).")
+    int numTest;
 
     @Option(names = "--faithful",
             description = "Centre each node on its own coordinate mean as the official code does (breaks equivariance).")
     boolean faithful;
 
-    @Option(names = "--max-samples", defaultValue = "3000", description = "Training trajectories (default ${DEFAULT-VALUE}).")
-    int maxSamples;
+    @Option(names = "--max-samples",
+            description = "Training trajectories used (default 3000 charged, 10000 gravity, as the reference).")
+    Integer maxSamples;
 
     @Option(names = "--batch-size", defaultValue = "100", description = "Systems per batch (default ${DEFAULT-VALUE}).")
     int batchSize;
@@ -48,7 +82,46 @@ public final class NbodyRunOptions {
      * @return {@code --out} or its default
      */
     Path outDir() {
-        return out != null ? out : Path.of("runs", "nbody-" + model.flag() + (faithful ? "-faithful" : ""));
+        return out != null ? out : Path.of("runs", task().name() + "-" + model.flag() + (faithful ? "-faithful" : ""));
+    }
+
+    /**
+     * Returns the experiment's task.
+     *
+     * @return charged, or gravity with {@code --neighbours} and {@code --target}
+     */
+    NbodyTask task() {
+        return system == GenerateCommand.SystemKind.GRAVITY ? NbodyTask.gravity(neighbours, target) : NbodyTask.CHARGED;
+    }
+
+    /**
+     * Returns the data folder.
+     *
+     * @return {@code --data} or its default for the system
+     */
+    Path dataDir() {
+        return data != null ? data : Path.of("data", system == GenerateCommand.SystemKind.GRAVITY ? "gravity" : "nbody");
+    }
+
+    /**
+     * Loads the frames of the system from {@link #dataDir()}.
+     *
+     * @param generate whether to generate the data (seed 43) if the folder holds none
+     * @param log progress messages
+     * @return the frames of train, valid and test
+     * @throws IOException if the data cannot be read or written
+     */
+    Map<Split, ChargedFrames> load(boolean generate, Consumer<String> log) throws IOException {
+        int[] counts = {numTrain, numValid, numTest};
+        for (int c : counts) {
+            if (c < 1) {
+                throw new IllegalArgumentException("--num-train, --num-valid and --num-test must be >= 1");
+            }
+        }
+        if (system == GenerateCommand.SystemKind.GRAVITY) {
+            return GravityData.load(dataDir(), target, generate, 43, counts, particles, threads, log);
+        }
+        return NbodyData.load(dataDir(), generate, 43, counts, threads, log);
     }
 
     /**
@@ -58,10 +131,12 @@ public final class NbodyRunOptions {
      * @return the experiment
      */
     NbodyExperiment experiment(Map<Split, ChargedFrames> data) {
-        if (batchSize < 1 || maxSamples < 1) {
+        int samples = maxSamples != null ? maxSamples : system == GenerateCommand.SystemKind.GRAVITY ? 10000 : 3000;
+        if (batchSize < 1 || samples < 1) {
             throw new IllegalArgumentException("--batch-size and --max-samples must be >= 1");
         }
-        return new NbodyExperiment(model, faithful ? Centring.PER_NODE : Centring.PER_GRAPH, data, maxSamples, batchSize);
+        return new NbodyExperiment(task(), model, faithful ? Centring.PER_NODE : Centring.PER_GRAPH, data, samples,
+                batchSize);
     }
 
     /**
@@ -76,7 +151,8 @@ public final class NbodyRunOptions {
         for (Split s : Split.values()) {
             empty.put(s, dummy);
         }
-        return new NbodyExperiment(model, faithful ? Centring.PER_NODE : Centring.PER_GRAPH, empty, batchSize, batchSize);
+        return new NbodyExperiment(task(), model, faithful ? Centring.PER_NODE : Centring.PER_GRAPH, empty, batchSize,
+                batchSize);
     }
 
     /** Converts {@code --model} values. */

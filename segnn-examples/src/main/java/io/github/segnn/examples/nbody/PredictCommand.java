@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 
 /** {@code segnn nbody predict}: prints predicted and true positions of chosen systems and plots them. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = "Predict frame-40 positions of chosen systems with a trained model; print and plot them.")
+        description = "Predict frame-40 positions (gravity: or forces) of chosen systems with a trained model; print and"
+                + " plot them.")
 public final class PredictCommand implements Callable<Integer> {
 
     @Mixin
@@ -41,8 +42,7 @@ public final class PredictCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--split must be train, valid or test, got '" + split + "'");
         }
-        NbodyExperiment exp = options.experiment(NbodyData.load(options.data, false, 43, options.threads,
-                System.out::println));
+        NbodyExperiment exp = options.experiment(options.load(false, System.out::println));
         ChargedFrames f = exp.frames(s);
         for (int i : index) {
             if (i < 0 || i >= f.size()) {
@@ -66,6 +66,10 @@ public final class PredictCommand implements Callable<Integer> {
                         terms++;
                     }
                 }
+            }
+            if (!exp.task().predictsPositions()) {
+                System.out.println(String.format(Locale.ROOT, "mse over these systems: %.6g", se / terms));
+                return 0;
             }
             Path plot = png != null ? png : options.outDir().resolve("predict.png");
             int shown = Math.min(4, index.length);

@@ -4,21 +4,31 @@ import io.github.segnn.examples.train.ExperimentRunner;
 import io.github.segnn.examples.train.RunConfig;
 import io.github.segnn.examples.train.RunState;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code segnn nbody train}: trains an N-body model with DJL's Trainer and ends with the line
- * {@code test_mse=<value>} (the test MSE at the best validation epoch).
+ * {@code segnn nbody train}: trains an N-body model (charged, or gravity with {@code --system
+ * gravity}) with DJL's Trainer and ends with the line {@code test_mse=<value>} (the test MSE at the
+ * best validation epoch).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train an N-body model (default SEGNN_G+P) and print test_mse at the best validation epoch.")
+        description = {"Train an N-body model (default SEGNN_G+P) and print test_mse at the best validation epoch.",
+            "--system charged: 5 charged particles, fully connected; --system gravity: 100 bodies, 6-NN graph,"
+                    + " --target pos|force predicted directly (train_gravity.py)."})
 public final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
 
     @Mixin
     private NbodyRunOptions options;
@@ -46,21 +56,26 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<Split, ChargedFrames> data = NbodyData.load(options.data, true, 43, options.threads, System.out::println);
+        PrintWriter w = spec.commandLine().getOut();
+        Consumer<String> log = line -> {
+            w.println(line);
+            w.flush();
+        };
+        Map<Split, ChargedFrames> data = options.load(true, log);
         NbodyExperiment exp = options.experiment(data);
         Path out = options.outDir();
         RunConfig cfg = new RunConfig(epochs, evalEvery, lr, weightDecay, new int[0], 1f, options.seed, out, resume,
                 options.device);
-        RunState s = new ExperimentRunner(exp, cfg, System.out::println).run();
+        RunState s = new ExperimentRunner(exp, cfg, log).run();
         try {
-            NbodyReport.writePlots(exp, cfg, out, System.out::println);
+            NbodyReport.writePlots(exp, cfg, out, log);
         } catch (IOException | LinkageError e) {
             // a machine without font libraries (headless servers) cannot draw; the run itself is done
-            System.out.println("plots skipped: " + e);
+            log.accept("plots skipped: " + e);
         }
-        System.out.println(String.format(Locale.ROOT, "best validation mse %.6g at epoch %d; outputs in %s", s.bestValid,
+        log.accept(String.format(Locale.ROOT, "best validation mse %.6g at epoch %d; outputs in %s", s.bestValid,
                 s.bestEpoch, out));
-        System.out.println(String.format(Locale.ROOT, "test_mse=%.6g", s.testAtBest));
+        log.accept(String.format(Locale.ROOT, "test_mse=%.6g", s.testAtBest));
         return 0;
     }
 }
