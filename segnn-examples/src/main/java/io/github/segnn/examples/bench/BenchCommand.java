@@ -142,7 +142,9 @@ public final class BenchCommand implements Callable<Integer> {
                         NDArray y = k.forward(a, b, w, null);
                         gc.backward(y.sum());
                     }
-                    w.getGradient().sum().getFloat();
+                    try (NDArray g = w.getGradient()) {
+                        g.sum().getFloat();
+                    }
                 } else {
                     k.forward(a, b, w, null).sum().getFloat();
                 }
@@ -217,7 +219,11 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 for (Pair<String, Parameter> p : model.getParameters()) {
                     NDArray a = p.getValue().getArray();
-                    adam.update(p.getValue().getId(), a, a.getGradient());
+                    // each getGradient() is a new handle in the parameters' manager: close it, as DJL's
+                    // ParameterServer does, or every step leaves one per parameter behind
+                    try (NDArray g = a.getGradient()) {
+                        adam.update(p.getValue().getId(), a, g);
+                    }
                 }
                 model.getParameters().get(0).getValue().getArray().sum().getFloat();
             }
