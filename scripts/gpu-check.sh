@@ -15,7 +15,8 @@
 #   extra  the prebuilt DJL cu121 JNI (with a
 #          libnvToolsExt.so.1 stub built here) to record how it fails against this torch
 # OUTDIR receives at most 8 files (the device tool returns no more): summary.txt, env.log,
-# smoke.log, junit.log, bench.log, train.log, extra.log, reports.tgz.
+# smoke.log, junit.log, bench.log, train.log, extra.log, reports.tgz (JUnit reports, crash logs and
+# any training runs written under gpu-bundle/runs/).
 #
 # --cpu-dry-run: the same flow on a machine without a GPU, device cpu, PYTORCH_FLAVOR=cpu; PY must
 # have torch of the bundle's version installed (the full CUDA wheel loads fine without a GPU).
@@ -268,7 +269,10 @@ fi
 
 # ---------------------------------------------------------------- collect
 [ -n "$GPU_NAME" ] && nvidia-smi --query-gpu=name,memory.used,utilization.gpu --format=csv >> "$ENVLOG" 2>&1
-tar -czf "$OUTDIR/reports.tgz" -C "$WORK" $(cd "$WORK" && ls -d junit-reports hs_err_*.log *-help.txt 2>/dev/null) 2>/dev/null \
+# training runs written under the bundle (--out gpu-bundle/runs/NAME) come back too, so that a long
+# run can continue with --resume in a later session (unpack reports.tgz's runs/ into gpu-bundle/)
+[ -d "$BUNDLE/runs" ] && cp -r "$BUNDLE/runs" "$WORK/runs"
+tar -czf "$OUTDIR/reports.tgz" -C "$WORK" $(cd "$WORK" && ls -d junit-reports hs_err_*.log *-help.txt runs 2>/dev/null) 2>/dev/null \
   || tar -czf "$OUTDIR/reports.tgz" -T /dev/null
 summary "total $(( $(date +%s) - START ))s of ${BUDGET}s budget; logs in $OUTDIR"
 rm -rf "$WORK"
