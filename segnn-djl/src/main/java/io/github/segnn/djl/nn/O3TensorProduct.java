@@ -32,7 +32,7 @@ import java.util.List;
  *
  * <p>Semantics (SEGNN-SPEC 4.2): {@code y = sum_paths W C~ (x1 (x) x2) + b} with the
  * component-normalized 3j {@code C~ = sqrt(2l+1) C}; weights and biases of output block {@code c}
- * start uniform in {@code +-1/sqrt(fanIn(c))}. The forward pass runs the fused sparse
+ * start uniform in {@code +-1/sqrt(fanIn(c))}. The forward pass runs the fused
  * {@link TensorProductKernel}; its NDArray call count does not grow with the multiplicities.
  * Build with {@link #builder()}.
  */
