@@ -225,7 +225,10 @@ public final class BenchCommand implements Callable<Integer> {
                         adam.update(p.getValue().getId(), a, g);
                     }
                 }
-                model.getParameters().get(0).getValue().getArray().sum().getFloat();
+                // a result of an operation on a parameter stays in the model's manager: close it
+                try (NDArray sync = model.getParameters().get(0).getValue().getArray().sum()) {
+                    sync.getFloat();
+                }
             }
         };
     }
