@@ -9,6 +9,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import io.github.segnn.examples.train.Experiment;
+import io.github.segnn.examples.train.MeanErrorLoss;
 import java.util.Map;
 
 /**
@@ -128,27 +129,7 @@ public final class NbodyExperiment implements Experiment {
 
     @Override
     public Loss loss() {
-        return new MeanSquaredError();
-    }
-
-    /**
-     * The mean of {@code (prediction - label)^2} over all coordinates of a batch (PyTorch's {@code
-     * nn.MSELoss()}). DJL's {@code L2Loss} multiplies by its weight as a Java number, and PyTorch's
-     * autograd keeps that scalar, which lies in a Java buffer the garbage collector may free before
-     * the backward pass (see {@link io.github.segnn.djl.ops.Scalars}).
-     */
-    static final class MeanSquaredError extends Loss {
-
-        MeanSquaredError() {
-            super("mse");
-        }
-
-        @Override
-        public NDArray evaluate(NDList labels, NDList predictions) {
-            NDArray pred = predictions.singletonOrThrow();
-            NDArray label = labels.singletonOrThrow().toType(pred.getDataType(), false).reshape(pred.getShape());
-            return label.sub(pred).square().mean();
-        }
+        return MeanErrorLoss.squared();
     }
 
     @Override

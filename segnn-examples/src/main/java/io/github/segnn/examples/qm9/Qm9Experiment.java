@@ -9,6 +9,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import io.github.segnn.examples.train.Experiment;
+import io.github.segnn.examples.train.MeanErrorLoss;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -197,25 +198,7 @@ public final class Qm9Experiment implements Experiment {
 
     @Override
     public Loss loss() {
-        return new StandardizedL1Loss();
-    }
-
-    /**
-     * The mean of {@code |prediction - label|} over the molecules of a batch (PyTorch's {@code
-     * nn.L1Loss()}); the float64 label is cast to the prediction's type first.
-     */
-    static final class StandardizedL1Loss extends Loss {
-
-        StandardizedL1Loss() {
-            super("l1");
-        }
-
-        @Override
-        public NDArray evaluate(NDList labels, NDList predictions) {
-            NDArray pred = predictions.singletonOrThrow();
-            NDArray label = labels.singletonOrThrow().toType(pred.getDataType(), false).reshape(pred.getShape());
-            return label.sub(pred).abs().mean();
-        }
+        return MeanErrorLoss.absolute();
     }
 
     @Override
