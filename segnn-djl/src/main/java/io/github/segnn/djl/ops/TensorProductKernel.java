@@ -57,15 +57,15 @@ public final class TensorProductKernel {
 
     /**
      * Input blocks of x1 with the same irrep and the same paths, merged into one operand: its
-     * columns in x1 (after the regrouping gather, if any), its rows in Z and its columns in G.
+     * multiplicity, its rows in Z (per output block) and its first column in G.
      */
-    private record InGroup(List<Integer> blocks, int offset, int mul, int dim, int rows, int gOffset, long[] rowsPerOut) {}
+    private record InGroup(List<Integer> blocks, int mul, int dim, int rows, int gOffset, long[] rowsPerOut) {}
 
-    /** The rows {@code [start, start + dim * copies)} of {@code Z_g} that feed one output block. */
-    private record Piece(int group, int start, int copies) {}
+    /** The rows of {@code Z_g} that feed one output block: {@code dim * copies} of them. */
+    private record Piece(int group, int copies) {}
 
-    /** One reachable output block: its pieces, fan-in and slice of the regrouped weights. */
-    private record OutBlock(int index, int dim, int mul, int fanIn, int wOffset, int biasOffset, List<Piece> pieces) {}
+    /** One reachable output block: its pieces, fan-in, and whether it is scalar (takes a bias). */
+    private record OutBlock(int index, int dim, int mul, int fanIn, boolean scalar, List<Piece> pieces) {}
 
     /**
      * Builds the kernel of a plan.
@@ -124,7 +124,7 @@ public final class TensorProductKernel {
                 mul += in1.get(a).mul();
             }
             int d = in1.get(first).irrep().dim();
-            groups.add(new InGroup(blocks, offset, mul, d, rows, g, rowsPerOut));
+            groups.add(new InGroup(blocks, mul, d, rows, g, rowsPerOut));
             starts.add(st);
             copies.add(q);
             offset += mul * d;
@@ -136,7 +136,6 @@ public final class TensorProductKernel {
         operatorG = new double[dim2 * columnsG];
         weightOrder = new long[plan.weightNumel()];
         int w = 0;
-        int bias = 0;
         for (int c = 0; c < out.size(); c++) {
             MulIrrep oc = out.get(c);
             if (oc.mul() == 0 || plan.fanIn(c) == 0) {
@@ -151,7 +150,7 @@ public final class TensorProductKernel {
                     continue;
                 }
                 int st = starts.get(gi)[c];
-                pieces.add(new Piece(gi, st, q));
+                pieces.add(new Piece(gi, q));
                 int u0 = 0;
                 for (int a : grp.blocks) {
                     int copy = 0;
@@ -179,17 +178,13 @@ public final class TensorProductKernel {
                 }
                 row += q * grp.mul;
             }
-            outBlocks.add(new OutBlock(c, oc.irrep().dim(), oc.mul(), row, w,
-                    oc.irrep().isScalar() ? bias : -1, pieces));
-            if (oc.irrep().isScalar()) {
-                bias += oc.mul();
-            }
+            outBlocks.add(new OutBlock(c, oc.irrep().dim(), oc.mul(), row, oc.irrep().isScalar(), pieces));
             w += row * oc.mul();
         }
         gColumns = groups.stream().mapToLong(x -> (long) x.dim * x.rows).toArray();
         xColumns = groups.stream().mapToLong(x -> (long) x.dim * x.mul).toArray();
         wSizes = outBlocks.stream().mapToLong(b -> (long) b.fanIn * b.mul).toArray();
-        biasSizes = outBlocks.stream().filter(b -> b.biasOffset >= 0).mapToLong(b -> b.mul).toArray();
+        biasSizes = outBlocks.stream().filter(OutBlock::scalar).mapToLong(b -> b.mul).toArray();
     }
 
     /** Writes one path's normalized 3j entries into G: column {@code (i, start + k * copies + copy + v)} of group g. */
@@ -261,7 +256,7 @@ public final class TensorProductKernel {
         for (OutBlock b : outBlocks) {
             n += b.pieces.size() + (b.pieces.size() > 1 ? 1 : 0); // reshape per piece, concat
             n += 4 + (b.dim > 1 ? 2 : 1); // weight reshape, reshape, matMul, reshape, (transpose,) reshape
-            n += withBias && b.biasOffset >= 0 ? 1 : 0;
+            n += withBias && b.scalar ? 1 : 0;
         }
         return n + (outBlocks.size() > 1 ? 1 : 0);
     }
@@ -333,7 +328,7 @@ public final class TensorProductKernel {
             NDArray wb = ws.get(o).reshape(b.fanIn, b.mul);
             NDArray ob = y.reshape(batch * b.dim, b.fanIn).matMul(wb).reshape(batch, b.dim, b.mul);
             ob = b.dim == 1 ? ob.reshape(batch, b.mul) : ob.transpose(0, 2, 1).reshape(batch, (long) b.mul * b.dim);
-            if (b.biasOffset >= 0) {
+            if (b.scalar) {
                 if (bs != null) {
                     NDArray slice = bs.get(scalarBlock);
                     slice.attach(manager);
