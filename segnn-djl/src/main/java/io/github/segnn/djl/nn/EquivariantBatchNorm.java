@@ -232,7 +232,8 @@ public class EquivariantBatchNorm extends AbstractBlock implements EquivariantBl
         NDArray[] fields = IrrepFields.split(x, irreps);
         List<NDArray> batchMeans = new ArrayList<>();
         NDArray[] vars = new NDArray[fields.length];
-        int copy = 0;
+        NDList runningMeans = training ? null : IrrepFields.copies(runningMean, irreps, true);
+        NDList runningVars = training ? null : IrrepFields.copies(runningVar, irreps, false);
         int scalar = 0;
         for (int c = 0; c < fields.length; c++) {
             MulIrrep block = irreps.get(c);
@@ -242,14 +243,13 @@ public class EquivariantBatchNorm extends AbstractBlock implements EquivariantBl
                     mean = fields[c].mean(new int[] {0});
                     batchMeans.add(mean);
                 } else {
-                    mean = IrrepFields.columns(runningMean, scalar, block.mul());
+                    mean = runningMeans.get(scalar);
                 }
                 fields[c] = fields[c].sub(mean);
-                scalar += block.mul();
+                scalar++;
             }
             vars[c] = training ? IrrepFields.copyStatistic(fields[c], block, normalization).mean(new int[] {0})
-                    : IrrepFields.columns(runningVar, copy, block.mul());
-            copy += block.mul();
+                    : runningVars.get(c);
         }
         NDArray var = IrrepFields.concat(vars);
         NDArray scale = var.add(eps).sqrt();
@@ -257,19 +257,7 @@ public class EquivariantBatchNorm extends AbstractBlock implements EquivariantBl
         if (weight != null) {
             scale = scale.mul(weight);
         }
-        copy = 0;
-        scalar = 0;
-        for (int c = 0; c < fields.length; c++) {
-            MulIrrep block = irreps.get(c);
-            fields[c] = IrrepFields.scaleCopies(fields[c], block, IrrepFields.columns(scale, copy, block.mul()));
-            copy += block.mul();
-            if (block.irrep().isScalar()) {
-                if (bias != null) {
-                    fields[c] = fields[c].add(IrrepFields.columns(bias, scalar, block.mul()));
-                }
-                scalar += block.mul();
-            }
-        }
+        NDArray out = IrrepFields.scaleAndShift(fields, irreps, scale, bias);
         if (training) {
             if (!batchMeans.isEmpty()) {
                 NDArray mean = IrrepFields.concat(batchMeans.toArray(new NDArray[0])).stopGradient();
@@ -277,7 +265,7 @@ public class EquivariantBatchNorm extends AbstractBlock implements EquivariantBl
             }
             runningVar.muli(1 - momentum).addi(var.stopGradient().mul(momentum));
         }
-        return IrrepFields.concat(fields);
+        return out;
     }
 
     /** {@inheritDoc} */

@@ -245,20 +245,7 @@ public class InstanceNorm extends AbstractBlock implements EquivariantBlock {
         if (weight != null) {
             scale = scale.mul(weight.reshape(1, irreps.numIrreps()));
         }
-        NDList nodeScale = IrrepFields.copies(scale.get(index), irreps, false);
-        NDList biases = bias == null ? null : IrrepFields.copies(bias, irreps, true);
-        int scalar = 0;
-        for (int c = 0; c < fields.length; c++) {
-            MulIrrep block = irreps.get(c);
-            fields[c] = IrrepFields.scaleCopies(fields[c], block, nodeScale.get(c));
-            if (block.irrep().isScalar()) {
-                if (biases != null) {
-                    fields[c] = fields[c].add(biases.get(scalar));
-                }
-                scalar++;
-            }
-        }
-        return IrrepFields.concat(fields);
+        return IrrepFields.scaleAndShift(fields, irreps, scale.get(index), bias);
     }
 
     /** {@inheritDoc} */

@@ -3,7 +3,6 @@ package io.github.segnn.djl.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.index.NDIndex;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.irreps.MulIrrep;
 import io.github.segnn.djl.ops.Partition;
@@ -99,17 +98,29 @@ final class IrrepFields {
     }
 
     /**
-     * Returns the columns {@code [start, start+length)} of a matrix or the entries of a vector.
+     * Multiplies every irrep copy by its scale and adds the bias to the scalar copies, as the
+     * equivariant norms end.
      *
-     * @param a {@code (rows, cols)} or {@code (cols,)}
-     * @param start first column
-     * @param length number of columns
-     * @return the slice
+     * @param fields the blocks of {@link #split}, replaced in place
+     * @param irreps the irreps
+     * @param scale {@code (rows, irreps.numIrreps)} or {@code (irreps.numIrreps,)}
+     * @param bias {@code (number of 0e copies,)} or null
+     * @return the features {@code (rows, irreps.dim)}
      */
-    static NDArray columns(NDArray a, int start, int length) {
-        if (a.getShape().dimension() == 1) {
-            return a.getShape().get(0) == length ? a : a.get(new NDIndex("{}:{}", start, start + length));
+    static NDArray scaleAndShift(NDArray[] fields, Irreps irreps, NDArray scale, NDArray bias) {
+        NDList scales = copies(scale, irreps, false);
+        NDList biases = bias == null ? null : copies(bias, irreps, true);
+        int scalar = 0;
+        for (int c = 0; c < fields.length; c++) {
+            MulIrrep block = irreps.get(c);
+            fields[c] = scaleCopies(fields[c], block, scales.get(c));
+            if (block.irrep().isScalar()) {
+                if (biases != null) {
+                    fields[c] = fields[c].add(biases.get(scalar));
+                }
+                scalar++;
+            }
         }
-        return a.getShape().get(1) == length ? a : a.get(new NDIndex(":, {}:{}", start, start + length));
+        return concat(fields);
     }
 }
