@@ -25,9 +25,11 @@ public final class Scalars {
      * @return the scalar array
      */
     public static NDArray constant(NDArray like, double value) {
-        try (NDArray host = like.getManager().create(value);
-                NDArray typed = host.toType(like.getDataType(), false).toDevice(like.getDevice(), false)) {
-            return typed.duplicate();
+        try (NDArray host = like.getManager().create(value)) {
+            // a conversion or a transfer already makes a copy that PyTorch owns; only an unchanged
+            // array still points into the Java buffer
+            NDArray owned = host.toType(like.getDataType(), false).toDevice(like.getDevice(), false);
+            return owned == host ? host.duplicate() : owned;
         }
     }
 
