@@ -158,10 +158,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (skip(name)) {
             return;
         }
-        NbodyModel model = new NbodyModel(NbodyArchitecture.SEGNN_GP, Centring.PER_GRAPH);
-        NDList in = nbodyBatch(m, 100);
-        model.initialize(m, DataType.FLOAT32, in.getShapes());
-        rows.add(row(name, time(m, model, in, in.get(0), train), 100, "-"));
+        rows.add(row(name, time(nbodyStep(m, train)), 100, "-"));
     }
 
     private void qm9Step(List<String[]> rows, NDManager m) {
@@ -172,15 +169,12 @@ public final class BenchCommand implements Callable<Integer> {
         Qm9LikeBatch b = Qm9LikeBatch.create(m, 128, 18, 2.0, new Random(5));
         Block model = b.model();
         model.initialize(m, DataType.FLOAT32, b.inputs().getShapes());
-        rows.add(row(name + " E=" + b.edges(), time(m, model, b.inputs(), null, true), 128, "-"));
+        rows.add(row(name + " E=" + b.edges(), time(step(m, model, b.inputs(), null, true)), 128, "-"));
     }
 
     /** Runs the N-body training step {@code rssSteps} times and prints the resident memory as it goes. */
     private void rssTrack(NDManager m) {
-        NbodyModel model = new NbodyModel(NbodyArchitecture.SEGNN_GP, Centring.PER_GRAPH);
-        NDList in = nbodyBatch(m, 100);
-        model.initialize(m, DataType.FLOAT32, in.getShapes());
-        Runnable step = step(m, model, in, in.get(0), true);
+        Runnable step = nbodyStep(m, true);
         int every = Math.max(1, rssSteps / 10);
         long first = -1;
         long t0 = System.nanoTime();
@@ -195,8 +189,12 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private double[] time(NDManager m, Block model, NDList inputs, NDArray target, boolean train) {
-        return time(step(m, model, inputs, target, train));
+    /** Returns a SEGNN_G+P N-body forward pass or training step on a batch of 100 systems. */
+    private Runnable nbodyStep(NDManager m, boolean train) {
+        NbodyModel model = new NbodyModel(NbodyArchitecture.SEGNN_GP, Centring.PER_GRAPH);
+        NDList in = nbodyBatch(m, 100);
+        model.initialize(m, DataType.FLOAT32, in.getShapes());
+        return step(m, model, in, in.get(0), train);
     }
 
     private Runnable step(NDManager m, Block model, NDList inputs, NDArray target, boolean train) {
