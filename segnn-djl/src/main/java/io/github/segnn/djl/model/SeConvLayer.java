@@ -1,7 +1,6 @@
 package io.github.segnn.djl.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -17,6 +16,7 @@ import io.github.segnn.djl.nn.InstanceNorm;
 import io.github.segnn.djl.nn.O3SwishGateTensorProduct;
 import io.github.segnn.djl.nn.O3TensorProduct;
 import io.github.segnn.djl.nn.SwishGate;
+import io.github.segnn.djl.ops.Rows;
 import io.github.segnn.djl.ops.Scatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -113,13 +113,12 @@ public class SeConvLayer extends AbstractBlock implements EquivariantBlock, Mess
     @Override
     public NDArray apply(ParameterStore ps, NDArray h, NDArray na, NDArray ea, NDArray es, NDArray source,
             NDArray target, Scatter toNodes, NDArray graphIndex, NDArray nodeCounts, boolean training) {
-        NDList z = new NDList(h.get(target), h.get(source));
+        NDList z = new NDList(Rows.gather(h, target), Rows.gather(h, source));
         if (es.getShape().get(1) > 0) {
             z.add(es);
         }
-        NDArray in = NDArrays.concat(z, 1);
-        NDArray m = linear ? message.apply(ps, in, ea, training)
-                : message.apply(ps, message1.apply(ps, in, ea, training), ea, training);
+        NDArray m = linear ? message.apply(ps, z, ea, training)
+                : message.apply(ps, message1.apply(ps, z, ea, training), ea, training);
         NDArray out = h.add(gate.apply(toNodes.sum(m)));
         return norm == null ? out : norm.apply(ps, out, graphIndex, nodeCounts, training);
     }

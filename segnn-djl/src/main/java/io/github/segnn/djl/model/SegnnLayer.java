@@ -1,7 +1,6 @@
 package io.github.segnn.djl.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -16,6 +15,7 @@ import io.github.segnn.djl.nn.EquivariantBatchNorm;
 import io.github.segnn.djl.nn.InstanceNorm;
 import io.github.segnn.djl.nn.O3SwishGateTensorProduct;
 import io.github.segnn.djl.nn.O3TensorProduct;
+import io.github.segnn.djl.ops.Rows;
 import io.github.segnn.djl.ops.Scatter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,17 +131,17 @@ public class SegnnLayer extends AbstractBlock implements EquivariantBlock, Messa
     public NDArray apply(ParameterStore ps, NDArray h, NDArray nodeAttr, NDArray edgeAttr, NDArray edgeScalars,
             NDArray source, NDArray target, Scatter toNodes, NDArray graphIndex, NDArray nodeCounts,
             boolean training) {
-        NDList z = new NDList(h.get(target), h.get(source));
+        NDList z = new NDList(Rows.gather(h, target), Rows.gather(h, source));
         if (edgeScalars.getShape().get(1) > 0) {
             z.add(edgeScalars);
         }
-        NDArray m = message1.apply(ps, NDArrays.concat(z, 1), edgeAttr, training);
+        NDArray m = message1.apply(ps, z, edgeAttr, training);
         m = message2.apply(ps, m, edgeAttr, training);
         if (messageBatchNorm != null) {
             m = messageBatchNorm.apply(ps, m, training);
         }
         NDArray agg = toNodes.sum(m);
-        NDArray u = update1.apply(ps, h.concat(agg, 1), nodeAttr, training);
+        NDArray u = update1.apply(ps, new NDList(h, agg), nodeAttr, training);
         u = update2.apply(ps, u, nodeAttr, training);
         NDArray out = h.add(u);
         if (instanceNorm != null) {

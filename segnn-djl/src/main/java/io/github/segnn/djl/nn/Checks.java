@@ -1,6 +1,7 @@
 package io.github.segnn.djl.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import io.github.segnn.core.irreps.Irreps;
 
@@ -30,6 +31,38 @@ public final class Checks {
             throw new IllegalArgumentException(block + ": input '" + input + "' has width " + x.getShape().get(1)
                     + " but irreps " + irreps + " have dimension " + irreps.dim());
         }
+    }
+
+    /**
+     * Checks the column pieces of one input: each of rank 2, all with the same rows, their widths
+     * adding up to the dimension of the irreps.
+     *
+     * @param block the Block's description
+     * @param input the input's name
+     * @param pieces the pieces, in column order
+     * @param irreps the irreps of their concatenation
+     * @return the first piece
+     */
+    public static NDArray pieces(String block, String input, NDList pieces, Irreps irreps) {
+        if (pieces == null || pieces.isEmpty()) {
+            throw new IllegalArgumentException(block + ": input '" + input + "' is missing (expected irreps " + irreps
+                    + ", width " + irreps.dim() + ")");
+        }
+        long width = 0;
+        NDArray first = pieces.get(0);
+        for (NDArray p : pieces) {
+            if (p.getShape().dimension() != 2) {
+                throw new IllegalArgumentException(block + ": every piece of input '" + input
+                        + "' must have rank 2 (rows, width), got shape " + p.getShape());
+            }
+            sameRows(block, first, p);
+            width += p.getShape().get(1);
+        }
+        if (width != irreps.dim()) {
+            throw new IllegalArgumentException(block + ": the pieces of input '" + input + "' have total width " + width
+                    + " but irreps " + irreps + " have dimension " + irreps.dim());
+        }
+        return first;
     }
 
     /**

@@ -15,6 +15,7 @@ import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.irreps.MulIrrep;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
+import io.github.segnn.djl.ops.Rows;
 import io.github.segnn.djl.ops.Scatter;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -236,7 +237,7 @@ public class InstanceNorm extends AbstractBlock implements EquivariantBlock {
         for (int c = 0; c < fields.length; c++) {
             MulIrrep block = irreps.get(c);
             if (block.irrep().isScalar()) {
-                fields[c] = fields[c].sub(byGraph.mean(fields[c]).get(index));
+                fields[c] = fields[c].sub(Rows.gather(byGraph.mean(fields[c]), index));
             }
             stats[c] = IrrepFields.copyStatistic(fields[c], block, normalization);
         }
@@ -245,7 +246,7 @@ public class InstanceNorm extends AbstractBlock implements EquivariantBlock {
         if (weight != null) {
             scale = scale.mul(weight.reshape(1, irreps.numIrreps()));
         }
-        return IrrepFields.scaleAndShift(fields, irreps, scale.get(index), bias);
+        return IrrepFields.scaleAndShift(fields, irreps, Rows.gather(scale, index), bias);
     }
 
     /** {@inheritDoc} */

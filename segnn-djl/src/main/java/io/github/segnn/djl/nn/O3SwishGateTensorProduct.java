@@ -101,6 +101,20 @@ public class O3SwishGateTensorProduct extends AbstractBlock implements Equivaria
         return gate.apply(tp.apply(ps, x1, x2, training));
     }
 
+    /**
+     * Applies the layer to a first input given as consecutive column pieces (see
+     * {@link O3TensorProduct#apply(ParameterStore, NDList, NDArray, boolean)}).
+     *
+     * @param ps the parameter store
+     * @param x1Pieces arrays whose concatenation along axis 1 is the first input
+     * @param x2 second input or null (linear)
+     * @param training whether training
+     * @return the gated output
+     */
+    public NDArray apply(ParameterStore ps, NDList x1Pieces, NDArray x2, boolean training) {
+        return gate.apply(tp.apply(ps, x1Pieces, x2, training));
+    }
+
     /** {@inheritDoc} */
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,

@@ -186,6 +186,21 @@ public class O3TensorProduct extends AbstractBlock implements EquivariantBlock {
      */
     public NDArray apply(ParameterStore ps, NDArray x1, NDArray x2, boolean training) {
         Checks.features(name, "x1", x1, irrepsIn1);
+        return apply(ps, new NDList(x1), x2, training);
+    }
+
+    /**
+     * Applies the layer to a first input given as consecutive column pieces, for example
+     * {@code [h_i | h_j | e_ij]}: the same result as for their concatenation, which is never formed.
+     *
+     * @param ps the parameter store
+     * @param x1Pieces arrays {@code (B, w_k)} whose concatenation is {@code (B, in1.dim)}
+     * @param x2 {@code (B, in2.dim)}, or null for the linear case
+     * @param training whether training
+     * @return {@code (B, out.dim)}
+     */
+    public NDArray apply(ParameterStore ps, NDList x1Pieces, NDArray x2, boolean training) {
+        NDArray x1 = Checks.pieces(name, "x1", x1Pieces, irrepsIn1);
         if (linear) {
             if (x2 != null) {
                 throw new IllegalArgumentException(name + " is linear (no second input) but got a second input of shape "
@@ -201,7 +216,7 @@ public class O3TensorProduct extends AbstractBlock implements EquivariantBlock {
         }
         NDArray w = BatchScope.alias(ps.getValue(weight, x1.getDevice(), training), x1.getManager());
         NDArray b = bias == null ? null : BatchScope.alias(ps.getValue(bias, x1.getDevice(), training), x1.getManager());
-        return kernel.forward(x1, x2, w, b);
+        return kernel.forward(x1Pieces, x2, w, b);
     }
 
     /** {@inheritDoc} */

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.segnn.core.irreps.Irreps;
@@ -26,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Irreps out: {@code (B, out.dim)}.
  *
  * <p>Algorithm. Input blocks of {@code x1} with the same irrep and the same paths are merged into one
- * group (one column gather of {@code x1} when they are not adjacent). (1) One dense product
+ * group (assembled by one split and a concatenation when they are not adjacent, or directly from the
+ * caller's column pieces, see {@link #forward(NDList, NDArray, NDArray, NDArray)}). (1) One dense product
  * {@code x2 G} with a constant operator {@code G} that holds the normalized 3j entries of every path:
  * for each group {@code g} it gives, per sample, a small matrix {@code M_g (d_g, K_g)} whose columns
  * are the (output component, path, copy of {@code x2}) triples that start at {@code g}. (2) Per group,
@@ -46,7 +46,7 @@ public final class TensorProductKernel {
     private final int columnsG;
     private final double[] operatorG;
     private final long[] weightOrder;
-    private final long[] x1Order;
+    private final boolean regroup;
     private final long[] gColumns;
     private final long[] xColumns;
     private final long[] wSizes;
@@ -95,8 +95,7 @@ public final class TensorProductKernel {
         // rows of Z_g per output block: the paths' copies of x2 times the output dimension
         List<int[]> starts = new ArrayList<>();
         List<int[]> copies = new ArrayList<>();
-        List<Long> order = new ArrayList<>();
-        boolean regroup = false;
+        boolean merged = false;
         int offset = 0;
         int g = 0;
         for (List<Integer> blocks : byKey.values()) {
@@ -117,10 +116,7 @@ public final class TensorProductKernel {
             }
             int mul = 0;
             for (int a : blocks) {
-                regroup |= in1.offset(a) != offset + mul * in1.get(a).irrep().dim();
-                for (int e = 0; e < in1.get(a).dim(); e++) {
-                    order.add((long) in1.offset(a) + e);
-                }
+                merged |= in1.offset(a) != offset + mul * in1.get(a).irrep().dim();
                 mul += in1.get(a).mul();
             }
             int d = in1.get(first).irrep().dim();
@@ -130,8 +126,7 @@ public final class TensorProductKernel {
             offset += mul * d;
             g += d * rows;
         }
-        regroup |= offset != in1.dim();
-        x1Order = regroup ? order.stream().mapToLong(Long::longValue).toArray() : null;
+        regroup = merged || offset != in1.dim();
         columnsG = g;
         operatorG = new double[dim2 * columnsG];
         weightOrder = new long[plan.weightNumel()];
@@ -247,9 +242,17 @@ public final class TensorProductKernel {
      */
     public int ndarrayCallsPerForward(boolean withBias) {
         int many = groups.size() > 1 ? 1 : 0;
-        // x2 G, splits of M and x1, x1 regrouping, weight gather and split, bias split
-        int n = 1 + 2 * many + (x1Order != null ? 1 : 0) + 1 + (outBlocks.size() > 1 ? 1 : 0)
-                + (withBias && biasSizes.length > 1 ? 1 : 0);
+        // x2 G, split of M, weight gather and split, bias split
+        int n = 1 + many + 1 + (outBlocks.size() > 1 ? 1 : 0) + (withBias && biasSizes.length > 1 ? 1 : 0);
+        if (regroup) {
+            // x1 cut at its block boundaries, one concatenation per group of several blocks
+            n += 1;
+            for (InGroup grp : groups) {
+                n += grp.blocks.size() > 1 ? 1 : 0;
+            }
+        } else {
+            n += many; // x1 cut by group
+        }
         for (InGroup grp : groups) {
             n += grp.dim == 1 ? 4 : 6; // reshape (+ transpose) of x1 and of M, mul or matMul, split by output block
         }
@@ -271,11 +274,7 @@ public final class TensorProductKernel {
             NDManager owned = NDManager.newBaseManager(device);
             NDArray gOp = owned.create(operatorG, new Shape(dim2, columnsG)).toType(dtype, false).duplicate();
             NDArray order = owned.create(weightOrder).duplicate();
-            NDList list = new NDList(gOp, order);
-            if (x1Order != null) {
-                list.add(owned.create(x1Order).duplicate());
-            }
-            return list;
+            return new NDList(gOp, order);
         });
     }
 
@@ -289,13 +288,27 @@ public final class TensorProductKernel {
      * @return {@code (B, out.dim)}
      */
     public NDArray forward(NDArray x1, NDArray x2, NDArray weight, NDArray bias) {
-        long batch = x1.getShape().get(0);
-        NDList c = constants(x1.getDevice(), x1.getDataType());
-        NDManager manager = x1.getManager();
+        return forward(new NDList(x1), x2, weight, bias);
+    }
+
+    /**
+     * Computes the tensor product of a first input given as consecutive column pieces, such as
+     * {@code [h_i | h_j | e_ij]}: the same result as for their concatenation, without forming it.
+     * Each group of same-irrep input blocks is assembled directly from the pieces.
+     *
+     * @param x1Pieces arrays {@code (B, w_k)} whose concatenation along axis 1 is {@code x1 (B, in1.dim)}
+     * @param x2 {@code (B, in2.dim)}
+     * @param weight flat weights {@code (weightNumel,)} in e3nn's layout
+     * @param bias the scalar-output bias {@code (biasLength,)}, or null
+     * @return {@code (B, out.dim)}
+     */
+    public NDArray forward(NDList x1Pieces, NDArray x2, NDArray weight, NDArray bias) {
+        long batch = x2.getShape().get(0);
+        NDList c = constants(x2.getDevice(), x2.getDataType());
+        NDManager manager = x1Pieces.get(0).getManager();
         // (1) M for all groups at once: (B, columnsG); one split gives each group's columns
         NDList ms = Partition.bySizes(x2.matMul(c.get(0)), 1, gColumns);
-        NDArray xs = x1Order == null ? x1 : x1.get(new NDIndex(":, {}", c.get(2)));
-        NDList xgs = Partition.bySizes(xs, 1, xColumns);
+        NDList xgs = groupOperands(x1Pieces);
         // (2) Z_g = M_g^T X_g^T: (B, rows_g, mul_g), cut by output block
         List<NDList> z = new ArrayList<>(groups.size());
         for (int i = 0; i < groups.size(); i++) {
@@ -312,7 +325,7 @@ public final class TensorProductKernel {
             z.add(Partition.bySizes(zg, 1, grp.rowsPerOut));
         }
         // (3) per output block: (B * dim, fanIn) x (fanIn, mul)
-        NDArray wAll = weight.get(c.get(1));
+        NDArray wAll = weight.gather(c.get(1), 0);
         wAll.attach(manager);
         NDList ws = Partition.bySizes(wAll, 0, wSizes);
         NDList bs = bias == null ? null : Partition.bySizes(bias, 0, biasSizes);
@@ -339,5 +352,68 @@ public final class TensorProductKernel {
             blocks.add(ob);
         }
         return blocks.size() == 1 ? blocks.singletonOrThrow() : NDArrays.concat(blocks, 1);
+    }
+
+    /**
+     * Returns the operand {@code X_g (B, mul_g * d_g)} of each group: a split of {@code x1} when the
+     * groups are consecutive in it; otherwise the pieces are cut at the block boundaries and each
+     * group concatenates its blocks (no column gather, whose backward pass is a slow index-put).
+     */
+    private NDList groupOperands(NDList pieces) {
+        if (pieces.size() == 1 && !regroup) {
+            return Partition.bySizes(pieces.get(0), 1, xColumns);
+        }
+        Irreps in1 = plan.in1();
+        List<NDArray> atoms = new ArrayList<>();
+        List<Integer> atomBlock = new ArrayList<>();
+        long pos = 0;
+        for (NDArray p : pieces) {
+            long width = p.getShape().get(1);
+            List<Long> sizes = new ArrayList<>();
+            List<Integer> owners = new ArrayList<>();
+            long start = pos;
+            for (int b = 0; b < in1.size(); b++) {
+                long lo = Math.max(in1.offset(b), pos);
+                long hi = Math.min(in1.offset(b) + in1.get(b).dim(), pos + width);
+                if (hi > lo) {
+                    sizes.add(hi - lo);
+                    owners.add(b);
+                    start = hi;
+                }
+            }
+            if (start != pos + width) {
+                throw new IllegalArgumentException("tensor product: x1 pieces of widths " + widths(pieces)
+                        + " do not add up to in1 = " + in1 + " (dimension " + in1.dim() + ")");
+            }
+            NDList parts = Partition.bySizes(p, 1, sizes.stream().mapToLong(Long::longValue).toArray());
+            atoms.addAll(parts);
+            atomBlock.addAll(owners);
+            pos += width;
+        }
+        if (pos != in1.dim()) {
+            throw new IllegalArgumentException("tensor product: x1 pieces of widths " + widths(pieces)
+                    + " do not add up to in1 = " + in1 + " (dimension " + in1.dim() + ")");
+        }
+        NDList out = new NDList(groups.size());
+        for (InGroup grp : groups) {
+            NDList take = new NDList();
+            for (int b : grp.blocks) {
+                for (int a = 0; a < atoms.size(); a++) {
+                    if (atomBlock.get(a) == b) {
+                        take.add(atoms.get(a));
+                    }
+                }
+            }
+            out.add(take.size() == 1 ? take.get(0) : NDArrays.concat(take, 1));
+        }
+        return out;
+    }
+
+    private static List<Long> widths(NDList pieces) {
+        List<Long> w = new ArrayList<>();
+        for (NDArray p : pieces) {
+            w.add(p.getShape().get(1));
+        }
+        return w;
     }
 }

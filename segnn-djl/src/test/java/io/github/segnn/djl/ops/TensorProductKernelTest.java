@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
@@ -73,6 +74,60 @@ class TensorProductKernelTest {
                 double gerr = TestSupport.relativeError(grads[0], grads[1]);
                 assertTrue(gerr < tol * 10, dt + " gradient error " + gerr);
             }
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        // SEGNN's message input [h_i | h_j | e_ij]: pieces aligned with blocks, groups not adjacent
+        "32x0e+32x1o+32x0e+32x1o+2x0e, 1x0e+1x1o, 64x0e+32x1o, 128 128 2",
+        // pieces that cut through blocks and a block spread over two pieces
+        "3x0e+2x1o+1x1e+2x2e+1x0o, 2x0e+1x1o+1x2o, 4x0e+3x1o+2x1e+2x2e+1x0o+1x3o, 2 5 1 15",
+        "3x0e+2x1o+3x0e, 1x0e+1x1o, 2x0e+1x1o, 12",
+    })
+    void columnPiecesGiveTheSameProductAndGradientsAsTheirConcatenation(String a, String b, String c, String widths) {
+        TensorProductPlan plan = TensorProductPlan.fullyConnected(Irreps.parse(a), Irreps.parse(b), Irreps.parse(c));
+        TensorProductKernel k = new TensorProductKernel(plan, PathNormalization.SEGNN);
+        long[] sizes = java.util.Arrays.stream(widths.split(" ")).mapToLong(Long::parseLong).toArray();
+        for (DataType dt : new DataType[] {DataType.FLOAT64, DataType.FLOAT32}) {
+            double tol = dt == DataType.FLOAT64 ? 1e-12 : 1e-6;
+            try (NDManager m = TestSupport.manager()) {
+                NDArray x1 = TestSupport.randn(m, 5, dt, 6, plan.in1().dim());
+                NDArray x2 = TestSupport.randn(m, 6, dt, 6, plan.in2().dim());
+                NDArray w = TestSupport.randn(m, 7, dt, plan.weightNumel());
+                NDArray bias = TestSupport.randn(m, 8, dt, k.biasLength());
+                NDArray[] outs = new NDArray[2];
+                NDArray[] grads = new NDArray[2];
+                for (int pass = 0; pass < 2; pass++) {
+                    NDArray xv = x1.duplicate();
+                    xv.setRequiresGradient(true);
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        NDArray y = pass == 0 ? k.forward(xv, x2, w, bias)
+                                : k.forward(Partition.bySizes(xv, 1, sizes), x2, w, bias);
+                        gc.backward(y.mul(y).sum());
+                        outs[pass] = y.duplicate();
+                    }
+                    grads[pass] = xv.getGradient().duplicate();
+                }
+                assertTrue(TestSupport.relativeError(outs[1], outs[0]) < tol, dt + " forward");
+                assertTrue(TestSupport.relativeError(grads[1], grads[0]) < tol * 10, dt + " gradient");
+            }
+        }
+    }
+
+    @Test
+    void piecesThatDoNotCoverTheFirstInputAreRejectedWithTheirWidths() {
+        TensorProductPlan plan = TensorProductPlan.fullyConnected(Irreps.parse("2x0e+1x1o"), Irreps.parse("1x0e+1x1o"),
+                Irreps.parse("1x0e+1x1o"));
+        TensorProductKernel k = new TensorProductKernel(plan, PathNormalization.SEGNN);
+        try (NDManager m = TestSupport.manager()) {
+            NDArray x2 = TestSupport.randn(m, 1, DataType.FLOAT64, 3, 4);
+            NDArray w = TestSupport.randn(m, 2, DataType.FLOAT64, plan.weightNumel());
+            NDList pieces = new NDList(TestSupport.randn(m, 3, DataType.FLOAT64, 3, 2),
+                    TestSupport.randn(m, 4, DataType.FLOAT64, 3, 2));
+            String msg = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> k.forward(pieces, x2, w, null)).getMessage();
+            assertTrue(msg.contains("[2, 2]") && msg.contains("2x0e+1x1o"), msg);
         }
     }
 

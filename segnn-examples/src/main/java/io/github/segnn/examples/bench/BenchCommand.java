@@ -27,6 +27,7 @@ import io.github.segnn.examples.nbody.NbodyModel;
 import io.github.segnn.examples.train.Devices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.DoubleBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,7 +134,7 @@ public final class BenchCommand implements Callable<Integer> {
         NDArray x2 = randn(m, 2, batch, in2.dim());
         NDArray w = randn(m, 3, k.plan().weightNumel());
         w.setRequiresGradient(backward);
-        double[] ms = time(() -> {
+        Timing ms = time(() -> {
             try (NDManager sub = m.newSubManager()) {
                 NDArray a = local(x1, sub);
                 NDArray b = local(x2, sub);
@@ -241,21 +242,37 @@ public final class BenchCommand implements Callable<Integer> {
         return d;
     }
 
-    private double[] time(Runnable r) {
+    /** Wall-clock and process CPU milliseconds of the timed repeats, each sorted. */
+    private record Timing(double[] wall, double[] cpu) {}
+
+    private Timing time(Runnable r) {
         for (int i = 0; i < warmup; i++) {
             r.run();
         }
         double[] ms = new double[repeats];
+        double[] cpu = new double[repeats];
         for (int i = 0; i < repeats; i++) {
+            long c = processCpuNanos();
             long t = System.nanoTime();
             r.run();
             ms[i] = (System.nanoTime() - t) / 1e6;
+            cpu[i] = (processCpuNanos() - c) / 1e6;
         }
         Arrays.sort(ms);
+        Arrays.sort(cpu);
         if (profileDir != null) {
             profile(r);
         }
-        return ms;
+        return new Timing(ms, cpu);
+    }
+
+    /**
+     * CPU time of the whole process (all threads, JVM included), less sensitive than wall time to
+     * other tenants of a shared machine, since time spent waiting for a core is not counted.
+     */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private int profiled;
@@ -274,17 +291,19 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.println("  profile: " + file);
     }
 
-    private static String[] row(String name, double[] ms, int samples, String calls) {
+    private static String[] row(String name, Timing t, int samples, String calls) {
+        double[] ms = t.wall();
         double median = ms[ms.length / 2];
         System.out.println(String.format(Locale.ROOT, "  done: %s median %.2f ms", name, median));
         return new String[] {name, String.format(Locale.ROOT, "%.2f", median),
             String.format(Locale.ROOT, "%.2f-%.2f", ms[0], ms[ms.length - 1]),
+            String.format(Locale.ROOT, "%.2f", t.cpu()[t.cpu().length / 2]),
             String.format(Locale.ROOT, "%.0f", samples / (median / 1000)), calls,
             String.format(Locale.ROOT, "%d", PeakRss.megabytes())};
     }
 
     private static void print(List<String[]> rows) {
-        String[] head = {"row", "median ms", "min-max ms", "samples/s", "NDArray calls", "peak RSS MB"};
+        String[] head = {"row", "median ms", "min-max ms", "CPU ms", "samples/s", "NDArray calls", "peak RSS MB"};
         int[] w = new int[head.length];
         for (int c = 0; c < head.length; c++) {
             w[c] = head[c].length();
