@@ -19,6 +19,7 @@ import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
 import io.github.segnn.djl.nn.Checks;
+import io.github.segnn.djl.ops.Rows;
 import io.github.segnn.djl.ops.Scatter;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -192,9 +193,9 @@ public class EgnnLayer extends AbstractBlock implements EquivariantBlock {
         long n = x.getShape().get(0);
         NDArray src = edgeIndex.get(0);
         NDArray dst = edgeIndex.get(1);
-        NDArray diff = x.get(dst).sub(x.get(src));
+        NDArray diff = Rows.gather(x, dst).sub(Rows.gather(x, src));
         NDArray radial = diff.square().sum(new int[] {1}, true);
-        NDList edgeIn = new NDList(h.get(dst), h.get(src), radial);
+        NDList edgeIn = new NDList(Rows.gather(h, dst), Rows.gather(h, src), radial);
         if (edgeFeatures > 0) {
             edgeIn.add(edgeAttr);
         }

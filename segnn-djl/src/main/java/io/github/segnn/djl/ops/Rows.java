@@ -1,6 +1,7 @@
 package io.github.segnn.djl.ops;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 
 /**
  * Row gathers {@code x[index]} (node features onto edges, graph features onto nodes) through
@@ -16,10 +17,11 @@ public final class Rows {
      * Returns {@code out[r] = x[index[r]]}.
      *
      * @param x {@code (N, C)}
-     * @param index {@code (R,)} int64, values in {@code [0, N)}
+     * @param index {@code (R,)} int32 or int64, values in {@code [0, N)}
      * @return {@code (R, C)}
      */
     public static NDArray gather(NDArray x, NDArray index) {
+        index = index.toType(DataType.INT64, false);
         long rows = index.getShape().get(0);
         if (x.getShape().dimension() == 1) {
             return x.gather(index, 0);

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.so3.SphericalHarmonics.Normalization;
+import io.github.segnn.djl.ops.Rows;
 import io.github.segnn.djl.ops.Scatter;
 import io.github.segnn.djl.ops.SphericalHarmonicsEmbedding;
 
@@ -72,20 +73,20 @@ public final class NbodyFeaturizer {
         NDArray centre;
         if (centring == Centring.PER_GRAPH) {
             Scatter toGraphs = Scatter.of(graphIndex, nodeCounts.getShape().get(0), dt);
-            centre = toGraphs.mean(pos).get(graphIndex.toType(DataType.INT64, false));
+            centre = Rows.gather(toGraphs.mean(pos), graphIndex);
         } else {
             centre = pos.mean(new int[] {1}, true);
         }
         NDArray speed = vel.square().sum(new int[] {1}, true).sqrt();
         NDArray x = NDArrays.concat(new NDList(pos.sub(centre), vel, speed), 1);
-        NDArray rel = pos.get(src).sub(pos.get(dst));
+        NDArray rel = Rows.gather(pos, src).sub(Rows.gather(pos, dst));
         NDArray edgeAttr = SphericalHarmonicsEmbedding.compute(rel, lmaxAttr, true, Normalization.INTEGRAL);
         NDArray nodeAttr = Scatter.of(dst, n, dt).mean(edgeAttr);
         if (velocityAttribute) {
             nodeAttr = nodeAttr.add(SphericalHarmonicsEmbedding.compute(vel, lmaxAttr, true, Normalization.INTEGRAL));
         }
         NDArray dist = rel.square().sum(new int[] {1}, true).sqrt();
-        NDArray qq = charges.get(src).mul(charges.get(dst));
+        NDArray qq = Rows.gather(charges, src).mul(Rows.gather(charges, dst));
         NDArray edgeScalars = dist.concat(qq, 1);
         return new NDList(x, nodeAttr, edgeAttr, edgeScalars, ei, graphIndex.toType(DataType.INT64, false),
                 nodeCounts);

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.so3.SphericalHarmonics.Normalization;
+import io.github.segnn.djl.ops.Rows;
 import io.github.segnn.djl.ops.Scatter;
 import io.github.segnn.djl.ops.SphericalHarmonicsEmbedding;
 
@@ -66,7 +67,7 @@ public final class Qm9Featurizer {
         NDArray ei = edgeIndex.toType(DataType.INT64, false);
         NDArray src = ei.get(0);
         NDArray dst = ei.get(1);
-        NDArray rel = pos.get(src).sub(pos.get(dst));
+        NDArray rel = Rows.gather(pos, src).sub(Rows.gather(pos, dst));
         NDArray edgeAttr = SphericalHarmonicsEmbedding.compute(rel, lmaxAttr, true, Normalization.COMPONENT);
         NDArray nodeAttr = Scatter.of(dst, pos.getShape().get(0), pos.getDataType()).mean(edgeAttr);
         NDArray edgeScalars = rel.square().sum(new int[] {1}, true);
