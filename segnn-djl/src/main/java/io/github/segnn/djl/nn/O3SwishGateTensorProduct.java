@@ -98,7 +98,8 @@ public class O3SwishGateTensorProduct extends AbstractBlock implements Equivaria
      * @return the gated output
      */
     public NDArray apply(ParameterStore ps, NDArray x1, NDArray x2, boolean training) {
-        return gate.apply(tp.apply(ps, x1, x2, training));
+        tp.checkFirstInput(x1);
+        return apply(ps, new NDList(x1), x2, training);
     }
 
     /**
@@ -112,7 +113,7 @@ public class O3SwishGateTensorProduct extends AbstractBlock implements Equivaria
      * @return the gated output
      */
     public NDArray apply(ParameterStore ps, NDList x1Pieces, NDArray x2, boolean training) {
-        return gate.apply(tp.apply(ps, x1Pieces, x2, training));
+        return gate.applyBlocks(tp.applyBlocks(ps, x1Pieces, x2, training));
     }
 
     /** {@inheritDoc} */

@@ -1,6 +1,7 @@
 package io.github.segnn.djl.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -185,8 +186,13 @@ public class O3TensorProduct extends AbstractBlock implements EquivariantBlock {
      * @return {@code (B, out.dim)}
      */
     public NDArray apply(ParameterStore ps, NDArray x1, NDArray x2, boolean training) {
-        Checks.features(name, "x1", x1, irrepsIn1);
+        checkFirstInput(x1);
         return apply(ps, new NDList(x1), x2, training);
+    }
+
+    /** Checks a first input given as one array, with the message that names this block. */
+    void checkFirstInput(NDArray x1) {
+        Checks.features(name, "x1", x1, irrepsIn1);
     }
 
     /**
@@ -200,6 +206,15 @@ public class O3TensorProduct extends AbstractBlock implements EquivariantBlock {
      * @return {@code (B, out.dim)}
      */
     public NDArray apply(ParameterStore ps, NDList x1Pieces, NDArray x2, boolean training) {
+        NDList blocks = applyBlocks(ps, x1Pieces, x2, training);
+        return blocks.size() == 1 ? blocks.singletonOrThrow() : NDArrays.concat(blocks, 1);
+    }
+
+    /**
+     * Like {@link #apply(ParameterStore, NDList, NDArray, boolean)}, but returns the output cut by
+     * block (one array per output block of nonzero multiplicity), for a gate that consumes them.
+     */
+    NDList applyBlocks(ParameterStore ps, NDList x1Pieces, NDArray x2, boolean training) {
         NDArray x1 = Checks.pieces(name, "x1", x1Pieces, irrepsIn1);
         if (linear) {
             if (x2 != null) {
@@ -216,7 +231,7 @@ public class O3TensorProduct extends AbstractBlock implements EquivariantBlock {
         }
         NDArray w = BatchScope.alias(ps.getValue(weight, x1.getDevice(), training), x1.getManager());
         NDArray b = bias == null ? null : BatchScope.alias(ps.getValue(bias, x1.getDevice(), training), x1.getManager());
-        return kernel.forward(x1Pieces, x2, w, b);
+        return kernel.forwardBlocks(x1Pieces, x2, w, b);
     }
 
     /** {@inheritDoc} */

@@ -102,13 +102,41 @@ public class SwishGate extends AbstractBlock implements EquivariantBlock {
             return silu(x);
         }
         NDList parts = Partition.bySizes(x, 1, inputPieces);
+        return combine(parts.get(0), parts.get(1), parts.subList(2, parts.size()));
+    }
+
+    /**
+     * Applies the gate to its input given by irreps block: {@code (N+G)x0e} first, then one array
+     * per gated block (what {@link O3TensorProduct}'s blocks give when the input irreps are in that
+     * form), so that the input is never concatenated only to be cut again.
+     *
+     * @param blocks {@code (B, N+G)}, then {@code (B, gated_c.dim)} for each gated block; or any
+     *     cut whose concatenation is the input, which is then concatenated
+     * @return {@code (B, irrepsOut.dim)}
+     */
+    public NDArray applyBlocks(NDList blocks) {
+        boolean byBlock = gated.numIrreps() > 0 && blocks.size() == 1 + gated.size()
+                && blocks.get(0).getShape().get(1) == inputPieces[0] + inputPieces[1];
+        for (int c = 0; byBlock && c < gated.size(); c++) {
+            byBlock = blocks.get(1 + c).getShape().get(1) == inputPieces[2 + c];
+        }
+        if (!byBlock) {
+            return apply(blocks.size() == 1 ? blocks.singletonOrThrow() : NDArrays.concat(blocks, 1));
+        }
+        Checks.pieces("SwishGate(" + irrepsIn + " -> " + irrepsOut + ")", "x", blocks, irrepsIn);
+        NDList sg = Partition.bySizes(blocks.get(0), 1, inputPieces[0], inputPieces[1]);
+        return combine(sg.get(0), sg.get(1), blocks.subList(1, blocks.size()));
+    }
+
+    /** SiLU of the scalars, then each gated block times its sigmoid gates, concatenated. */
+    private NDArray combine(NDArray scalarPart, NDArray gatePart, List<NDArray> gatedBlocks) {
         NDList out = new NDList(1 + gated.size());
-        out.add(Scalars.mul(silu(parts.get(0)), SILU_CONSTANT));
-        NDList gates = Partition.bySizes(Scalars.mul(Activation.sigmoid(parts.get(1)), SIGMOID_CONSTANT), 1, gatePieces);
-        long rows = x.getShape().get(0);
+        out.add(Scalars.mul(silu(scalarPart), SILU_CONSTANT));
+        NDList gates = Partition.bySizes(Scalars.mul(Activation.sigmoid(gatePart), SIGMOID_CONSTANT), 1, gatePieces);
+        long rows = scalarPart.getShape().get(0);
         for (int c = 0; c < gated.size(); c++) {
             MulIrrep b = gated.get(c);
-            NDArray v = parts.get(2 + c);
+            NDArray v = gatedBlocks.get(c);
             out.add(b.irrep().dim() == 1 ? v.mul(gates.get(c))
                     : v.reshape(rows, b.mul(), b.irrep().dim()).mul(gates.get(c).expandDims(2)).reshape(rows, b.dim()));
         }

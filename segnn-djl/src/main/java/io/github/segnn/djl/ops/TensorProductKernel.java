@@ -303,6 +303,22 @@ public final class TensorProductKernel {
      * @return {@code (B, out.dim)}
      */
     public NDArray forward(NDList x1Pieces, NDArray x2, NDArray weight, NDArray bias) {
+        NDList blocks = forwardBlocks(x1Pieces, x2, weight, bias);
+        return blocks.size() == 1 ? blocks.singletonOrThrow() : NDArrays.concat(blocks, 1);
+    }
+
+    /**
+     * Computes the tensor product and returns it cut by output block, before the final
+     * concatenation: what a consumer that treats the blocks separately (a gate) needs, saving a
+     * concatenation and, in the backward pass, the split that would undo it.
+     *
+     * @param x1Pieces arrays {@code (B, w_k)} whose concatenation along axis 1 is {@code x1 (B, in1.dim)}
+     * @param x2 {@code (B, in2.dim)}
+     * @param weight flat weights {@code (weightNumel,)} in e3nn's layout
+     * @param bias the scalar-output bias {@code (biasLength,)}, or null
+     * @return one array {@code (B, mul * (2l+1))} per output block of nonzero multiplicity, in order
+     */
+    public NDList forwardBlocks(NDList x1Pieces, NDArray x2, NDArray weight, NDArray bias) {
         long batch = x2.getShape().get(0);
         NDList c = constants(x2.getDevice(), x2.getDataType());
         NDManager manager = x1Pieces.get(0).getManager();
@@ -351,7 +367,7 @@ public final class TensorProductKernel {
             }
             blocks.add(ob);
         }
-        return blocks.size() == 1 ? blocks.singletonOrThrow() : NDArrays.concat(blocks, 1);
+        return blocks;
     }
 
     /**

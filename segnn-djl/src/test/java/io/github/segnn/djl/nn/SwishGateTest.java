@@ -28,6 +28,35 @@ class SwishGateTest {
     }
 
     @Test
+    void gateOnBlocksEqualsGateOnTheirConcatenationWithGradients() {
+        SwishGate gate = new SwishGate(3, Irreps.parse("2x1o+1x2e+1x0o"));
+        long[][] cuts = {{7, 6, 5, 1}, {4, 3, 6, 6}, {19}};
+        try (NDManager m = TestSupport.manager()) {
+            NDArray x = TestSupport.randn(m, 11, DataType.FLOAT64, 5, 19);
+            NDArray want = null;
+            NDArray wantGrad = null;
+            for (long[] cut : cuts) {
+                NDArray xv = x.duplicate();
+                xv.setRequiresGradient(true);
+                NDArray y;
+                try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                    y = gate.applyBlocks(io.github.segnn.djl.ops.Partition.bySizes(xv, 1, cut));
+                    gc.backward(y.mul(y).sum());
+                }
+                NDArray ref = gate.apply(x);
+                assertTrue(TestSupport.relativeError(y, ref) < 1e-14, "forward, cut " + java.util.Arrays.toString(cut));
+                if (want == null) {
+                    want = ref;
+                    wantGrad = xv.getGradient().duplicate();
+                } else {
+                    assertTrue(TestSupport.relativeError(xv.getGradient(), wantGrad) < 1e-13,
+                            "gradient, cut " + java.util.Arrays.toString(cut));
+                }
+            }
+        }
+    }
+
+    @Test
     void gatedTensorProductIsEquivariant() {
         for (DataType dt : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
             try (NDManager m = TestSupport.manager()) {

@@ -38,17 +38,24 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code segnn bench}: one table of medians for the tensor-product kernel and whole models, with
- * warm-up excluded. Columns: median and spread of the repeats in ms, samples per second, NDArray
+ * warm-up excluded. Columns: median and spread of the repeats in ms, median process CPU ms, samples
+ * per second, NDArray
  * calls per step where they are known exactly (the kernel's count), and the process's peak RSS
  * after the row.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark the tensor-product kernel and SEGNN training steps; prints one table.")
 public final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
 
     @Option(names = "--device", defaultValue = "cpu", description = "auto, cpu or gpuN (default ${DEFAULT-VALUE}).")
     private String device;
@@ -69,6 +76,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rss-steps", paramLabel = "N", defaultValue = "0",
             description = "After the table, run N more N-body training steps and print the resident memory every N/10 steps.")
     private int rssSteps;
+
+    @Option(names = "--nbody-batch", paramLabel = "B", defaultValue = "100",
+            description = "Systems per N-body batch (default 100, the paper's); 1 shows the per-call overhead floor.")
+    private int nbodyBatch;
 
     @Option(names = "--only", description = "Run only rows whose name contains this text.")
     private String only;
@@ -155,11 +166,11 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private void nbody(List<String[]> rows, NDManager m, boolean train) {
-        String name = train ? "SEGNN nbody train step (B=100)" : "SEGNN nbody forward (B=100)";
+        String name = (train ? "SEGNN nbody train step" : "SEGNN nbody forward") + " (B=" + nbodyBatch + ")";
         if (skip(name)) {
             return;
         }
-        rows.add(row(name, time(nbodyStep(m, train)), 100, "-"));
+        rows.add(row(name, time(nbodyStep(m, train)), nbodyBatch, "-"));
     }
 
     private void qm9Step(List<String[]> rows, NDManager m) {
@@ -190,10 +201,14 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Returns a SEGNN_G+P N-body forward pass or training step on a batch of 100 systems. */
+    /** Returns a SEGNN_G+P N-body forward pass or training step on a batch of {@code --nbody-batch} systems. */
     private Runnable nbodyStep(NDManager m, boolean train) {
         NbodyModel model = new NbodyModel(NbodyArchitecture.SEGNN_GP, Centring.PER_GRAPH);
-        NDList in = nbodyBatch(m, 100);
+        if (nbodyBatch < 1) {
+            throw new ParameterException(spec.commandLine(), "--nbody-batch must be >= 1, got "
+                    + nbodyBatch);
+        }
+        NDList in = nbodyBatch(m, nbodyBatch);
         model.initialize(m, DataType.FLOAT32, in.getShapes());
         return step(m, model, in, in.get(0), train);
     }
