@@ -28,14 +28,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * group (assembled by one split and a concatenation when they are not adjacent, or directly from the
  * caller's column pieces, see {@link #forward(NDList, NDArray, NDArray, NDArray)}). (1) One dense product
  * {@code x2 G} with a constant operator {@code G} that holds the normalized 3j entries of every path:
- * for each group {@code g} it gives, per sample, a small matrix {@code M_g (d_g, K_g)} whose columns
- * are the (output component, path, copy of {@code x2}) triples that start at {@code g}. (2) Per group,
- * one batched product {@code Z_g = M_g^T X_g^T}, {@code (B, K_g, mul_g)}: the coupled features, with
- * rows grouped by output block. (3) Per output block, the pieces of all {@code Z_g} reshape into
- * {@code (B * (2l+1), fanIn)} and meet all their weights, regrouped once by a gather, in one dense
- * matrix product. The NDArray calls depend only on the number of distinct input irreps and output
- * blocks, not on multiplicities or paths (see {@link #ndarrayCallsPerForward(boolean)}); work and
- * memory scale with the coupled features {@code B * sum_g K_g * mul_g}, never with the outer product
+ * for each coupling of a group {@code g} with an output block {@code c} it gives, per sample, a small
+ * matrix {@code M_gc (d_g, K_gc)} whose columns are the (output component, copy of {@code x2}) pairs of
+ * the paths from {@code g} to {@code c}. (2) Per coupling, one batched product
+ * {@code Z_gc = M_gc^T X_g^T}, {@code (B, K_gc, mul_g)} (a broadcast product for scalars), which reads
+ * without copying as {@code (B * (2l_c+1), copies * mul_g)}. (3) Per output block, the sum over its
+ * couplings of dense products with their weights, all regrouped once by a gather. Nothing is cut
+ * or concatenated between the steps, so the backward pass has no concatenations either (an earlier
+ * version split one {@code Z_g} per group and concatenated the pieces per output block: 40% slower
+ * forward+backward at QM9 size). The NDArray calls depend only on the number of distinct input
+ * irreps and output blocks, not on multiplicities or paths (see {@link #ndarrayCallsPerForward(boolean)});
+ * work and memory scale with the coupled features {@code B * sum K_gc * mul_g}, never with the outer product
  * {@code B * in1.dim * in2.dim}.
  */
 public final class TensorProductKernel {
@@ -53,16 +56,20 @@ public final class TensorProductKernel {
     private final long[] biasSizes;
     private final List<InGroup> groups = new ArrayList<>();
     private final List<OutBlock> outBlocks = new ArrayList<>();
+    private final List<Coupling> couplings = new ArrayList<>();
     private final Map<String, NDList> constants = new ConcurrentHashMap<>();
 
-    /**
-     * Input blocks of x1 with the same irrep and the same paths, merged into one operand: its
-     * multiplicity, its rows in Z (per output block) and its first column in G.
-     */
-    private record InGroup(List<Integer> blocks, int mul, int dim, int rows, int gOffset, long[] rowsPerOut) {}
+    /** Input blocks of x1 with the same irrep and the same paths, merged into one operand. */
+    private record InGroup(List<Integer> blocks, int mul, int dim) {}
 
-    /** The rows of {@code Z_g} that feed one output block: {@code dim * copies} of them. */
-    private record Piece(int group, int copies) {}
+    /**
+     * The coupling of one group with one output block: {@code Z_gc (B, dim_c * copies, mul_g)},
+     * computed from its own columns of {@code x2 G}.
+     */
+    private record Coupling(int group, int outDim, int copies) {}
+
+    /** The coupled features of one group that feed one output block, and their coupling. */
+    private record Piece(int group, int copies, int coupling) {}
 
     /** One reachable output block: its pieces, fan-in, and whether it is scalar (takes a bias). */
     private record OutBlock(int index, int dim, int mul, int fanIn, boolean scalar, List<Piece> pieces) {}
@@ -92,12 +99,15 @@ public final class TensorProductKernel {
                 byKey.computeIfAbsent(key.toString(), k -> new ArrayList<>()).add(a);
             }
         }
-        // rows of Z_g per output block: the paths' copies of x2 times the output dimension
-        List<int[]> starts = new ArrayList<>();
+        // copies of x2 per (group, output block): the columns of x2 G are laid out group by group,
+        // then output block by output block, each (d_g, dim_c * copies) in (i, k, copy) order
         List<int[]> copies = new ArrayList<>();
+        int[][] gBase = new int[byKey.size()][out.size()];
+        int[][] couplingOf = new int[byKey.size()][out.size()];
         boolean merged = false;
         int offset = 0;
         int g = 0;
+        int gi = 0;
         for (List<Integer> blocks : byKey.values()) {
             int first = blocks.get(0);
             int[] q = new int[out.size()];
@@ -106,25 +116,26 @@ public final class TensorProductKernel {
                     q[ins.iOut()] += ins.in2().mul();
                 }
             }
-            int[] st = new int[out.size()];
-            long[] rowsPerOut = new long[out.size()];
-            int rows = 0;
-            for (int c = 0; c < out.size(); c++) {
-                st[c] = rows;
-                rowsPerOut[c] = (long) q[c] * out.get(c).irrep().dim();
-                rows += (int) rowsPerOut[c];
-            }
             int mul = 0;
             for (int a : blocks) {
                 merged |= in1.offset(a) != offset + mul * in1.get(a).irrep().dim();
                 mul += in1.get(a).mul();
             }
             int d = in1.get(first).irrep().dim();
-            groups.add(new InGroup(blocks, mul, d, rows, g, rowsPerOut));
-            starts.add(st);
+            for (int c = 0; c < out.size(); c++) {
+                couplingOf[gi][c] = -1;
+                if (q[c] > 0 && out.get(c).mul() > 0) {
+                    int dc = out.get(c).irrep().dim();
+                    gBase[gi][c] = g;
+                    couplingOf[gi][c] = couplings.size();
+                    couplings.add(new Coupling(gi, dc, q[c]));
+                    g += d * dc * q[c];
+                }
+            }
+            groups.add(new InGroup(blocks, mul, d));
             copies.add(q);
             offset += mul * d;
-            g += d * rows;
+            gi++;
         }
         regroup = merged || offset != in1.dim();
         columnsG = g;
@@ -138,14 +149,13 @@ public final class TensorProductKernel {
             }
             List<Piece> pieces = new ArrayList<>();
             int row = 0;
-            for (int gi = 0; gi < groups.size(); gi++) {
+            for (gi = 0; gi < groups.size(); gi++) {
                 InGroup grp = groups.get(gi);
                 int q = copies.get(gi)[c];
                 if (q == 0) {
                     continue;
                 }
-                int st = starts.get(gi)[c];
-                pieces.add(new Piece(gi, q));
+                pieces.add(new Piece(gi, q, couplingOf[gi][c]));
                 int u0 = 0;
                 for (int a : grp.blocks) {
                     int copy = 0;
@@ -154,7 +164,7 @@ public final class TensorProductKernel {
                             continue;
                         }
                         if (a == grp.blocks.get(0)) {
-                            fill(ins, grp, st, q, copy);
+                            fill(ins, gBase[gi][c], q * oc.irrep().dim(), q, copy);
                         }
                         int v2 = ins.in2().mul();
                         for (int v = 0; v < v2; v++) {
@@ -176,14 +186,18 @@ public final class TensorProductKernel {
             outBlocks.add(new OutBlock(c, oc.irrep().dim(), oc.mul(), row, oc.irrep().isScalar(), pieces));
             w += row * oc.mul();
         }
-        gColumns = groups.stream().mapToLong(x -> (long) x.dim * x.rows).toArray();
+        gColumns = couplings.stream().mapToLong(x -> (long) groups.get(x.group).dim * x.outDim * x.copies).toArray();
         xColumns = groups.stream().mapToLong(x -> (long) x.dim * x.mul).toArray();
-        wSizes = outBlocks.stream().mapToLong(b -> (long) b.fanIn * b.mul).toArray();
+        wSizes = outBlocks.stream().flatMapToLong(b -> b.pieces.stream()
+                .mapToLong(p -> (long) p.copies * groups.get(p.group).mul * b.mul)).toArray();
         biasSizes = outBlocks.stream().filter(OutBlock::scalar).mapToLong(b -> b.mul).toArray();
     }
 
-    /** Writes one path's normalized 3j entries into G: column {@code (i, start + k * copies + copy + v)} of group g. */
-    private void fill(Instruction ins, InGroup grp, int start, int copies, int copy) {
+    /**
+     * Writes one path's normalized 3j entries into G: column {@code base + i * rows + k * copies + copy + v}
+     * of its (group, output block) coupling, which has {@code rows = dim_c * copies} rows.
+     */
+    private void fill(Instruction ins, int base, int rows, int copies, int copy) {
         double f = normalization.factor(ins);
         int o2 = plan.in2().offset(ins.i2());
         int d2 = ins.in2().irrep().dim();
@@ -194,7 +208,7 @@ public final class TensorProductKernel {
         for (int v = 0; v < ins.in2().mul(); v++) {
             for (int e = 0; e < cv.length; e++) {
                 int rowG = o2 + v * d2 + cj[e];
-                int col = grp.gOffset + ci[e] * grp.rows + start + ck[e] * copies + copy + v;
+                int col = base + ci[e] * rows + ck[e] * copies + copy + v;
                 operatorG[rowG * columnsG + col] += f * cv[e];
             }
         }
@@ -241,9 +255,9 @@ public final class TensorProductKernel {
      * @return the count
      */
     public int ndarrayCallsPerForward(boolean withBias) {
-        int many = groups.size() > 1 ? 1 : 0;
-        // x2 G, split of M, weight gather and split, bias split
-        int n = 1 + many + 1 + (outBlocks.size() > 1 ? 1 : 0) + (withBias && biasSizes.length > 1 ? 1 : 0);
+        // x2 G and its split, weight gather and split, bias split
+        int n = 1 + (couplings.size() > 1 ? 1 : 0) + 1 + (wSizes.length > 1 ? 1 : 0)
+                + (withBias && biasSizes.length > 1 ? 1 : 0);
         if (regroup) {
             // x1 cut at its block boundaries, one concatenation per group of several blocks
             n += 1;
@@ -251,14 +265,17 @@ public final class TensorProductKernel {
                 n += grp.blocks.size() > 1 ? 1 : 0;
             }
         } else {
-            n += many; // x1 cut by group
+            n += groups.size() > 1 ? 1 : 0; // x1 cut by group
         }
         for (InGroup grp : groups) {
-            n += grp.dim == 1 ? 4 : 6; // reshape (+ transpose) of x1 and of M, mul or matMul, split by output block
+            n += grp.dim == 1 ? 1 : 2; // reshape (+ transpose) of X_g
+        }
+        for (Coupling cp : couplings) {
+            n += 3 + (groups.get(cp.group).dim == 1 ? 0 : 1); // reshape (+ transpose) of M, mul or matMul, reshape
         }
         for (OutBlock b : outBlocks) {
-            n += b.pieces.size() + (b.pieces.size() > 1 ? 1 : 0); // reshape per piece, concat
-            n += 4 + (b.dim > 1 ? 2 : 1); // weight reshape, reshape, matMul, reshape, (transpose,) reshape
+            n += 3 * b.pieces.size() - 1; // per piece a weight reshape and a matMul, adds between them
+            n += 1 + (b.dim > 1 ? 2 : 1); // reshape, (transpose,) reshape
             n += withBias && b.scalar ? 1 : 0;
         }
         return n + (outBlocks.size() > 1 ? 1 : 0);
@@ -322,40 +339,45 @@ public final class TensorProductKernel {
         long batch = x2.getShape().get(0);
         NDList c = constants(x2.getDevice(), x2.getDataType());
         NDManager manager = x1Pieces.get(0).getManager();
-        // (1) M for all groups at once: (B, columnsG); one split gives each group's columns
+        // (1) M for all couplings at once: (B, columnsG); one split gives each coupling's columns
         NDList ms = Partition.bySizes(x2.matMul(c.get(0)), 1, gColumns);
         NDList xgs = groupOperands(x1Pieces);
-        // (2) Z_g = M_g^T X_g^T: (B, rows_g, mul_g), cut by output block
-        List<NDList> z = new ArrayList<>(groups.size());
+        NDArray[] xs = new NDArray[groups.size()];
         for (int i = 0; i < groups.size(); i++) {
             InGroup grp = groups.get(i);
-            NDArray zg;
+            xs[i] = grp.dim == 1 ? xgs.get(i).reshape(batch, 1, grp.mul)
+                    : xgs.get(i).reshape(batch, grp.mul, grp.dim).transpose(0, 2, 1);
+        }
+        // (2) per coupling, Z_gc = M_gc^T X_g^T (B, dim_c * copies, mul_g), read as (B * dim_c, copies * mul_g)
+        NDArray[] y = new NDArray[couplings.size()];
+        for (int k = 0; k < couplings.size(); k++) {
+            Coupling cp = couplings.get(k);
+            InGroup grp = groups.get(cp.group);
+            long rows = (long) cp.outDim * cp.copies;
+            NDArray z;
             if (grp.dim == 1) {
                 // scalars: an outer product, which broadcasting does faster than a batched matMul
-                zg = ms.get(i).reshape(batch, grp.rows, 1).mul(xgs.get(i).reshape(batch, 1, grp.mul));
+                z = ms.get(k).reshape(batch, rows, 1).mul(xs[cp.group]);
             } else {
-                NDArray xt = xgs.get(i).reshape(batch, grp.mul, grp.dim).transpose(0, 2, 1);
-                NDArray mt = ms.get(i).reshape(batch, grp.dim, grp.rows).transpose(0, 2, 1);
-                zg = mt.matMul(xt);
+                z = ms.get(k).reshape(batch, grp.dim, rows).transpose(0, 2, 1).matMul(xs[cp.group]);
             }
-            z.add(Partition.bySizes(zg, 1, grp.rowsPerOut));
+            y[k] = z.reshape(batch * cp.outDim, (long) cp.copies * grp.mul);
         }
-        // (3) per output block: (B * dim, fanIn) x (fanIn, mul)
+        // (3) per output block: the sum over its pieces of (B * dim, copies * mul_g) x (copies * mul_g, mul)
         NDArray wAll = weight.gather(c.get(1), 0);
         wAll.attach(manager);
         NDList ws = Partition.bySizes(wAll, 0, wSizes);
         NDList bs = bias == null ? null : Partition.bySizes(bias, 0, biasSizes);
         NDList blocks = new NDList(outBlocks.size());
         int scalarBlock = 0;
-        for (int o = 0; o < outBlocks.size(); o++) {
-            OutBlock b = outBlocks.get(o);
-            NDList parts = new NDList(b.pieces.size());
+        int w = 0;
+        for (OutBlock b : outBlocks) {
+            NDArray ob = null;
             for (Piece p : b.pieces) {
-                parts.add(z.get(p.group).get(b.index).reshape(batch, b.dim, (long) p.copies * groups.get(p.group).mul));
+                NDArray t = y[p.coupling].matMul(ws.get(w++).reshape((long) p.copies * groups.get(p.group).mul, b.mul));
+                ob = ob == null ? t : ob.add(t);
             }
-            NDArray y = parts.size() == 1 ? parts.singletonOrThrow() : NDArrays.concat(parts, 2);
-            NDArray wb = ws.get(o).reshape(b.fanIn, b.mul);
-            NDArray ob = y.reshape(batch * b.dim, b.fanIn).matMul(wb).reshape(batch, b.dim, b.mul);
+            ob = ob.reshape(batch, b.dim, b.mul);
             ob = b.dim == 1 ? ob.reshape(batch, b.mul) : ob.transpose(0, 2, 1).reshape(batch, (long) b.mul * b.dim);
             if (b.scalar) {
                 if (bs != null) {
