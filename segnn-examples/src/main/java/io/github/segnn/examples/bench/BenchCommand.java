@@ -20,11 +20,13 @@ import io.github.segnn.core.tp.TensorProductPlan;
 import io.github.segnn.djl.graph.Graphs;
 import io.github.segnn.djl.ops.PathNormalization;
 import io.github.segnn.djl.ops.TensorProductKernel;
+import io.github.segnn.djl.training.ParallelBackward;
 import io.github.segnn.djl.training.ResumableAdam;
 import io.github.segnn.examples.nbody.Centring;
 import io.github.segnn.examples.nbody.NbodyArchitecture;
 import io.github.segnn.examples.nbody.NbodyModel;
 import io.github.segnn.examples.train.Devices;
+import io.github.segnn.examples.train.MeanErrorLoss;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -81,6 +83,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Systems per N-body batch (default 100, the paper's); 1 shows the per-call overhead floor.")
     private int nbodyBatch;
 
+    @Option(names = "--parts", paramLabel = "K", defaultValue = "2",
+            description = "Parts of the batch run on parallel threads in the data-parallel N-body row (default ${DEFAULT-VALUE}).")
+    private int parts;
+
     @Option(names = "--only", description = "Run only rows whose name contains this text.")
     private String only;
 
@@ -121,6 +127,7 @@ public final class BenchCommand implements Callable<Integer> {
             tp(rows, m, "TP qm9 msg fwd+bwd (E=4000)", qm9In, attr3, qm9Out, 4000, true);
             nbody(rows, m, false);
             nbody(rows, m, true);
+            nbodyParallel(rows, m);
             qm9Step(rows, m);
             print(rows);
             if (rssSteps > 0) {
@@ -171,6 +178,55 @@ public final class BenchCommand implements Callable<Integer> {
             return;
         }
         rows.add(row(name, time(nbodyStep(m, train)), nbodyBatch, "-"));
+    }
+
+    /**
+     * The N-body training step with the batch cut into {@code --parts} parts whose forward and
+     * backward passes run on parallel threads ({@link ParallelBackward}), one intra-op thread each.
+     */
+    private void nbodyParallel(List<String[]> rows, NDManager m) {
+        String name = "SEGNN nbody train step, " + parts + " parallel parts (B=" + nbodyBatch + ")";
+        if (skip(name)) {
+            return;
+        }
+        if (parts < 1 || parts > nbodyBatch) {
+            throw new ParameterException(spec.commandLine(), "--parts must be in [1, " + nbodyBatch + "], got " + parts);
+        }
+        NbodyModel model = new NbodyModel(NbodyArchitecture.SEGNN_GP, Centring.PER_GRAPH);
+        List<NDList> inputs = new ArrayList<>();
+        for (int k = 0; k < parts; k++) {
+            inputs.add(nbodyBatch(m, nbodyBatch * (k + 1) / parts - nbodyBatch * k / parts));
+        }
+        model.initialize(m, DataType.FLOAT32, inputs.get(0).getShapes());
+        ResumableAdam adam = ResumableAdam.builder().build();
+        ParallelBackward parallel = new ParallelBackward(parts);
+        MeanErrorLoss loss = MeanErrorLoss.squared();
+        rows.add(row(name, time(() -> {
+            try (NDManager sub = m.newSubManager()) {
+                ParameterStore ps = new ParameterStore(sub, false);
+                List<ParallelBackward.Part> batch = new ArrayList<>();
+                for (NDList in : inputs) {
+                    NDManager pm = sub.newSubManager();
+                    NDList local = new NDList();
+                    for (NDArray x : in) {
+                        local.add(local(x, pm));
+                    }
+                    batch.add(new ParallelBackward.Part(local, new NDList(local.get(0)),
+                            (double) in.get(0).getShape().get(0) / (5L * nbodyBatch)));
+                }
+                parallel.run(model, ps, loss, batch);
+                for (Pair<String, Parameter> p : model.getParameters()) {
+                    NDArray a = p.getValue().getArray();
+                    try (NDArray g = a.getGradient()) {
+                        adam.update(p.getValue().getId(), a, g);
+                    }
+                }
+                try (NDArray sync = model.getParameters().get(0).getValue().getArray().sum()) {
+                    sync.getFloat();
+                }
+            }
+        }), nbodyBatch, "-"));
+        parallel.close();
     }
 
     private void qm9Step(List<String[]> rows, NDManager m) {

@@ -108,6 +108,11 @@ public final class NbodyExperiment implements Experiment {
     }
 
     @Override
+    public NDList[] trainBatch(NDManager manager, int[] samples) {
+        return NbodyBatches.build(manager, data.get(Split.TRAIN), task.graph(), samples, DataType.FLOAT32);
+    }
+
+    @Override
     public Iterable<Batch> batches(NDManager manager, Part part, long seed) {
         switch (part) {
             case TRAIN:

@@ -80,4 +80,19 @@ public interface Experiment {
      * @return {@code {sum, count}}
      */
     double[] metric(NDList predictions, NDList labels);
+
+    /**
+     * Builds the training batch of the given samples, for the parts of a batch that run on parallel
+     * threads ({@code --parallel-parts}). The samples are those of {@link Batch#getIndices()} of a
+     * training batch. Each part's loss is weighted by its share of the samples, which is exact when
+     * the loss is a mean over samples or over samples of equal size (N-body systems).
+     *
+     * @param manager the manager of the arrays
+     * @param samples the sample indices
+     * @return {@code {data, labels}}
+     * @throws UnsupportedOperationException if the experiment cannot build batches of given samples
+     */
+    default NDList[] trainBatch(NDManager manager, int[] samples) {
+        throw new UnsupportedOperationException(name() + " cannot split its batches (--parallel-parts must be 1)");
+    }
 }

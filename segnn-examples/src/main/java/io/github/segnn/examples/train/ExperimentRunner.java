@@ -14,6 +14,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.training.util.ProgressBar;
+import io.github.segnn.djl.training.ParallelBackward;
 import io.github.segnn.djl.training.ResumableAdam;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -27,6 +28,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -90,7 +93,8 @@ public final class ExperimentRunner {
                     .optWeightDecays(config.weightDecay()).build();
             DefaultTrainingConfig tc = new DefaultTrainingConfig(experiment.loss()).optOptimizer(adam)
                     .optDevices(new Device[] {device});
-            try (Trainer trainer = model.newTrainer(tc)) {
+            try (Trainer trainer = model.newTrainer(tc);
+                    ParallelBackward parallel = parallelParts(device)) {
                 boolean resuming = config.resume() && Files.exists(statePath);
                 if (resuming) {
                     // before trainer.initialize, which caches the parameter arrays in its ParameterStore
@@ -114,7 +118,7 @@ public final class ExperimentRunner {
                 long runStart = System.nanoTime();
                 for (int epoch = state.epochsDone + 1; epoch <= config.epochs(); epoch++) {
                     long t0 = System.nanoTime();
-                    double trainLoss = trainEpoch(trainer, epoch, perEpoch);
+                    double trainLoss = trainEpoch(trainer, parallel, epoch, perEpoch);
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     String valid = "";
                     String test = "";
@@ -175,20 +179,42 @@ public final class ExperimentRunner {
         }
     }
 
-    private double trainEpoch(Trainer trainer, int epoch, int perEpoch) {
+    /**
+     * Returns the threads for {@code --parallel-parts}, or null for 1 part. On the CPU each part gets
+     * one intra-op thread of libtorch (a process-wide setting): parts on parallel threads use the
+     * cores better than the intra-op threads of one part, and both at once would oversubscribe them.
+     */
+    private ParallelBackward parallelParts(Device device) {
+        int parts = config.parallelParts();
+        if (parts == 1) {
+            return null;
+        }
+        if (Device.Type.CPU.equals(device.getDeviceType())) {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
+        }
+        log.accept(parts + " parallel parts per training batch" + (Device.Type.CPU.equals(device.getDeviceType())
+                ? ", one intra-op thread each" : ""));
+        return new ParallelBackward(parts);
+    }
+
+    private double trainEpoch(Trainer trainer, ParallelBackward parallel, int epoch, int perEpoch) {
         ProgressBar bar = new ProgressBar("epoch " + epoch, perEpoch);
         double sum = 0;
         int n = 0;
         try (NDManager m = trainer.getManager().newSubManager()) {
             for (Batch batch : experiment.batches(m, Experiment.Part.TRAIN, config.seed() * 100_003L + epoch)) {
                 try (batch) {
-                    NDList data = batch.getData();
-                    NDList labels = batch.getLabels();
-                    try (GradientCollector gc = trainer.newGradientCollector()) {
-                        NDList pred = trainer.forward(data, labels);
-                        NDArray loss = trainer.getLoss().evaluate(labels, pred);
-                        gc.backward(loss);
-                        sum += loss.toType(DataType.FLOAT64, false).getDouble();
+                    if (parallel != null) {
+                        sum += parallel.run(trainer::forward, trainer.getLoss(), parts(batch, parallel.threads()));
+                    } else {
+                        NDList data = batch.getData();
+                        NDList labels = batch.getLabels();
+                        try (GradientCollector gc = trainer.newGradientCollector()) {
+                            NDList pred = trainer.forward(data, labels);
+                            NDArray loss = trainer.getLoss().evaluate(labels, pred);
+                            gc.backward(loss);
+                            sum += loss.toType(DataType.FLOAT64, false).getDouble();
+                        }
                     }
                     trainer.step();
                     n++;
@@ -198,6 +224,25 @@ public final class ExperimentRunner {
         }
         bar.end();
         return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /** Cuts a training batch into parts of consecutive samples, each weighted by its share of them. */
+    private List<ParallelBackward.Part> parts(Batch batch, int count) {
+        List<?> indices = batch.getIndices();
+        int total = indices.size();
+        int k = Math.min(count, total);
+        List<ParallelBackward.Part> parts = new ArrayList<>(k);
+        for (int p = 0; p < k; p++) {
+            int from = total * p / k;
+            int to = total * (p + 1) / k;
+            int[] samples = new int[to - from];
+            for (int i = from; i < to; i++) {
+                samples[i - from] = ((Number) indices.get(i)).intValue();
+            }
+            NDList[] dl = experiment.trainBatch(batch.getManager().newSubManager(), samples);
+            parts.add(new ParallelBackward.Part(dl[0], dl[1], (double) samples.length / total));
+        }
+        return parts;
     }
 
     private double evaluate(Trainer trainer, Experiment.Part part) {

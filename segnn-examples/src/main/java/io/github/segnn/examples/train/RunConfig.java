@@ -16,9 +16,30 @@ import java.nio.file.Path;
  * @param outDir folder of checkpoints, metrics and plots
  * @param resume whether to continue from the checkpoint in {@code outDir}
  * @param device the device name ({@code cpu}, {@code gpu0}, or {@code auto})
+ * @param parallelParts parts of each training batch whose forward and backward passes run on
+ *     parallel threads (1: the whole batch on the calling thread)
  */
 public record RunConfig(int epochs, int evalEvery, float learningRate, float weightDecay, int[] milestones,
-        float gamma, long seed, Path outDir, boolean resume, String device) {
+        float gamma, long seed, Path outDir, boolean resume, String device, int parallelParts) {
+
+    /**
+     * Settings with the whole batch on one thread.
+     *
+     * @param epochs number of epochs
+     * @param evalEvery evaluation period in epochs
+     * @param learningRate Adam's learning rate
+     * @param weightDecay Adam's L2 weight decay
+     * @param milestones learning-rate milestones (may be null)
+     * @param gamma the learning-rate factor at each milestone
+     * @param seed seed of initialization and shuffling
+     * @param outDir the run folder
+     * @param resume whether to resume
+     * @param device the device name
+     */
+    public RunConfig(int epochs, int evalEvery, float learningRate, float weightDecay, int[] milestones, float gamma,
+            long seed, Path outDir, boolean resume, String device) {
+        this(epochs, evalEvery, learningRate, weightDecay, milestones, gamma, seed, outDir, resume, device, 1);
+    }
 
     /** Validates the settings. */
     public RunConfig {
@@ -30,6 +51,9 @@ public record RunConfig(int epochs, int evalEvery, float learningRate, float wei
         }
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("--lr must be > 0, got " + learningRate);
+        }
+        if (parallelParts < 1) {
+            throw new IllegalArgumentException("--parallel-parts must be >= 1, got " + parallelParts);
         }
         milestones = milestones == null ? new int[0] : milestones.clone();
     }
