@@ -7,7 +7,8 @@
 # OFFICIAL is a command that times the official code (not part of this repository: the official
 # repository's model, data set and training loop, run from a scratch folder; it must accept
 # --threads N --steps S --warmup W and print its own table). Each round runs: official 1 thread,
-# ours 1 thread, ours 2 threads, official 2 threads; then two real epochs of ours per thread count.
+# ours 1 thread (with the row of 2 parallel parts, one libtorch thread each), ours 2 threads, official
+# 2 threads; then two real epochs of ours: 2 parallel parts, then whole batches on 2 and 1 threads.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 rounds="${1:-2}"
@@ -25,9 +26,17 @@ for round in $(seq 1 "$rounds"); do
     fi
   done
 done
+# metrics.csv's last column is the training time of each epoch (3000 samples), evaluation excluded
+echo "=== ours: 2 real epochs with one evaluation, 2 parallel parts"
+out="$(mktemp -d)"
+"$root/segnn" nbody train --data "$data" --epochs 2 --eval-every 2 --parallel-parts 2 --out "$out" 2>&1 \
+    | grep -E 'trained|test_mse|train_loss'
+echo "epoch seconds: $(tail -n +2 "$out/metrics.csv" | cut -d, -f5 | tr '\n' ' ')"
 for t in 2 1; do
-  echo "=== ours: 2 real epochs with one evaluation, $t thread(s)"
-  "$root/segnn" nbody train --data "$data" --epochs 2 --eval-every 2 --threads "$t" \
-      --out "$(mktemp -d)" 2>&1 | grep -E 'trained|test_mse'
+  echo "=== ours: 2 real epochs with one evaluation, whole batches, $t libtorch thread(s)"
+  out="$(mktemp -d)"
+  SEGNN_JAVA_OPTS="-Dai.djl.pytorch.num_threads=$t ${SEGNN_JAVA_OPTS:-}" "$root/segnn" nbody train --data "$data" \
+      --epochs 2 --eval-every 2 --out "$out" 2>&1 | grep -E 'trained|test_mse|train_loss'
+  echo "epoch seconds: $(tail -n +2 "$out/metrics.csv" | cut -d, -f5 | tr '\n' ' ')"
 done
 uptime

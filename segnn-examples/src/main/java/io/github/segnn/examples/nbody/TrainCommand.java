@@ -52,8 +52,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--parallel-parts", defaultValue = "1", paramLabel = "K",
             description = "Cut each training batch into K parts whose forward and backward passes run on K threads, "
-                    + "one libtorch thread each: the fastest CPU setting on a small machine (K = cores). Same "
-                    + "gradients up to rounding; runs are repeatable for K <= 2 (default ${DEFAULT-VALUE}).")
+                    + "one libtorch thread each (for CPUs with many cores; no faster on a 2-core machine, see "
+                    + "BENCHMARKS.md). Same gradients up to rounding; runs are repeatable for K <= 2 "
+                    + "(default ${DEFAULT-VALUE}).")
     private int parallelParts;
 
     /** Creates the command; picocli fills the fields. */
