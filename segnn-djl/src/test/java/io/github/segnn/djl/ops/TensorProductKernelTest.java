@@ -13,6 +13,7 @@ import com.google.gson.JsonObject;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.tp.TensorProductPlan;
 import io.github.segnn.djl.TestSupport;
+import java.util.function.BinaryOperator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -54,21 +55,10 @@ class TensorProductKernelTest {
                 NDArray x2 = TestSupport.randn(m, 2, dt, 7, plan.in2().dim());
                 NDArray w = TestSupport.randn(m, 3, dt, plan.weightNumel());
                 NDArray bias = TestSupport.randn(m, 4, dt, k.biasLength());
-                NDArray[] grads = new NDArray[2];
-                NDArray[] outs = new NDArray[2];
-                for (int pass = 0; pass < 2; pass++) {
-                    NDArray wv = w.duplicate();
-                    NDArray xv = x1.duplicate();
-                    wv.setRequiresGradient(true);
-                    xv.setRequiresGradient(true);
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        NDArray y = pass == 0 ? k.forward(xv, x2, wv, bias)
-                                : PathwiseTensorProduct.forward(plan, PathNormalization.SEGNN, xv, x2, wv, bias);
-                        gc.backward(y.mul(y).sum());
-                        outs[pass] = y.duplicate();
-                    }
-                    grads[pass] = wv.getGradient().concat(xv.getGradient().flatten());
-                }
+                NDArray[][] r = twoPasses(x1, w, (xv, wv) -> k.forward(xv, x2, wv, bias),
+                        (xv, wv) -> PathwiseTensorProduct.forward(plan, PathNormalization.SEGNN, xv, x2, wv, bias));
+                NDArray[] outs = r[0];
+                NDArray[] grads = r[1];
                 double err = TestSupport.relativeError(outs[0], outs[1]);
                 assertTrue(err < tol, dt + " forward error " + err);
                 double gerr = TestSupport.relativeError(grads[0], grads[1]);
@@ -96,19 +86,10 @@ class TensorProductKernelTest {
                 NDArray x2 = TestSupport.randn(m, 6, dt, 6, plan.in2().dim());
                 NDArray w = TestSupport.randn(m, 7, dt, plan.weightNumel());
                 NDArray bias = TestSupport.randn(m, 8, dt, k.biasLength());
-                NDArray[] outs = new NDArray[2];
-                NDArray[] grads = new NDArray[2];
-                for (int pass = 0; pass < 2; pass++) {
-                    NDArray xv = x1.duplicate();
-                    xv.setRequiresGradient(true);
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        NDArray y = pass == 0 ? k.forward(xv, x2, w, bias)
-                                : k.forward(Partition.bySizes(xv, 1, sizes), x2, w, bias);
-                        gc.backward(y.mul(y).sum());
-                        outs[pass] = y.duplicate();
-                    }
-                    grads[pass] = xv.getGradient().duplicate();
-                }
+                NDArray[][] r = twoPasses(x1, w, (xv, wv) -> k.forward(xv, x2, wv, bias),
+                        (xv, wv) -> k.forward(Partition.bySizes(xv, 1, sizes), x2, wv, bias));
+                NDArray[] outs = r[0];
+                NDArray[] grads = r[1];
                 assertTrue(TestSupport.relativeError(outs[1], outs[0]) < tol, dt + " forward");
                 assertTrue(TestSupport.relativeError(grads[1], grads[0]) < tol * 10, dt + " gradient");
             }
@@ -139,5 +120,29 @@ class TensorProductKernelTest {
         int large = new TensorProductKernel(TensorProductPlan.fullyConnected(Irreps.parse("64x0e+64x1o"), attr,
                 Irreps.parse("64x0e+64x1o")), PathNormalization.SEGNN).ndarrayCallsPerForward(true);
         assertEquals(small, large);
+    }
+
+    /**
+     * Runs two computations of {@code y(x1, w)} on fresh copies that record gradients, each with the
+     * loss {@code sum(y^2)}; returns {@code {outputs, gradients}} with the gradient of {@code w} and
+     * of {@code x1} (flattened) concatenated.
+     */
+    private static NDArray[][] twoPasses(NDArray x1, NDArray w, BinaryOperator<NDArray> first,
+            BinaryOperator<NDArray> second) {
+        NDArray[] outs = new NDArray[2];
+        NDArray[] grads = new NDArray[2];
+        for (int pass = 0; pass < 2; pass++) {
+            NDArray wv = w.duplicate();
+            NDArray xv = x1.duplicate();
+            wv.setRequiresGradient(true);
+            xv.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray y = (pass == 0 ? first : second).apply(xv, wv);
+                gc.backward(y.mul(y).sum());
+                outs[pass] = y.duplicate();
+            }
+            grads[pass] = wv.getGradient().concat(xv.getGradient().flatten());
+        }
+        return new NDArray[][] {outs, grads};
     }
 }

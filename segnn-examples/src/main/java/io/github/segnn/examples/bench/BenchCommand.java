@@ -215,15 +215,7 @@ public final class BenchCommand implements Callable<Integer> {
                             (double) in.get(0).getShape().get(0) / (5L * nbodyBatch)));
                 }
                 parallel.run(model, ps, loss, batch);
-                for (Pair<String, Parameter> p : model.getParameters()) {
-                    NDArray a = p.getValue().getArray();
-                    try (NDArray g = a.getGradient()) {
-                        adam.update(p.getValue().getId(), a, g);
-                    }
-                }
-                try (NDArray sync = model.getParameters().get(0).getValue().getArray().sum()) {
-                    sync.getFloat();
-                }
+                update(model, adam);
             }
         }), nbodyBatch, "-"));
         parallel.close();
@@ -287,20 +279,25 @@ public final class BenchCommand implements Callable<Integer> {
                     NDArray loss = target == null ? y.square().mean() : y.sub(in.get(0)).square().mean();
                     gc.backward(loss);
                 }
-                for (Pair<String, Parameter> p : model.getParameters()) {
-                    NDArray a = p.getValue().getArray();
-                    // each getGradient() is a new handle in the parameters' manager: close it, as DJL's
-                    // ParameterServer does, or every step leaves one per parameter behind
-                    try (NDArray g = a.getGradient()) {
-                        adam.update(p.getValue().getId(), a, g);
-                    }
-                }
-                // a result of an operation on a parameter stays in the model's manager: close it
-                try (NDArray sync = model.getParameters().get(0).getValue().getArray().sum()) {
-                    sync.getFloat();
-                }
+                update(model, adam);
             }
         };
+    }
+
+    /** One Adam update of every parameter, then a read that waits for it to finish. */
+    private static void update(Block model, ResumableAdam adam) {
+        for (Pair<String, Parameter> p : model.getParameters()) {
+            NDArray a = p.getValue().getArray();
+            // each getGradient() is a new handle in the parameters' manager: close it, as DJL's
+            // ParameterServer does, or every step leaves one per parameter behind
+            try (NDArray g = a.getGradient()) {
+                adam.update(p.getValue().getId(), a, g);
+            }
+        }
+        // a result of an operation on a parameter stays in the model's manager: close it
+        try (NDArray sync = model.getParameters().get(0).getValue().getArray().sum()) {
+            sync.getFloat();
+        }
     }
 
     /**
