@@ -48,8 +48,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code segnn bench}: one table of medians for the tensor-product kernel and whole models, with
  * warm-up excluded. Columns: median and spread of the repeats in ms, median process CPU ms, samples
- * per second, NDArray
- * calls per step where they are known exactly (the kernel's count), and the process's peak RSS
+ * per second, NDArray calls per forward where they are known exactly (the kernel's count) or, for
+ * whole models, the arrays a forward pass or step creates (a proxy), and the process's peak RSS
  * after the row.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -177,7 +177,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (skip(name)) {
             return;
         }
-        rows.add(row(name, time(nbodyStep(m, train)), nbodyBatch, "-"));
+        rows.add(row(name, time(nbodyStep(m, train)), nbodyBatch, arrays()));
     }
 
     /**
@@ -214,10 +214,12 @@ public final class BenchCommand implements Callable<Integer> {
                     batch.add(new ParallelBackward.Part(local, new NDList(local.get(0)),
                             (double) in.get(0).getShape().get(0) / (5L * nbodyBatch)));
                 }
+                int before = sub.getManagedArrays().size();
                 parallel.run(model, ps, loss, batch);
+                arraysCreated = sub.getManagedArrays().size() - before;
                 update(model, adam);
             }
-        }), nbodyBatch, "-"));
+        }), nbodyBatch, arrays()));
         parallel.close();
     }
 
@@ -229,7 +231,7 @@ public final class BenchCommand implements Callable<Integer> {
         Qm9LikeBatch b = Qm9LikeBatch.create(m, 128, 18, 2.0, new Random(5));
         Block model = b.model();
         model.initialize(m, DataType.FLOAT32, b.inputs().getShapes());
-        rows.add(row(name + " E=" + b.edges(), time(step(m, model, b.inputs(), null, true)), 128, "-"));
+        rows.add(row(name + " E=" + b.edges(), time(step(m, model, b.inputs(), null, true)), 128, arrays()));
     }
 
     /** Runs the N-body training step {@code rssSteps} times and prints the resident memory as it goes. */
@@ -270,8 +272,10 @@ public final class BenchCommand implements Callable<Integer> {
                 for (NDArray x : inputs) {
                     in.add(local(x, sub));
                 }
+                int before = in.size();
                 if (!train) {
                     model.forward(ps, in, false).singletonOrThrow().sum().getFloat();
+                    arraysCreated = sub.getManagedArrays().size() - before;
                     return;
                 }
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -279,9 +283,21 @@ public final class BenchCommand implements Callable<Integer> {
                     NDArray loss = target == null ? y.square().mean() : y.sub(in.get(0)).square().mean();
                     gc.backward(loss);
                 }
+                arraysCreated = sub.getManagedArrays().size() - before;
                 update(model, adam);
             }
         };
+    }
+
+    /**
+     * Arrays the last timed forward pass or step created in its batch manager: one per NDArray
+     * operation (a split creates one per piece, in-place updates none), a proxy for the call count
+     * of whole models. Adam's updates are not included.
+     */
+    private int arraysCreated;
+
+    private String arrays() {
+        return "~" + arraysCreated + " arrays";
     }
 
     /** One Adam update of every parameter, then a read that waits for it to finish. */
