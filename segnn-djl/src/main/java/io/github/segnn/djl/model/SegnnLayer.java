@@ -1,6 +1,7 @@
 package io.github.segnn.djl.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -135,14 +136,18 @@ public class SegnnLayer extends AbstractBlock implements EquivariantBlock, Messa
         if (edgeScalars.getShape().get(1) > 0) {
             z.add(edgeScalars);
         }
-        NDArray m = message1.apply(ps, z, edgeAttr, training);
-        m = message2.apply(ps, m, edgeAttr, training);
+        // the gated outputs travel as column pieces (scalars, then each gated block) into the next
+        // product, which takes pieces: no concatenation that the next product would cut again
+        NDList m = message2.applyPieces(ps, message1.applyPieces(ps, z, edgeAttr, training), edgeAttr, training);
+        NDList updateIn = new NDList(h);
         if (messageBatchNorm != null) {
-            m = messageBatchNorm.apply(ps, m, training);
+            updateIn.add(toNodes.sum(messageBatchNorm.apply(ps, NDArrays.concat(m, 1), training)));
+        } else {
+            for (NDArray piece : m) {
+                updateIn.add(toNodes.sum(piece));
+            }
         }
-        NDArray agg = toNodes.sum(m);
-        NDArray u = update1.apply(ps, new NDList(h, agg), nodeAttr, training);
-        u = update2.apply(ps, u, nodeAttr, training);
+        NDArray u = update2.apply(ps, update1.applyPieces(ps, updateIn, nodeAttr, training), nodeAttr, training);
         NDArray out = h.add(u);
         if (instanceNorm != null) {
             out = instanceNorm.apply(ps, out, graphIndex, nodeCounts, training);

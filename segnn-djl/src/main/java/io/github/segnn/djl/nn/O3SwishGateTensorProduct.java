@@ -116,6 +116,21 @@ public class O3SwishGateTensorProduct extends AbstractBlock implements Equivaria
         return gate.applyBlocks(tp.applyBlocks(ps, x1Pieces, x2, training));
     }
 
+    /**
+     * Like {@link #apply(ParameterStore, NDList, NDArray, boolean)}, but returns the output as column
+     * pieces (the activated scalars, then each gated block), for a next product that takes pieces:
+     * the output is then never concatenated only to be cut into groups again.
+     *
+     * @param ps the parameter store
+     * @param x1Pieces arrays whose concatenation along axis 1 is the first input
+     * @param x2 second input or null (linear)
+     * @param training whether training
+     * @return arrays whose concatenation along axis 1 is the gated output
+     */
+    public NDList applyPieces(ParameterStore ps, NDList x1Pieces, NDArray x2, boolean training) {
+        return gate.piecesOf(tp.applyBlocks(ps, x1Pieces, x2, training));
+    }
+
     /** {@inheritDoc} */
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,

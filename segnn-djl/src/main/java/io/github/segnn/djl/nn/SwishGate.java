@@ -102,7 +102,7 @@ public class SwishGate extends AbstractBlock implements EquivariantBlock {
             return silu(x);
         }
         NDList parts = Partition.bySizes(x, 1, inputPieces);
-        return combine(parts.get(0), parts.get(1), parts.subList(2, parts.size()));
+        return NDArrays.concat(combine(parts.get(0), parts.get(1), parts.subList(2, parts.size())), 1);
     }
 
     /**
@@ -115,21 +115,34 @@ public class SwishGate extends AbstractBlock implements EquivariantBlock {
      * @return {@code (B, irrepsOut.dim)}
      */
     public NDArray applyBlocks(NDList blocks) {
+        NDList out = piecesOf(blocks);
+        return out.size() == 1 ? out.singletonOrThrow() : NDArrays.concat(out, 1);
+    }
+
+    /**
+     * Like {@link #applyBlocks(NDList)}, but returns the output as column pieces (the activated
+     * scalars, then each gated block) for a consumer that takes pieces, such as
+     * {@link O3TensorProduct#apply(ParameterStore, NDList, NDArray, boolean)}.
+     *
+     * @param blocks the input by block, as for {@link #applyBlocks(NDList)}
+     * @return arrays whose concatenation along axis 1 is the output {@code (B, irrepsOut.dim)}
+     */
+    public NDList piecesOf(NDList blocks) {
         boolean byBlock = gated.numIrreps() > 0 && blocks.size() == 1 + gated.size()
                 && blocks.get(0).getShape().get(1) == inputPieces[0] + inputPieces[1];
         for (int c = 0; byBlock && c < gated.size(); c++) {
             byBlock = blocks.get(1 + c).getShape().get(1) == inputPieces[2 + c];
         }
         if (!byBlock) {
-            return apply(blocks.size() == 1 ? blocks.singletonOrThrow() : NDArrays.concat(blocks, 1));
+            return new NDList(apply(blocks.size() == 1 ? blocks.singletonOrThrow() : NDArrays.concat(blocks, 1)));
         }
         Checks.pieces("SwishGate(" + irrepsIn + " -> " + irrepsOut + ")", "x", blocks, irrepsIn);
         NDList sg = Partition.bySizes(blocks.get(0), 1, inputPieces[0], inputPieces[1]);
         return combine(sg.get(0), sg.get(1), blocks.subList(1, blocks.size()));
     }
 
-    /** SiLU of the scalars, then each gated block times its sigmoid gates, concatenated. */
-    private NDArray combine(NDArray scalarPart, NDArray gatePart, List<NDArray> gatedBlocks) {
+    /** SiLU of the scalars, then each gated block times its sigmoid gates, as pieces. */
+    private NDList combine(NDArray scalarPart, NDArray gatePart, List<NDArray> gatedBlocks) {
         NDList out = new NDList(1 + gated.size());
         out.add(Scalars.mul(silu(scalarPart), SILU_CONSTANT));
         NDList gates = Partition.bySizes(Scalars.mul(Activation.sigmoid(gatePart), SIGMOID_CONSTANT), 1, gatePieces);
@@ -140,7 +153,7 @@ public class SwishGate extends AbstractBlock implements EquivariantBlock {
             out.add(b.irrep().dim() == 1 ? v.mul(gates.get(c))
                     : v.reshape(rows, b.mul(), b.irrep().dim()).mul(gates.get(c).expandDims(2)).reshape(rows, b.dim()));
         }
-        return NDArrays.concat(out, 1);
+        return out;
     }
 
     /**
