@@ -50,6 +50,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
     private boolean resume;
 
+    @Option(names = "--lr-milestones", split = ",", paramLabel = "E1,E2,...",
+            description = "Multiply the learning rate by --lr-gamma after each of these epochs, as PyTorch's "
+                    + "MultiStepLR (default: none, the official constant rate).")
+    private int[] lrMilestones = new int[0];
+
+    @Option(names = "--lr-gamma", defaultValue = "0.1",
+            description = "Learning-rate factor at each milestone (default ${DEFAULT-VALUE}).")
+    private float lrGamma;
+
     @Option(names = "--parallel-parts", defaultValue = "1", paramLabel = "K",
             description = "Cut each training batch into K parts whose forward and backward passes run on K threads, "
                     + "one libtorch thread each (for CPUs with many cores; no faster on a 2-core machine, see "
@@ -69,6 +78,15 @@ public final class TrainCommand implements Callable<Integer> {
             w.println(line);
             w.flush();
         };
+        for (int e : lrMilestones) {
+            if (e < 1 || e >= epochs) {
+                throw new ParameterException(spec.commandLine(), "--lr-milestones must lie in [1, --epochs - 1 = "
+                        + (epochs - 1) + "], got " + e);
+            }
+        }
+        if (!(lrGamma > 0)) {
+            throw new ParameterException(spec.commandLine(), "--lr-gamma must be > 0, got " + lrGamma);
+        }
         if (parallelParts < 1 || parallelParts > options.batchSize) {
             throw new ParameterException(spec.commandLine(), "--parallel-parts must be in [1, --batch-size = "
                     + options.batchSize + "], got " + parallelParts);
@@ -76,8 +94,8 @@ public final class TrainCommand implements Callable<Integer> {
         Map<Split, ChargedFrames> data = options.load(true, log);
         NbodyExperiment exp = options.experiment(data);
         Path out = options.outDir();
-        RunConfig cfg = new RunConfig(epochs, evalEvery, lr, weightDecay, new int[0], 1f, options.seed, out, resume,
-                options.device, parallelParts);
+        RunConfig cfg = new RunConfig(epochs, evalEvery, lr, weightDecay, lrMilestones, lrGamma, options.seed, out,
+                resume, options.device, parallelParts);
         RunState s = new ExperimentRunner(exp, cfg, log).run();
         try {
             NbodyReport.writePlots(exp, cfg, out, log);

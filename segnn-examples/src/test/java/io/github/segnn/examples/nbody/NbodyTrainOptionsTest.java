@@ -13,10 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code nbody train --parallel-parts 2}: batches cut in two parts on two threads train the same
- * model as whole batches (up to rounding), and repeat bit for bit.
+ * Options of {@code nbody train}: {@code --parallel-parts 2} (batches cut in two parts on two
+ * threads train the same model as whole batches, up to rounding, and repeat bit for bit) and
+ * {@code --lr-milestones} / {@code --lr-gamma}.
  */
-class ParallelPartsTrainTest {
+class NbodyTrainOptionsTest {
 
     private static final Pattern TEST_MSE = Pattern.compile("test_mse=(\\S+)");
 
@@ -48,6 +49,21 @@ class ParallelPartsTrainTest {
         double b = testMse(train("b", "2"));
         assertEquals(a, b, 0.0, "two parallel parts are bit-reproducible");
         assertEquals(whole, a, 1e-4 * whole, "parallel parts train the same model as whole batches");
+    }
+
+    @Test
+    void learningRateMilestonesChangeTheRunAndAreChecked() {
+        double constant = testMse(train("c", "1"));
+        List<String> a = new ArrayList<>(List.of("nbody", "train", "--data", tmp.resolve("data").toString(), "--out",
+                tmp.resolve("m").toString(), "--num-train", "40", "--num-valid", "20", "--num-test", "20",
+                "--batch-size", "20", "--epochs", "2", "--eval-every", "2", "--device", "cpu", "--threads", "1",
+                "--lr-milestones", "1", "--lr-gamma", "0.01"));
+        double decayed = testMse(CliRun.run(a.toArray(new String[0])));
+        assertTrue(decayed != constant, "a milestone after epoch 1 changes epoch 2");
+        a.set(a.indexOf("--lr-milestones") + 1, "2");
+        String[] bad = CliRun.run(a.toArray(new String[0]));
+        assertEquals("2", bad[0], bad[1] + bad[2]);
+        assertTrue(bad[2].contains("--lr-milestones must lie in [1, --epochs - 1 = 1], got 2"), bad[2]);
     }
 
     @Test
