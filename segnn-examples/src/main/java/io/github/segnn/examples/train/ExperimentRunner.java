@@ -181,8 +181,8 @@ public final class ExperimentRunner {
 
     /**
      * Returns the threads for {@code --parallel-parts}, or null for 1 part. On the CPU each part gets
-     * one intra-op thread of libtorch (a process-wide setting): parts on parallel threads use the
-     * cores better than the intra-op threads of one part, and both at once would oversubscribe them.
+     * one intra-op thread of libtorch (a process-wide setting), since parallel parts and intra-op
+     * threads at once would oversubscribe the cores.
      */
     private ParallelBackward parallelParts(Device device) {
         int parts = config.parallelParts();
