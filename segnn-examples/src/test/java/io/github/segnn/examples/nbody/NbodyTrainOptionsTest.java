@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Options of {@code nbody train}: {@code --parallel-parts 2} (batches cut in two parts on two
  * threads train the same model as whole batches, up to rounding, and repeat bit for bit) and
- * {@code --lr-milestones} / {@code --lr-gamma}.
+ * {@code --lr-milestones} / {@code --lr-gamma}; and EGNN training stays finite.
  */
 class NbodyTrainOptionsTest {
 
@@ -64,6 +64,18 @@ class NbodyTrainOptionsTest {
         String[] bad = CliRun.run(a.toArray(new String[0]));
         assertEquals("2", bad[0], bad[1] + bad[2]);
         assertTrue(bad[2].contains("--lr-milestones must lie in [1, --epochs - 1 = 1], got 2"), bad[2]);
+    }
+
+    @Test
+    void egnnTrainsToAFiniteLoss() {
+        // regression: DJL's native Adam update (tried as a speed-up) turned EGNN's loss into NaN within
+        // the first epoch on this configuration, while SEGNN trained normally
+        List<String> a = new ArrayList<>(List.of("nbody", "train", "--model", "egnn", "--data",
+                tmp.resolve("egnn-data").toString(), "--out", tmp.resolve("egnn").toString(), "--num-train", "200",
+                "--num-valid", "20", "--num-test", "20", "--batch-size", "20", "--epochs", "3", "--eval-every", "3",
+                "--device", "cpu", "--threads", "1"));
+        double mse = testMse(CliRun.run(a.toArray(new String[0])));
+        assertTrue(Double.isFinite(mse) && mse > 0, "test_mse=" + mse);
     }
 
     @Test
