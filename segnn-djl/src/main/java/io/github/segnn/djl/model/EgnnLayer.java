@@ -8,7 +8,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
@@ -19,6 +20,7 @@ import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
 import io.github.segnn.djl.nn.Checks;
+import io.github.segnn.djl.nn.SwishGate;
 import io.github.segnn.djl.ops.Rows;
 import io.github.segnn.djl.ops.Scatter;
 import java.io.DataInputStream;
@@ -104,16 +106,16 @@ public class EgnnLayer extends AbstractBlock implements EquivariantBlock {
         name = "EgnnLayer(hidden " + hidden + ", edge features " + edgeFeatures + ")";
         int h = hidden;
         edgeMlp = addChildBlock("edgeMlp", new SequentialBlock().add(linear(h, 2 * h + 1 + edgeFeatures, true))
-                .add(Activation.swishBlock(1f)).add(linear(h, h, true)).add(Activation.swishBlock(1f)));
+                .add(silu()).add(linear(h, h, true)).add(silu()));
         nodeMlp = addChildBlock("nodeMlp", new SequentialBlock().add(linear(h, 2 * h, true))
-                .add(Activation.swishBlock(1f)).add(linear(h, h, true)));
+                .add(silu()).add(linear(h, h, true)));
         Linear last = Linear.builder().setUnits(1).optBias(false).build();
         last.setInitializer(new UniformInitializer((float) (0.001 * Math.sqrt(6.0 / (h + 1)))),
                 Parameter.Type.WEIGHT);
         coordMlp = addChildBlock("coordMlp", new SequentialBlock().add(linear(h, h, true))
-                .add(Activation.swishBlock(1f)).add(last));
+                .add(silu()).add(last));
         velocityMlp = addChildBlock("velocityMlp", new SequentialBlock().add(linear(h, h, true))
-                .add(Activation.swishBlock(1f)).add(linear(1, h, true)));
+                .add(silu()).add(linear(1, h, true)));
         inputNames = List.of("h", "x", "v", "edgeIndex", "edgeAttr");
     }
 
@@ -213,6 +215,16 @@ public class EgnnLayer extends AbstractBlock implements EquivariantBlock {
             hOut = h.add(hOut);
         }
         return new NDArray[] {hOut, xOut};
+    }
+
+    /**
+     * SiLU as a block, {@code x * sigmoid(x)}. Not DJL's {@code Activation.swishBlock(1f)}: it
+     * multiplies by the number {@code beta}, a scalar over a Java buffer that autograd keeps for the
+     * backward pass and the garbage collector frees, so gradients were read from freed memory (NaN
+     * losses at random within the first epochs; see {@link io.github.segnn.djl.ops.Scalars}).
+     */
+    private static Block silu() {
+        return new LambdaBlock(list -> new NDList(SwishGate.silu(list.singletonOrThrow())), "SiLU");
     }
 
     /**

@@ -68,8 +68,9 @@ class NbodyTrainOptionsTest {
 
     @Test
     void egnnTrainsToAFiniteLoss() {
-        // regression: DJL's native Adam update (tried as a speed-up) turned EGNN's loss into NaN within
-        // the first epoch on this configuration, while SEGNN trained normally
+        // regression: EGNN's MLPs used DJL's Activation.swishBlock, whose scalar (a Java buffer freed by
+        // the garbage collector while autograd still holds it) turned the loss into NaN within the first
+        // epoch on this configuration, depending on GC timing
         List<String> a = new ArrayList<>(List.of("nbody", "train", "--model", "egnn", "--data",
                 tmp.resolve("egnn-data").toString(), "--out", tmp.resolve("egnn").toString(), "--num-train", "200",
                 "--num-valid", "20", "--num-test", "20", "--batch-size", "20", "--epochs", "3", "--eval-every", "3",
