@@ -1,7 +1,6 @@
 package io.github.segnn.djl.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.irreps.MulIrrep;
@@ -93,8 +92,7 @@ final class IrrepFields {
      * @return {@code (rows, sum of widths)} or {@code (sum of lengths,)}
      */
     static NDArray concat(NDArray[] fields) {
-        return fields.length == 1 ? fields[0]
-                : NDArrays.concat(new NDList(fields), fields[0].getShape().dimension() - 1);
+        return Partition.join(new NDList(fields), fields[0].getShape().dimension() - 1);
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.github.segnn.djl.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -14,6 +13,7 @@ import io.github.segnn.core.tp.Instruction;
 import io.github.segnn.core.tp.TensorProductPlan;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
+import io.github.segnn.djl.ops.Partition;
 import io.github.segnn.djl.ops.PathNormalization;
 import io.github.segnn.djl.ops.TensorProductKernel;
 import java.util.Arrays;
@@ -207,7 +207,7 @@ public class O3TensorProduct extends AbstractBlock implements EquivariantBlock {
      */
     public NDArray apply(ParameterStore ps, NDList x1Pieces, NDArray x2, boolean training) {
         NDList blocks = applyBlocks(ps, x1Pieces, x2, training);
-        return blocks.size() == 1 ? blocks.singletonOrThrow() : NDArrays.concat(blocks, 1);
+        return Partition.join(blocks, 1);
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.github.segnn.djl.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -102,7 +101,7 @@ public class SwishGate extends AbstractBlock implements EquivariantBlock {
             return silu(x);
         }
         NDList parts = Partition.bySizes(x, 1, inputPieces);
-        return NDArrays.concat(combine(parts.get(0), parts.get(1), parts.subList(2, parts.size())), 1);
+        return Partition.join(combine(parts.get(0), parts.get(1), parts.subList(2, parts.size())), 1);
     }
 
     /**
@@ -116,7 +115,7 @@ public class SwishGate extends AbstractBlock implements EquivariantBlock {
      */
     public NDArray applyBlocks(NDList blocks) {
         NDList out = piecesOf(blocks);
-        return out.size() == 1 ? out.singletonOrThrow() : NDArrays.concat(out, 1);
+        return Partition.join(out, 1);
     }
 
     /**
@@ -134,7 +133,7 @@ public class SwishGate extends AbstractBlock implements EquivariantBlock {
             byBlock = blocks.get(1 + c).getShape().get(1) == inputPieces[2 + c];
         }
         if (!byBlock) {
-            return new NDList(apply(blocks.size() == 1 ? blocks.singletonOrThrow() : NDArrays.concat(blocks, 1)));
+            return new NDList(apply(Partition.join(blocks, 1)));
         }
         Checks.pieces("SwishGate(" + irrepsIn + " -> " + irrepsOut + ")", "x", blocks, irrepsIn);
         NDList sg = Partition.bySizes(blocks.get(0), 1, inputPieces[0], inputPieces[1]);

@@ -1,6 +1,7 @@
 package io.github.segnn.djl.ops;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 
 /**
@@ -37,5 +38,17 @@ public final class Partition {
                     + x.getShape());
         }
         return sizes.length == 1 ? new NDList(x) : x.split(points, axis);
+    }
+
+    /**
+     * Joins pieces along {@code axis}, the inverse of {@link #bySizes}: a single piece is returned
+     * as it is, without a copy.
+     *
+     * @param pieces the pieces, in order (at least one)
+     * @param axis the axis
+     * @return their concatenation
+     */
+    public static NDArray join(NDList pieces, int axis) {
+        return pieces.size() == 1 ? pieces.singletonOrThrow() : NDArrays.concat(pieces, axis);
     }
 }

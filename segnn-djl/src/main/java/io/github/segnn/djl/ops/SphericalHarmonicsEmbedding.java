@@ -1,7 +1,6 @@
 package io.github.segnn.djl.ops;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -75,6 +74,6 @@ public final class SphericalHarmonicsEmbedding {
             NDArray out = normalization.factor(l) == 1 ? y : Scalars.mul(y, normalization.factor(l));
             parts.add(mask == null ? out : out.mul(mask));
         }
-        return parts.size() == 1 ? parts.singletonOrThrow() : NDArrays.concat(parts, 1);
+        return Partition.join(parts, 1);
     }
 }

@@ -2,7 +2,6 @@ package io.github.segnn.djl.ops;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -321,7 +320,7 @@ public final class TensorProductKernel {
      */
     public NDArray forward(NDList x1Pieces, NDArray x2, NDArray weight, NDArray bias) {
         NDList blocks = forwardBlocks(x1Pieces, x2, weight, bias);
-        return blocks.size() == 1 ? blocks.singletonOrThrow() : NDArrays.concat(blocks, 1);
+        return Partition.join(blocks, 1);
     }
 
     /**
@@ -420,8 +419,7 @@ public final class TensorProductKernel {
                 }
             }
             if (start != pos + width) {
-                throw new IllegalArgumentException("tensor product: x1 pieces of widths " + widths(pieces)
-                        + " do not add up to in1 = " + in1 + " (dimension " + in1.dim() + ")");
+                throw piecesMismatch(pieces);
             }
             NDList parts = Partition.bySizes(p, 1, sizes.stream().mapToLong(Long::longValue).toArray());
             atoms.addAll(parts);
@@ -429,8 +427,7 @@ public final class TensorProductKernel {
             pos += width;
         }
         if (pos != in1.dim()) {
-            throw new IllegalArgumentException("tensor product: x1 pieces of widths " + widths(pieces)
-                    + " do not add up to in1 = " + in1 + " (dimension " + in1.dim() + ")");
+            throw piecesMismatch(pieces);
         }
         NDList out = new NDList(groups.size());
         for (InGroup grp : groups) {
@@ -442,16 +439,17 @@ public final class TensorProductKernel {
                     }
                 }
             }
-            out.add(take.size() == 1 ? take.get(0) : NDArrays.concat(take, 1));
+            out.add(Partition.join(take, 1));
         }
         return out;
     }
 
-    private static List<Long> widths(NDList pieces) {
-        List<Long> w = new ArrayList<>();
+    private IllegalArgumentException piecesMismatch(NDList pieces) {
+        List<Long> widths = new ArrayList<>();
         for (NDArray p : pieces) {
-            w.add(p.getShape().get(1));
+            widths.add(p.getShape().get(1));
         }
-        return w;
+        return new IllegalArgumentException("tensor product: x1 pieces of widths " + widths
+                + " do not add up to in1 = " + plan.in1() + " (dimension " + plan.in1().dim() + ")");
     }
 }

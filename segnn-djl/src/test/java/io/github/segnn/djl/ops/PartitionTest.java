@@ -46,4 +46,14 @@ class PartitionTest {
             assertTrue(e.getMessage().contains("(2, 5)"), e.getMessage());
         }
     }
+
+    @Test
+    void joinUndoesASplitAndReturnsASinglePieceItself() {
+        try (NDManager m = TestSupport.manager()) {
+            NDArray x = TestSupport.randn(m, 3, DataType.FLOAT64, 4, 7);
+            assertArrayEquals(x.toDoubleArray(), Partition.join(Partition.bySizes(x, 1, 2, 0, 5), 1).toDoubleArray(),
+                    0.0);
+            assertTrue(Partition.join(new NDList(x), 1) == x);
+        }
+    }
 }

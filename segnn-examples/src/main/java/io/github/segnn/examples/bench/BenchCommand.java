@@ -206,11 +206,7 @@ public final class BenchCommand implements Callable<Integer> {
                 ParameterStore ps = new ParameterStore(sub, false);
                 List<ParallelBackward.Part> batch = new ArrayList<>();
                 for (NDList in : inputs) {
-                    NDManager pm = sub.newSubManager();
-                    NDList local = new NDList();
-                    for (NDArray x : in) {
-                        local.add(local(x, pm));
-                    }
+                    NDList local = local(in, sub.newSubManager());
                     batch.add(new ParallelBackward.Part(local, new NDList(local.get(0)),
                             (double) in.get(0).getShape().get(0) / (5L * nbodyBatch)));
                 }
@@ -253,11 +249,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** Returns a SEGNN_G+P N-body forward pass or training step on a batch of {@code --nbody-batch} systems. */
     private Runnable nbodyStep(NDManager m, boolean train) {
-        NbodyModel model = new NbodyModel(NbodyArchitecture.SEGNN_GP, Centring.PER_GRAPH);
         if (nbodyBatch < 1) {
             throw new ParameterException(spec.commandLine(), "--nbody-batch must be >= 1, got "
                     + nbodyBatch);
         }
+        NbodyModel model = new NbodyModel(NbodyArchitecture.SEGNN_GP, Centring.PER_GRAPH);
         NDList in = nbodyBatch(m, nbodyBatch);
         model.initialize(m, DataType.FLOAT32, in.getShapes());
         return step(m, model, in, in.get(0), train);
@@ -268,10 +264,7 @@ public final class BenchCommand implements Callable<Integer> {
         return () -> {
             try (NDManager sub = m.newSubManager()) {
                 ParameterStore ps = new ParameterStore(sub, false);
-                NDList in = new NDList();
-                for (NDArray x : inputs) {
-                    in.add(local(x, sub));
-                }
+                NDList in = local(inputs, sub);
                 int before = in.size();
                 if (!train) {
                     model.forward(ps, in, false).singletonOrThrow().sum().getFloat();
@@ -324,6 +317,15 @@ public final class BenchCommand implements Callable<Integer> {
         NDArray d = x.duplicate();
         d.attach(sub);
         return d;
+    }
+
+    /** Copies every input of a list into the iteration's manager (see {@link #local(NDArray, NDManager)}). */
+    private static NDList local(NDList inputs, NDManager sub) {
+        NDList out = new NDList(inputs.size());
+        for (NDArray x : inputs) {
+            out.add(local(x, sub));
+        }
+        return out;
     }
 
     /** Wall-clock and process CPU milliseconds of the timed repeats, each sorted. */

@@ -189,11 +189,11 @@ public final class ExperimentRunner {
         if (parts == 1) {
             return null;
         }
-        if (Device.Type.CPU.equals(device.getDeviceType())) {
+        boolean cpu = Device.Type.CPU.equals(device.getDeviceType());
+        if (cpu) {
             ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
         }
-        log.accept(parts + " parallel parts per training batch" + (Device.Type.CPU.equals(device.getDeviceType())
-                ? ", one intra-op thread each" : ""));
+        log.accept(parts + " parallel parts per training batch" + (cpu ? ", one intra-op thread each" : ""));
         return new ParallelBackward(parts);
     }
 
