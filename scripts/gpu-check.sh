@@ -23,8 +23,10 @@
 #
 # Environment knobs: SEGNN_BENCH_ARGS (extra args for bench), SEGNN_BENCH_CPU=0 (skip the CPU bench),
 # SEGNN_TRAIN_ARGS (replace the train args; several runs separated by ';'), SEGNN_TRAIN_TIMEOUT
-# (seconds per run, default 120), SEGNN_SKIP (comma list of steps to skip: smoke, junit, bench,
-# train, probe), SEGNN_JUNIT_SELECT (JUnit console selectors instead of the whole classpath, e.g.
+# (seconds per run, default 120), SEGNN_TRAIN_PARALLEL=1 (the runs at once, sharing the GPU),
+# SEGNN_PY_BACKGROUND (with it: a shell command run beside them, e.g. the official code's long
+# run), SEGNN_SKIP (comma list of steps to skip: smoke, junit, bench, train, probe),
+# SEGNN_JUNIT_SELECT (JUnit console selectors instead of the whole classpath, e.g.
 # "--select-class io.github.segnn.djl.ops.TensorProductKernelTest"), SEGNN_PY_CMD (shell command
 # timing the Python SEGNN), GPU_CHECK_BUDGET_S (default 480).
 set -uo pipefail
@@ -37,7 +39,7 @@ while [ $# -gt 0 ]; do
     --cpu-dry-run) DRY=1; shift ;;
     --python) PY="$2"; shift 2 ;;
     --budget) BUDGET="$2"; shift 2 ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
     *) OUTDIR="$1"; shift ;;
   esac
 done
@@ -236,11 +238,31 @@ if has_class "$CLI"; then
     else
       runs=("--device $DEVICE --epochs $([ "$DRY" = 1 ] && echo 1 || echo 5)")
     fi
-    for run in "${runs[@]}"; do
-      read -r -a targs <<< "$run"
-      run_step "nbody train ${targs[*]}" "$TRAIN" "${SEGNN_TRAIN_TIMEOUT:-120}" cli nbody train "${targs[@]}"
-      grep -E '^test_mse=' "$TRAIN" | tail -1 | sed 's/^/    /' | tee -a "$SUMMARY"
-    done
+    if [ "${SEGNN_TRAIN_PARALLEL:-0}" = 1 ]; then
+      # all runs (and SEGNN_PY_BACKGROUND) at once, each on its own log, sharing the GPU; long runs
+      # that checkpoint under gpu-bundle/runs/ come back in reports.tgz whether or not they finish
+      pids=() i=0
+      for run in "${runs[@]}"; do
+        read -r -a targs <<< "$run"
+        run_step "nbody train ${targs[*]}" "$WORK/train-$i.log" "${SEGNN_TRAIN_TIMEOUT:-120}" \
+          cli nbody train "${targs[@]}" & pids+=($!); i=$((i + 1))
+      done
+      if [ -n "${SEGNN_PY_BACKGROUND:-}" ]; then
+        run_step "python (background): $SEGNN_PY_BACKGROUND" "$WORK/train-py.log" \
+          "${SEGNN_TRAIN_TIMEOUT:-120}" bash -c "$SEGNN_PY_BACKGROUND" & pids+=($!)
+      fi
+      wait "${pids[@]}"
+      for f in "$WORK"/train-*.log; do
+        { echo "===== $(basename "$f")"; grep -vE '^\s*[0-9]+(\.[0-9]+)?% \|' "$f" | tail -200; } >> "$TRAIN"
+        grep -E '^test_mse=|^official loop' "$f" | tail -1 | sed 's/^/    /' | tee -a "$SUMMARY"
+      done
+    else
+      for run in "${runs[@]}"; do
+        read -r -a targs <<< "$run"
+        run_step "nbody train ${targs[*]}" "$TRAIN" "${SEGNN_TRAIN_TIMEOUT:-120}" cli nbody train "${targs[@]}"
+        grep -E '^test_mse=' "$TRAIN" | tail -1 | sed 's/^/    /' | tee -a "$SUMMARY"
+      done
+    fi
   else
     summary "SKIP    train: '$CLI nbody train' does not exist yet"; cat "$WORK/train-help.txt" >> "$TRAIN"
   fi
