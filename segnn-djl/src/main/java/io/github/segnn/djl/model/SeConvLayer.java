@@ -16,6 +16,7 @@ import io.github.segnn.djl.nn.InstanceNorm;
 import io.github.segnn.djl.nn.O3SwishGateTensorProduct;
 import io.github.segnn.djl.nn.O3TensorProduct;
 import io.github.segnn.djl.nn.SwishGate;
+import io.github.segnn.djl.ops.Layout;
 import io.github.segnn.djl.ops.Rows;
 import io.github.segnn.djl.ops.Scatter;
 import java.util.ArrayList;
@@ -118,7 +119,8 @@ public class SeConvLayer extends AbstractBlock implements EquivariantBlock, Mess
             z.add(es);
         }
         NDArray m = linear ? message.apply(ps, z, ea, training)
-                : message.apply(ps, message1.apply(ps, z, ea, training), ea, training);
+                : message.apply(ps, message1.applyPieces(ps, z, Layout.MUL_IR, ea, training, Layout.IR_MUL), Layout.IR_MUL,
+                        ea, training);
         NDArray out = h.add(gate.apply(toNodes.sum(m)));
         return norm == null ? out : norm.apply(ps, out, graphIndex, nodeCounts, training);
     }

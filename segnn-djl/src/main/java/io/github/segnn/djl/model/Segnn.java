@@ -14,6 +14,7 @@ import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
 import io.github.segnn.djl.nn.O3SwishGateTensorProduct;
 import io.github.segnn.djl.nn.O3TensorProduct;
+import io.github.segnn.djl.ops.Layout;
 import io.github.segnn.djl.ops.Scatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -241,14 +242,15 @@ public class Segnn extends AbstractBlock implements EquivariantBlock {
             h = layer.apply(ps, h, na, ea, es, source, target, toNodes, inputs.get(GraphInputs.GRAPH_INDEX),
                     inputs.get(GraphInputs.NODE_COUNTS), training);
         }
-        h = prePool1.apply(ps, h, na, training);
-        h = prePool2.apply(ps, h, na, training);
+        // the gated blocks go on in the kernel's IR_MUL layout (see Layout)
+        h = prePool2.apply(ps, prePool1.applyPieces(ps, new NDList(h), Layout.MUL_IR, na, training, Layout.IR_MUL),
+                Layout.IR_MUL, na, training);
         if (task == Task.GRAPH) {
             long graphs = inputs.get(GraphInputs.NODE_COUNTS).getShape().get(0);
             Scatter toGraphs = Scatter.of(inputs.get(GraphInputs.GRAPH_INDEX), graphs, h.getDataType());
             h = pooling == Pooling.AVG ? toGraphs.mean(h) : toGraphs.sum(h);
-            h = postPool1.apply(ps, h, null, training);
-            h = postPool2.apply(ps, h, null, training);
+            h = postPool2.apply(ps, postPool1.applyPieces(ps, new NDList(h), Layout.MUL_IR, null, training,
+                    Layout.IR_MUL), Layout.IR_MUL, null, training);
         }
         return new NDList(h);
     }

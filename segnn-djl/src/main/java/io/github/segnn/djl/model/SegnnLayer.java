@@ -16,6 +16,7 @@ import io.github.segnn.djl.nn.EquivariantBatchNorm;
 import io.github.segnn.djl.nn.InstanceNorm;
 import io.github.segnn.djl.nn.O3SwishGateTensorProduct;
 import io.github.segnn.djl.nn.O3TensorProduct;
+import io.github.segnn.djl.ops.Layout;
 import io.github.segnn.djl.ops.Rows;
 import io.github.segnn.djl.ops.Scatter;
 import java.util.LinkedHashMap;
@@ -138,7 +139,9 @@ public class SegnnLayer extends AbstractBlock implements EquivariantBlock, Messa
         }
         // the gated outputs travel as column pieces (scalars, then each gated block) into the next
         // product, which takes pieces: no concatenation that the next product would cut again
-        NDList m = message2.applyPieces(ps, message1.applyPieces(ps, z, edgeAttr, training), edgeAttr, training);
+        // between two products the blocks stay in the kernel's IR_MUL layout (no transposing copies)
+        NDList m1 = message1.applyPieces(ps, z, Layout.MUL_IR, edgeAttr, training, Layout.IR_MUL);
+        NDList m = message2.applyPieces(ps, m1, Layout.IR_MUL, edgeAttr, training, Layout.MUL_IR);
         NDList updateIn = new NDList(h);
         if (messageBatchNorm != null) {
             updateIn.add(toNodes.sum(messageBatchNorm.apply(ps, NDArrays.concat(m, 1), training)));
@@ -147,7 +150,8 @@ public class SegnnLayer extends AbstractBlock implements EquivariantBlock, Messa
                 updateIn.add(toNodes.sum(piece));
             }
         }
-        NDArray u = update2.apply(ps, update1.applyPieces(ps, updateIn, nodeAttr, training), nodeAttr, training);
+        NDList u1 = update1.applyPieces(ps, updateIn, Layout.MUL_IR, nodeAttr, training, Layout.IR_MUL);
+        NDArray u = update2.apply(ps, u1, Layout.IR_MUL, nodeAttr, training);
         NDArray out = h.add(u);
         if (instanceNorm != null) {
             out = instanceNorm.apply(ps, out, graphIndex, nodeCounts, training);

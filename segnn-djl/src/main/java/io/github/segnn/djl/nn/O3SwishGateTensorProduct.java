@@ -12,6 +12,8 @@ import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.irreps.MulIrrep;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
+import io.github.segnn.djl.ops.Layout;
+import io.github.segnn.djl.ops.Partition;
 import io.github.segnn.djl.ops.PathNormalization;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,7 +115,7 @@ public class O3SwishGateTensorProduct extends AbstractBlock implements Equivaria
      * @return the gated output
      */
     public NDArray apply(ParameterStore ps, NDList x1Pieces, NDArray x2, boolean training) {
-        return gate.applyBlocks(tp.applyBlocks(ps, x1Pieces, x2, training));
+        return Partition.join(applyPieces(ps, x1Pieces, Layout.MUL_IR, x2, training, Layout.MUL_IR), 1);
     }
 
     /**
@@ -128,7 +130,28 @@ public class O3SwishGateTensorProduct extends AbstractBlock implements Equivaria
      * @return arrays whose concatenation along axis 1 is the gated output
      */
     public NDList applyPieces(ParameterStore ps, NDList x1Pieces, NDArray x2, boolean training) {
-        return gate.piecesOf(tp.applyBlocks(ps, x1Pieces, x2, training));
+        return applyPieces(ps, x1Pieces, Layout.MUL_IR, x2, training, Layout.MUL_IR);
+    }
+
+    /**
+     * Like {@link #applyPieces(ParameterStore, NDList, NDArray, boolean)}, with the layout of the
+     * input pieces and of the output pieces chosen. The product hands its blocks to the gate in
+     * {@link Layout#IR_MUL} whatever the layouts asked for, so that the gate's products broadcast
+     * over contiguous copies; {@code IR_MUL} out also spares the transposing copy, for a next product
+     * that takes {@code IR_MUL} pieces.
+     *
+     * @param ps the parameter store
+     * @param x1Pieces arrays whose concatenation along axis 1 is the first input
+     * @param inLayout the layout of the blocks in {@code x1Pieces}
+     * @param x2 second input or null (linear)
+     * @param training whether training
+     * @param outLayout the layout of the returned pieces
+     * @return the activated scalars, then each gated block, in {@code outLayout}
+     */
+    public NDList applyPieces(ParameterStore ps, NDList x1Pieces, Layout inLayout, NDArray x2, boolean training,
+            Layout outLayout) {
+        NDList blocks = tp.applyBlocks(ps, x1Pieces, inLayout, x2, training, Layout.IR_MUL);
+        return gate.relayout(gate.piecesOf(blocks, Layout.IR_MUL), Layout.IR_MUL, outLayout);
     }
 
     /** {@inheritDoc} */

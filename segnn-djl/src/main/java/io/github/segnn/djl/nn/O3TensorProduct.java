@@ -13,6 +13,7 @@ import io.github.segnn.core.tp.Instruction;
 import io.github.segnn.core.tp.TensorProductPlan;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
+import io.github.segnn.djl.ops.Layout;
 import io.github.segnn.djl.ops.Partition;
 import io.github.segnn.djl.ops.PathNormalization;
 import io.github.segnn.djl.ops.TensorProductKernel;
@@ -206,15 +207,33 @@ public class O3TensorProduct extends AbstractBlock implements EquivariantBlock {
      * @return {@code (B, out.dim)}
      */
     public NDArray apply(ParameterStore ps, NDList x1Pieces, NDArray x2, boolean training) {
-        NDList blocks = applyBlocks(ps, x1Pieces, x2, training);
+        return apply(ps, x1Pieces, Layout.MUL_IR, x2, training);
+    }
+
+    /**
+     * Like {@link #apply(ParameterStore, NDList, NDArray, boolean)}, for pieces in a given layout
+     * (in {@link Layout#IR_MUL} each piece holds whole blocks, as a gate's pieces do); the output is in
+     * e3nn's layout.
+     *
+     * @param ps the parameter store
+     * @param x1Pieces arrays whose concatenation along axis 1 is the first input
+     * @param layout the layout of the blocks in {@code x1Pieces}
+     * @param x2 {@code (B, in2.dim)}, or null for the linear case
+     * @param training whether training
+     * @return {@code (B, out.dim)}
+     */
+    public NDArray apply(ParameterStore ps, NDList x1Pieces, Layout layout, NDArray x2, boolean training) {
+        NDList blocks = applyBlocks(ps, x1Pieces, layout, x2, training, Layout.MUL_IR);
         return Partition.join(blocks, 1);
     }
 
     /**
      * Like {@link #apply(ParameterStore, NDList, NDArray, boolean)}, but returns the output cut by
-     * block (one array per output block of nonzero multiplicity), for a gate that consumes them.
+     * block (one array per output block of nonzero multiplicity) in a chosen layout, for a gate that
+     * consumes them.
      */
-    NDList applyBlocks(ParameterStore ps, NDList x1Pieces, NDArray x2, boolean training) {
+    NDList applyBlocks(ParameterStore ps, NDList x1Pieces, Layout inLayout, NDArray x2, boolean training,
+            Layout outLayout) {
         NDArray x1 = Checks.pieces(name, "x1", x1Pieces, irrepsIn1);
         if (linear) {
             if (x2 != null) {
@@ -231,7 +250,7 @@ public class O3TensorProduct extends AbstractBlock implements EquivariantBlock {
         }
         NDArray w = BatchScope.alias(ps.getValue(weight, x1.getDevice(), training), x1.getManager());
         NDArray b = bias == null ? null : BatchScope.alias(ps.getValue(bias, x1.getDevice(), training), x1.getManager());
-        return kernel.forwardBlocks(x1Pieces, x2, w, b);
+        return kernel.forwardBlocks(x1Pieces, inLayout, x2, w, b, outLayout);
     }
 
     /** {@inheritDoc} */

@@ -11,6 +11,7 @@ import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.irreps.MulIrrep;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
+import io.github.segnn.djl.ops.Layout;
 import io.github.segnn.djl.ops.Partition;
 import io.github.segnn.djl.ops.Scalars;
 import java.util.List;
@@ -127,21 +128,42 @@ public class SwishGate extends AbstractBlock implements EquivariantBlock {
      * @return arrays whose concatenation along axis 1 is the output {@code (B, irrepsOut.dim)}
      */
     public NDList piecesOf(NDList blocks) {
+        return piecesOf(blocks, Layout.MUL_IR);
+    }
+
+    /**
+     * Like {@link #piecesOf(NDList)}, for blocks in a given layout; the gated pieces come back in the
+     * same layout. In {@link Layout#IR_MUL} each gate multiplies a contiguous row of copies, the
+     * fastest case for PyTorch's element-wise products and for the reduction in their backward pass.
+     *
+     * @param blocks the input by block: the scalars and gates together, then each gated block
+     * @param layout the layout of the gated blocks, in and out
+     * @return the activated scalars, then each gated block
+     */
+    public NDList piecesOf(NDList blocks, Layout layout) {
         boolean byBlock = gated.numIrreps() > 0 && blocks.size() == 1 + gated.size()
                 && blocks.get(0).getShape().get(1) == inputPieces[0] + inputPieces[1];
         for (int c = 0; byBlock && c < gated.size(); c++) {
             byBlock = blocks.get(1 + c).getShape().get(1) == inputPieces[2 + c];
         }
         if (!byBlock) {
+            if (layout == Layout.IR_MUL && gated.dim() > gated.numIrreps()) {
+                throw new IllegalArgumentException("SwishGate(" + irrepsIn + " -> " + irrepsOut
+                        + "): blocks in IR_MUL layout must come one per block (scalars and gates, then each gated block)");
+            }
             return new NDList(apply(Partition.join(blocks, 1)));
         }
         Checks.pieces("SwishGate(" + irrepsIn + " -> " + irrepsOut + ")", "x", blocks, irrepsIn);
         NDList sg = Partition.bySizes(blocks.get(0), 1, inputPieces[0], inputPieces[1]);
-        return combine(sg.get(0), sg.get(1), blocks.subList(1, blocks.size()));
+        return combine(sg.get(0), sg.get(1), blocks.subList(1, blocks.size()), layout);
     }
 
     /** SiLU of the scalars, then each gated block times its sigmoid gates, as pieces. */
     private NDList combine(NDArray scalarPart, NDArray gatePart, List<NDArray> gatedBlocks) {
+        return combine(scalarPart, gatePart, gatedBlocks, Layout.MUL_IR);
+    }
+
+    private NDList combine(NDArray scalarPart, NDArray gatePart, List<NDArray> gatedBlocks, Layout layout) {
         NDList out = new NDList(1 + gated.size());
         out.add(Scalars.mul(silu(scalarPart), SILU_CONSTANT));
         NDList gates = Partition.bySizes(Scalars.mul(Activation.sigmoid(gatePart), SIGMOID_CONSTANT), 1, gatePieces);
@@ -149,8 +171,35 @@ public class SwishGate extends AbstractBlock implements EquivariantBlock {
         for (int c = 0; c < gated.size(); c++) {
             MulIrrep b = gated.get(c);
             NDArray v = gatedBlocks.get(c);
-            out.add(b.irrep().dim() == 1 ? v.mul(gates.get(c))
-                    : v.reshape(rows, b.mul(), b.irrep().dim()).mul(gates.get(c).expandDims(2)).reshape(rows, b.dim()));
+            int d = b.irrep().dim();
+            if (d == 1) {
+                out.add(v.mul(gates.get(c)));
+            } else if (layout == Layout.IR_MUL) {
+                out.add(v.reshape(rows, d, b.mul()).mul(gates.get(c).expandDims(1)).reshape(rows, b.dim()));
+            } else {
+                out.add(v.reshape(rows, b.mul(), d).mul(gates.get(c).expandDims(2)).reshape(rows, b.dim()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Re-lays the pieces that {@link #piecesOf(NDList, Layout)} returns (the scalars, then each gated
+     * block) from one layout into another.
+     *
+     * @param pieces the output pieces in layout {@code from}
+     * @param from their layout
+     * @param to the wanted layout
+     * @return the same pieces in layout {@code to}
+     */
+    public NDList relayout(NDList pieces, Layout from, Layout to) {
+        if (from == to || pieces.size() != 1 + gated.size()) {
+            return pieces;
+        }
+        NDList out = new NDList(pieces.size());
+        out.add(pieces.get(0));
+        for (int c = 0; c < gated.size(); c++) {
+            out.add(from.convert(pieces.get(1 + c), gated.get(c).mul(), gated.get(c).irrep().dim(), to));
         }
         return out;
     }

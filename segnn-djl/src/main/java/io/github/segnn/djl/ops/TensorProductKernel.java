@@ -335,17 +335,44 @@ public final class TensorProductKernel {
      * @return one array {@code (B, mul * (2l+1))} per output block of nonzero multiplicity, in order
      */
     public NDList forwardBlocks(NDList x1Pieces, NDArray x2, NDArray weight, NDArray bias) {
+        return forwardBlocks(x1Pieces, Layout.MUL_IR, x2, weight, bias, Layout.MUL_IR);
+    }
+
+    /**
+     * Like {@link #forwardBlocks(NDList, NDArray, NDArray, NDArray)}, with the layout of the input
+     * pieces and of the output blocks chosen: {@link Layout#IR_MUL} on both sides is what the kernel
+     * computes in, so that products chained inside a layer skip the transposing copies.
+     *
+     * @param x1Pieces arrays {@code (B, w_k)} whose concatenation along axis 1 is {@code x1 (B, in1.dim)};
+     *     in {@code IR_MUL} each piece must hold whole blocks of {@code in1}
+     * @param inLayout the layout of the blocks in {@code x1Pieces}
+     * @param x2 {@code (B, in2.dim)} (e3nn's layout)
+     * @param weight flat weights {@code (weightNumel,)} in e3nn's layout
+     * @param bias the scalar-output bias {@code (biasLength,)}, or null
+     * @param outLayout the layout of the returned blocks
+     * @return one array {@code (B, mul * (2l+1))} per output block of nonzero multiplicity, in order
+     */
+    public NDList forwardBlocks(NDList x1Pieces, Layout inLayout, NDArray x2, NDArray weight, NDArray bias,
+            Layout outLayout) {
         long batch = x2.getShape().get(0);
         NDList c = constants(x2.getDevice(), x2.getDataType());
         NDManager manager = x1Pieces.get(0).getManager();
         // (1) M for all couplings at once: (B, columnsG); one split gives each coupling's columns
         NDList ms = Partition.bySizes(x2.matMul(c.get(0)), 1, gColumns);
-        NDList xgs = groupOperands(x1Pieces);
+        // X_g as (B, d_g, mul_g)
         NDArray[] xs = new NDArray[groups.size()];
-        for (int i = 0; i < groups.size(); i++) {
-            InGroup grp = groups.get(i);
-            xs[i] = grp.dim == 1 ? xgs.get(i).reshape(batch, 1, grp.mul)
-                    : xgs.get(i).reshape(batch, grp.mul, grp.dim).transpose(0, 2, 1);
+        if (inLayout == Layout.IR_MUL) {
+            NDList xgs = groupOperandsIrMul(x1Pieces, batch);
+            for (int i = 0; i < groups.size(); i++) {
+                xs[i] = xgs.get(i);
+            }
+        } else {
+            NDList xgs = groupOperands(x1Pieces);
+            for (int i = 0; i < groups.size(); i++) {
+                InGroup grp = groups.get(i);
+                xs[i] = grp.dim == 1 ? xgs.get(i).reshape(batch, 1, grp.mul)
+                        : xgs.get(i).reshape(batch, grp.mul, grp.dim).transpose(0, 2, 1);
+            }
         }
         // (2) per coupling, Z_gc = M_gc^T X_g^T (B, dim_c * copies, mul_g), read as (B * dim_c, copies * mul_g)
         NDArray[] y = new NDArray[couplings.size()];
@@ -376,8 +403,9 @@ public final class TensorProductKernel {
                 NDArray t = y[p.coupling].matMul(ws.get(w++).reshape((long) p.copies * groups.get(p.group).mul, b.mul));
                 ob = ob == null ? t : ob.add(t);
             }
-            ob = ob.reshape(batch, b.dim, b.mul);
-            ob = b.dim == 1 ? ob.reshape(batch, b.mul) : ob.transpose(0, 2, 1).reshape(batch, (long) b.mul * b.dim);
+            // ob is (B * dim, mul): IR_MUL as it stands, a transposing copy for MUL_IR
+            ob = outLayout == Layout.IR_MUL || b.dim == 1 ? ob.reshape(batch, (long) b.dim * b.mul)
+                    : ob.reshape(batch, b.dim, b.mul).transpose(0, 2, 1).reshape(batch, (long) b.mul * b.dim);
             if (b.scalar) {
                 if (bs != null) {
                     NDArray slice = bs.get(scalarBlock);
@@ -440,6 +468,57 @@ public final class TensorProductKernel {
                 }
             }
             out.add(Partition.join(take, 1));
+        }
+        return out;
+    }
+
+    /**
+     * The operands {@code X_g (B, d_g, mul_g)} from pieces in {@link Layout#IR_MUL}: each piece is cut
+     * at the block boundaries (a piece must hold whole blocks, since part of a block is not a column
+     * range there), and the blocks of a group are joined along their copies.
+     */
+    private NDList groupOperandsIrMul(NDList pieces, long batch) {
+        Irreps in1 = plan.in1();
+        NDArray[] blockArrays = new NDArray[in1.size()];
+        int b = 0;
+        long pos = 0;
+        for (NDArray p : pieces) {
+            long width = p.getShape().get(1);
+            List<Integer> owners = new ArrayList<>();
+            long end = pos;
+            while (b < in1.size() && end < pos + width) {
+                if (in1.get(b).dim() == 0) {
+                    b++;
+                    continue;
+                }
+                if (in1.offset(b) != end || end + in1.get(b).dim() > pos + width) {
+                    throw new IllegalArgumentException("tensor product: x1 pieces in IR_MUL layout must hold whole blocks"
+                            + " of in1 = " + plan.in1() + "; a piece ends inside block " + b + " (" + in1.get(b) + ")");
+                }
+                owners.add(b);
+                end += in1.get(b).dim();
+                b++;
+            }
+            if (end != pos + width) {
+                throw piecesMismatch(pieces);
+            }
+            long[] sizes = owners.stream().mapToLong(a -> in1.get(a).dim()).toArray();
+            NDList parts = Partition.bySizes(p, 1, sizes);
+            for (int k = 0; k < owners.size(); k++) {
+                blockArrays[owners.get(k)] = parts.get(k);
+            }
+            pos += width;
+        }
+        if (pos != in1.dim()) {
+            throw piecesMismatch(pieces);
+        }
+        NDList out = new NDList(groups.size());
+        for (InGroup grp : groups) {
+            NDList take = new NDList(grp.blocks.size());
+            for (int a : grp.blocks) {
+                take.add(blockArrays[a].reshape(batch, grp.dim, in1.get(a).mul()));
+            }
+            out.add(Partition.join(take, 2));
         }
         return out;
     }

@@ -11,6 +11,8 @@ import com.google.gson.JsonObject;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.djl.TestSupport;
 import io.github.segnn.djl.check.EquivarianceChecker;
+import io.github.segnn.djl.ops.Layout;
+import io.github.segnn.djl.ops.Partition;
 import org.junit.jupiter.api.Test;
 
 class SwishGateTest {
@@ -53,6 +55,29 @@ class SwishGateTest {
                             "gradient, cut " + java.util.Arrays.toString(cut));
                 }
             }
+        }
+    }
+
+    @Test
+    void gateOnIrMulBlocksEqualsTheE3nnLayoutAfterRelayout() {
+        SwishGate gate = new SwishGate(3, Irreps.parse("2x1o+1x2e+1x0o"));
+        Irreps gated = Irreps.parse("2x1o+1x2e+1x0o");
+        try (NDManager m = TestSupport.manager()) {
+            NDArray x = TestSupport.randn(m, 12, DataType.FLOAT64, 5, 19);
+            NDList blocks = Partition.bySizes(x, 1, 7, 6, 5, 1);
+            NDList irMul = new NDList(blocks.get(0));
+            for (int c = 0; c < gated.size(); c++) {
+                irMul.add(Layout.MUL_IR.convert(blocks.get(1 + c), gated.get(c).mul(), gated.get(c).irrep().dim(),
+                        Layout.IR_MUL));
+            }
+            NDList out = gate.relayout(gate.piecesOf(irMul, Layout.IR_MUL), Layout.IR_MUL, Layout.MUL_IR);
+            double err = TestSupport.relativeError(Partition.join(out, 1), gate.apply(x));
+            assertTrue(err < 1e-15, "error " + err);
+            // a block cut into pieces cannot be gated in IR_MUL
+            NDList cut = new NDList(blocks.get(0), irMul.get(1).get(":, :3"), irMul.get(1).get(":, 3:"), irMul.get(2),
+                    irMul.get(3));
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> gate.piecesOf(cut, Layout.IR_MUL));
         }
     }
 

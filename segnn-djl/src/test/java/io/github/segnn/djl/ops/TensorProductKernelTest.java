@@ -96,6 +96,73 @@ class TensorProductKernelTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        // SEGNN's message input, one piece per gate output block; groups of two non-adjacent blocks
+        "32x0e+32x1o+32x0e+32x1o+2x0e, 1x0e+1x1o, 64x0e+32x1o, 1 1 1 1 1",
+        // several blocks per piece, adjacent same-irrep blocks merged into one group
+        "3x0e+2x1o+1x1o+1x1e+2x2e+1x0o, 2x0e+1x1o+1x2o, 4x0e+3x1o+2x1e+2x2e+1x0o+1x3o, 2 1 3",
+    })
+    void irMulPiecesAndBlocksGiveTheSameProductAndGradientsAsE3nnLayout(String a, String b, String c,
+            String blocksPerPiece) {
+        TensorProductPlan plan = TensorProductPlan.fullyConnected(Irreps.parse(a), Irreps.parse(b), Irreps.parse(c));
+        TensorProductKernel k = new TensorProductKernel(plan, PathNormalization.SEGNN);
+        int[] counts = java.util.Arrays.stream(blocksPerPiece.split(" ")).mapToInt(Integer::parseInt).toArray();
+        Irreps in1 = plan.in1();
+        long[] blockDims = in1.blocks().stream().mapToLong(x -> x.dim()).toArray();
+        for (DataType dt : new DataType[] {DataType.FLOAT64, DataType.FLOAT32}) {
+            double tol = dt == DataType.FLOAT64 ? 1e-12 : 1e-6;
+            try (NDManager m = TestSupport.manager()) {
+                NDArray x1 = TestSupport.randn(m, 9, dt, 5, in1.dim());
+                NDArray x2 = TestSupport.randn(m, 10, dt, 5, plan.in2().dim());
+                NDArray w = TestSupport.randn(m, 11, dt, plan.weightNumel());
+                NDArray bias = TestSupport.randn(m, 12, dt, k.biasLength());
+                NDArray[][] r = twoPasses(x1, w, (xv, wv) -> k.forward(xv, x2, wv, bias), (xv, wv) -> {
+                    NDList blocks = Partition.bySizes(xv, 1, blockDims);
+                    NDList pieces = new NDList();
+                    int next = 0;
+                    for (int n : counts) {
+                        NDList piece = new NDList();
+                        for (int i = next; i < next + n; i++) {
+                            piece.add(Layout.MUL_IR.convert(blocks.get(i), in1.get(i).mul(), in1.get(i).irrep().dim(),
+                                    Layout.IR_MUL));
+                        }
+                        pieces.add(Partition.join(piece, 1));
+                        next += n;
+                    }
+                    NDList outs = k.forwardBlocks(pieces, Layout.IR_MUL, x2, wv, bias, Layout.IR_MUL);
+                    NDList back = new NDList();
+                    int o = 0;
+                    for (int ci = 0; ci < plan.out().size(); ci++) {
+                        if (plan.out().get(ci).mul() > 0 && plan.fanIn(ci) > 0) {
+                            back.add(Layout.IR_MUL.convert(outs.get(o++), plan.out().get(ci).mul(),
+                                    plan.out().get(ci).irrep().dim(), Layout.MUL_IR));
+                        }
+                    }
+                    return Partition.join(back, 1);
+                });
+                assertTrue(TestSupport.relativeError(r[0][1], r[0][0]) < tol, dt + " forward");
+                assertTrue(TestSupport.relativeError(r[1][1], r[1][0]) < tol * 10, dt + " gradient");
+            }
+        }
+    }
+
+    @Test
+    void irMulPiecesMustHoldWholeBlocks() {
+        TensorProductPlan plan = TensorProductPlan.fullyConnected(Irreps.parse("2x0e+2x1o"), Irreps.parse("1x0e+1x1o"),
+                Irreps.parse("1x0e+1x1o"));
+        TensorProductKernel k = new TensorProductKernel(plan, PathNormalization.SEGNN);
+        try (NDManager m = TestSupport.manager()) {
+            NDArray x2 = TestSupport.randn(m, 1, DataType.FLOAT64, 3, 4);
+            NDArray w = TestSupport.randn(m, 2, DataType.FLOAT64, plan.weightNumel());
+            NDList pieces = new NDList(TestSupport.randn(m, 3, DataType.FLOAT64, 3, 5),
+                    TestSupport.randn(m, 4, DataType.FLOAT64, 3, 3));
+            String msg = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> k.forwardBlocks(pieces, Layout.IR_MUL, x2, w, null, Layout.MUL_IR)).getMessage();
+            assertTrue(msg.contains("whole blocks") && msg.contains("2x1o"), msg);
+        }
+    }
+
     @Test
     void piecesThatDoNotCoverTheFirstInputAreRejectedWithTheirWidths() {
         TensorProductPlan plan = TensorProductPlan.fullyConnected(Irreps.parse("2x0e+1x1o"), Irreps.parse("1x0e+1x1o"),
