@@ -149,33 +149,30 @@ class TensorProductKernelTest {
 
     @Test
     void irMulPiecesMustHoldWholeBlocks() {
-        TensorProductPlan plan = TensorProductPlan.fullyConnected(Irreps.parse("2x0e+2x1o"), Irreps.parse("1x0e+1x1o"),
-                Irreps.parse("1x0e+1x1o"));
-        TensorProductKernel k = new TensorProductKernel(plan, PathNormalization.SEGNN);
-        try (NDManager m = TestSupport.manager()) {
-            NDArray x2 = TestSupport.randn(m, 1, DataType.FLOAT64, 3, 4);
-            NDArray w = TestSupport.randn(m, 2, DataType.FLOAT64, plan.weightNumel());
-            NDList pieces = new NDList(TestSupport.randn(m, 3, DataType.FLOAT64, 3, 5),
-                    TestSupport.randn(m, 4, DataType.FLOAT64, 3, 3));
-            String msg = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                    () -> k.forwardBlocks(pieces, Layout.IR_MUL, x2, w, null, Layout.MUL_IR)).getMessage();
-            assertTrue(msg.contains("whole blocks") && msg.contains("2x1o"), msg);
-        }
+        String msg = rejection("2x0e+2x1o", Layout.IR_MUL, 5, 3);
+        assertTrue(msg.contains("whole blocks") && msg.contains("2x1o"), msg);
     }
 
     @Test
     void piecesThatDoNotCoverTheFirstInputAreRejectedWithTheirWidths() {
-        TensorProductPlan plan = TensorProductPlan.fullyConnected(Irreps.parse("2x0e+1x1o"), Irreps.parse("1x0e+1x1o"),
+        String msg = rejection("2x0e+1x1o", Layout.MUL_IR, 2, 2);
+        assertTrue(msg.contains("[2, 2]") && msg.contains("2x0e+1x1o"), msg);
+    }
+
+    /** The message of the error that pieces of the given widths of {@code in1 x (1x0e+1x1o)} raise. */
+    private static String rejection(String in1, Layout layout, long... widths) {
+        TensorProductPlan plan = TensorProductPlan.fullyConnected(Irreps.parse(in1), Irreps.parse("1x0e+1x1o"),
                 Irreps.parse("1x0e+1x1o"));
         TensorProductKernel k = new TensorProductKernel(plan, PathNormalization.SEGNN);
         try (NDManager m = TestSupport.manager()) {
             NDArray x2 = TestSupport.randn(m, 1, DataType.FLOAT64, 3, 4);
             NDArray w = TestSupport.randn(m, 2, DataType.FLOAT64, plan.weightNumel());
-            NDList pieces = new NDList(TestSupport.randn(m, 3, DataType.FLOAT64, 3, 2),
-                    TestSupport.randn(m, 4, DataType.FLOAT64, 3, 2));
-            String msg = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                    () -> k.forward(pieces, x2, w, null)).getMessage();
-            assertTrue(msg.contains("[2, 2]") && msg.contains("2x0e+1x1o"), msg);
+            NDList pieces = new NDList();
+            for (int i = 0; i < widths.length; i++) {
+                pieces.add(TestSupport.randn(m, 3 + i, DataType.FLOAT64, 3, widths[i]));
+            }
+            return org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> k.forwardBlocks(pieces, layout, x2, w, null, Layout.MUL_IR)).getMessage();
         }
     }
 
