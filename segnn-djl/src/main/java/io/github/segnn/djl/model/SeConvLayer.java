@@ -118,9 +118,14 @@ public class SeConvLayer extends AbstractBlock implements EquivariantBlock, Mess
         if (es.getShape().get(1) > 0) {
             z.add(es);
         }
-        NDArray m = linear ? message.apply(ps, z, ea, training)
-                : message.apply(ps, message1.applyPieces(ps, z, Layout.MUL_IR, ea, training, Layout.IR_MUL), Layout.IR_MUL,
-                        ea, training);
+        NDArray m;
+        if (linear) {
+            m = message.apply(ps, z, ea, training);
+        } else {
+            Layout between = Layout.between(message1.getIrrepsOut(), message.getIrrepsIn1());
+            m = message.apply(ps, message1.applyPieces(ps, z, Layout.MUL_IR, ea, training, between), between, ea,
+                    training);
+        }
         NDArray out = h.add(gate.apply(toNodes.sum(m)));
         return norm == null ? out : norm.apply(ps, out, graphIndex, nodeCounts, training);
     }

@@ -243,14 +243,16 @@ public class Segnn extends AbstractBlock implements EquivariantBlock {
                     inputs.get(GraphInputs.NODE_COUNTS), training);
         }
         // the gated blocks go on in the kernel's IR_MUL layout (see Layout)
-        h = prePool2.apply(ps, prePool1.applyPieces(ps, new NDList(h), Layout.MUL_IR, na, training, Layout.IR_MUL),
-                Layout.IR_MUL, na, training);
+        Layout between = Layout.between(prePool1.getIrrepsOut(), prePool2.getIrrepsIn1());
+        h = prePool2.apply(ps, prePool1.applyPieces(ps, new NDList(h), Layout.MUL_IR, na, training, between),
+                between, na, training);
         if (task == Task.GRAPH) {
             long graphs = inputs.get(GraphInputs.NODE_COUNTS).getShape().get(0);
             Scatter toGraphs = Scatter.of(inputs.get(GraphInputs.GRAPH_INDEX), graphs, h.getDataType());
             h = pooling == Pooling.AVG ? toGraphs.mean(h) : toGraphs.sum(h);
-            h = postPool2.apply(ps, postPool1.applyPieces(ps, new NDList(h), Layout.MUL_IR, null, training,
-                    Layout.IR_MUL), Layout.IR_MUL, null, training);
+            between = Layout.between(postPool1.getIrrepsOut(), postPool2.getIrrepsIn1());
+            h = postPool2.apply(ps, postPool1.applyPieces(ps, new NDList(h), Layout.MUL_IR, null, training, between),
+                    between, null, training);
         }
         return new NDList(h);
     }

@@ -140,8 +140,9 @@ public class SegnnLayer extends AbstractBlock implements EquivariantBlock, Messa
         // the gated outputs travel as column pieces (scalars, then each gated block) into the next
         // product, which takes pieces: no concatenation that the next product would cut again
         // between two products the blocks stay in the kernel's IR_MUL layout (no transposing copies)
-        NDList m1 = message1.applyPieces(ps, z, Layout.MUL_IR, edgeAttr, training, Layout.IR_MUL);
-        NDList m = message2.applyPieces(ps, m1, Layout.IR_MUL, edgeAttr, training, Layout.MUL_IR);
+        Layout between = Layout.between(message1.getIrrepsOut(), message2.getTensorProduct().getIrrepsIn1());
+        NDList m1 = message1.applyPieces(ps, z, Layout.MUL_IR, edgeAttr, training, between);
+        NDList m = message2.applyPieces(ps, m1, between, edgeAttr, training, Layout.MUL_IR);
         NDList updateIn = new NDList(h);
         if (messageBatchNorm != null) {
             updateIn.add(toNodes.sum(messageBatchNorm.apply(ps, NDArrays.concat(m, 1), training)));
@@ -150,8 +151,9 @@ public class SegnnLayer extends AbstractBlock implements EquivariantBlock, Messa
                 updateIn.add(toNodes.sum(piece));
             }
         }
-        NDList u1 = update1.applyPieces(ps, updateIn, Layout.MUL_IR, nodeAttr, training, Layout.IR_MUL);
-        NDArray u = update2.apply(ps, u1, Layout.IR_MUL, nodeAttr, training);
+        between = Layout.between(update1.getIrrepsOut(), update2.getIrrepsIn1());
+        NDList u1 = update1.applyPieces(ps, updateIn, Layout.MUL_IR, nodeAttr, training, between);
+        NDArray u = update2.apply(ps, u1, between, nodeAttr, training);
         NDArray out = h.add(u);
         if (instanceNorm != null) {
             out = instanceNorm.apply(ps, out, graphIndex, nodeCounts, training);

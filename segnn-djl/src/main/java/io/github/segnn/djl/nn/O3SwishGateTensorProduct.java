@@ -37,6 +37,8 @@ public class O3SwishGateTensorProduct extends AbstractBlock implements Equivaria
 
     private final O3TensorProduct tp;
     private final SwishGate gate;
+    /** The layout in which the product hands its blocks to the gate. */
+    private final Layout toGate;
 
     O3SwishGateTensorProduct(Builder b) {
         super(VERSION);
@@ -52,6 +54,7 @@ public class O3SwishGateTensorProduct extends AbstractBlock implements Equivaria
         tp = addChildBlock("tp", O3TensorProduct.builder().setIrrepsIn1(b.irrepsIn1).optIrrepsIn2(b.irrepsIn2)
                 .setIrrepsOut(gate.getIrrepsIn().simplify()).optNormalization(b.normalization).build());
         inputNames = tp.isLinear() ? List.of("x1") : List.of("x1", "x2");
+        toGate = gate.takesBlocksOf(tp.getIrrepsOut()) ? Layout.IR_MUL : Layout.MUL_IR;
     }
 
     /**
@@ -136,9 +139,10 @@ public class O3SwishGateTensorProduct extends AbstractBlock implements Equivaria
     /**
      * Like {@link #applyPieces(ParameterStore, NDList, NDArray, boolean)}, with the layout of the
      * input pieces and of the output pieces chosen. The product hands its blocks to the gate in
-     * {@link Layout#IR_MUL} whatever the layouts asked for, so that the gate's products broadcast
-     * over contiguous copies; {@code IR_MUL} out also spares the transposing copy, for a next product
-     * that takes {@code IR_MUL} pieces.
+     * {@link Layout#IR_MUL} whatever the layouts asked for (unless simplifying the gate's input
+     * irreps merged blocks), so that the gate's products broadcast over contiguous copies;
+     * {@code IR_MUL} out also spares the transposing copy, for a next product that takes
+     * {@code IR_MUL} pieces of these irreps (see {@link Layout#between}).
      *
      * @param ps the parameter store
      * @param x1Pieces arrays whose concatenation along axis 1 is the first input
@@ -150,8 +154,8 @@ public class O3SwishGateTensorProduct extends AbstractBlock implements Equivaria
      */
     public NDList applyPieces(ParameterStore ps, NDList x1Pieces, Layout inLayout, NDArray x2, boolean training,
             Layout outLayout) {
-        NDList blocks = tp.applyBlocks(ps, x1Pieces, inLayout, x2, training, Layout.IR_MUL);
-        return gate.relayout(gate.piecesOf(blocks, Layout.IR_MUL), Layout.IR_MUL, outLayout);
+        NDList blocks = tp.applyBlocks(ps, x1Pieces, inLayout, x2, training, toGate);
+        return gate.relayout(gate.piecesOf(blocks, toGate), toGate, outLayout);
     }
 
     /** {@inheritDoc} */

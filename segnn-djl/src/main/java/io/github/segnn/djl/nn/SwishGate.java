@@ -184,6 +184,27 @@ public class SwishGate extends AbstractBlock implements EquivariantBlock {
     }
 
     /**
+     * Returns whether a product's output blocks are, one for one, this gate's input blocks (the
+     * scalars and gates together, then each gated block), which {@link #piecesOf(NDList, Layout)}
+     * needs to take them in {@link Layout#IR_MUL}.
+     *
+     * @param productOut the irreps of the product's output, as its blocks come
+     * @return whether the blocks match
+     */
+    public boolean takesBlocksOf(Irreps productOut) {
+        List<MulIrrep> blocks = productOut.blocks().stream().filter(b -> b.mul() > 0).toList();
+        if (blocks.size() != 1 + gated.size() || blocks.get(0).dim() != inputPieces[0] + inputPieces[1]) {
+            return false;
+        }
+        for (int c = 0; c < gated.size(); c++) {
+            if (!blocks.get(1 + c).equals(gated.get(c))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Re-lays the pieces that {@link #piecesOf(NDList, Layout)} returns (the scalars, then each gated
      * block) from one layout into another.
      *
@@ -193,8 +214,11 @@ public class SwishGate extends AbstractBlock implements EquivariantBlock {
      * @return the same pieces in layout {@code to}
      */
     public NDList relayout(NDList pieces, Layout from, Layout to) {
-        if (from == to || pieces.size() != 1 + gated.size()) {
+        if (from == to) {
             return pieces;
+        }
+        if (pieces.size() != 1 + gated.size()) {
+            return new NDList(from.convert(Partition.join(pieces, 1), irrepsOut, to));
         }
         NDList out = new NDList(pieces.size());
         out.add(pieces.get(0));

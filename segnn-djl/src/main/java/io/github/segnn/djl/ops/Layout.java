@@ -1,6 +1,10 @@
 package io.github.segnn.djl.ops;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import io.github.segnn.core.irreps.Irreps;
+import io.github.segnn.core.irreps.MulIrrep;
+import java.util.List;
 
 /**
  * How the {@code mul * (2l+1)} columns of one irrep block lie in a feature row.
@@ -19,6 +23,41 @@ public enum Layout {
 
     /** Per block {@code (2l+1, mul)}: one component of every copy together. */
     IR_MUL;
+
+    /**
+     * The layout for blocks handed from a producer to a consumer: {@link #IR_MUL} when the producer's
+     * output blocks are the consumer's input blocks one for one, else {@link #MUL_IR} (where one side
+     * merges blocks that the other keeps apart, the two would lay them out differently).
+     *
+     * @param producerOut the irreps the producer returns
+     * @param consumerIn the irreps the consumer reads
+     * @return the layout to use between them
+     */
+    public static Layout between(Irreps producerOut, Irreps consumerIn) {
+        return producerOut.equals(consumerIn) ? IR_MUL : MUL_IR;
+    }
+
+    /**
+     * Re-lays a whole feature array, block by block, from this layout into another.
+     *
+     * @param x the features {@code (B, irreps.dim)} in this layout
+     * @param irreps their irreps
+     * @param to the wanted layout
+     * @return the features in layout {@code to}
+     */
+    public NDArray convert(NDArray x, Irreps irreps, Layout to) {
+        if (this == to) {
+            return x;
+        }
+        long[] dims = irreps.blocks().stream().filter(b -> b.dim() > 0).mapToLong(MulIrrep::dim).toArray();
+        List<MulIrrep> blocks = irreps.blocks().stream().filter(b -> b.dim() > 0).toList();
+        NDList parts = Partition.bySizes(x, 1, dims);
+        NDList out = new NDList(parts.size());
+        for (int i = 0; i < parts.size(); i++) {
+            out.add(convert(parts.get(i), blocks.get(i).mul(), blocks.get(i).irrep().dim(), to));
+        }
+        return Partition.join(out, 1);
+    }
 
     /**
      * Re-lays one block from this layout into another (a copy unless nothing moves).

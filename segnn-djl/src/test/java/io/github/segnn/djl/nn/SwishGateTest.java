@@ -82,6 +82,28 @@ class SwishGateTest {
     }
 
     @Test
+    void gatedProductGivesTheSameOutputInEitherLayoutAlsoWhenItsIrrepsMergeBlocks() {
+        // "2x1o+1x1o" is one block for the product (its output irreps are simplified), two for the gate
+        for (String out : new String[] {"3x0e+2x1o+1x2e", "3x0e+2x1o+1x1o"}) {
+            try (NDManager m = TestSupport.manager()) {
+                Irreps in1 = Irreps.parse("2x0e+1x1o+1x2e");
+                Irreps in2 = Irreps.parse("1x0e+1x1o");
+                O3SwishGateTensorProduct g = O3SwishGateTensorProduct.builder().setIrrepsIn1(in1).optIrrepsIn2(in2)
+                        .setIrrepsOut(Irreps.parse(out)).build();
+                NDArray x1 = TestSupport.randn(m, 7, DataType.FLOAT64, 6, in1.dim());
+                NDArray x2 = TestSupport.randn(m, 8, DataType.FLOAT64, 6, in2.dim());
+                g.initialize(m, DataType.FLOAT64, new NDList(x1, x2).getShapes());
+                ParameterStore ps = new ParameterStore(m, false);
+                NDArray want = g.apply(ps, x1, x2, false);
+                NDArray irMul = Partition.join(g.applyPieces(ps, new NDList(x1), Layout.MUL_IR, x2, false,
+                        Layout.IR_MUL), 1);
+                double err = TestSupport.relativeError(Layout.IR_MUL.convert(irMul, g.getIrrepsOut(), Layout.MUL_IR), want);
+                assertTrue(err < 1e-14, out + ": error " + err);
+            }
+        }
+    }
+
+    @Test
     void gatedTensorProductIsEquivariant() {
         for (DataType dt : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
             try (NDManager m = TestSupport.manager()) {
