@@ -102,7 +102,7 @@ public class SwishGate extends AbstractBlock implements EquivariantBlock {
             return silu(x);
         }
         NDList parts = Partition.bySizes(x, 1, inputPieces);
-        return Partition.join(combine(parts.get(0), parts.get(1), parts.subList(2, parts.size())), 1);
+        return Partition.join(combine(parts.get(0), parts.get(1), parts.subList(2, parts.size()), Layout.MUL_IR), 1);
     }
 
     /**
@@ -158,11 +158,7 @@ public class SwishGate extends AbstractBlock implements EquivariantBlock {
         return combine(sg.get(0), sg.get(1), blocks.subList(1, blocks.size()), layout);
     }
 
-    /** SiLU of the scalars, then each gated block times its sigmoid gates, as pieces. */
-    private NDList combine(NDArray scalarPart, NDArray gatePart, List<NDArray> gatedBlocks) {
-        return combine(scalarPart, gatePart, gatedBlocks, Layout.MUL_IR);
-    }
-
+    /** SiLU of the scalars, then each gated block (in the given layout) times its sigmoid gates, as pieces. */
     private NDList combine(NDArray scalarPart, NDArray gatePart, List<NDArray> gatedBlocks, Layout layout) {
         NDList out = new NDList(1 + gated.size());
         out.add(Scalars.mul(silu(scalarPart), SILU_CONSTANT));
