@@ -38,7 +38,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * forward+backward at QM9 size). The NDArray calls depend only on the number of distinct input
  * irreps and output blocks, not on multiplicities or paths (see {@link #ndarrayCallsPerForward(boolean)});
  * work and memory scale with the coupled features {@code B * sum K_gc * mul_g}, never with the outer product
- * {@code B * in1.dim * in2.dim}.
+ * {@code B * in1.dim * in2.dim}. The kernel works component-major ({@link Layout#IR_MUL}); inputs and
+ * outputs in e3nn's layout cost one transposing copy per block, which chained products skip by
+ * asking for {@code IR_MUL} on both sides
+ * ({@link #forwardBlocks(NDList, Layout, NDArray, NDArray, NDArray, Layout)}).
  */
 public final class TensorProductKernel {
 
