@@ -49,9 +49,8 @@ public enum Layout {
         if (this == to) {
             return x;
         }
-        long[] dims = irreps.blocks().stream().filter(b -> b.dim() > 0).mapToLong(MulIrrep::dim).toArray();
         List<MulIrrep> blocks = irreps.blocks().stream().filter(b -> b.dim() > 0).toList();
-        NDList parts = Partition.bySizes(x, 1, dims);
+        NDList parts = Partition.bySizes(x, 1, blocks.stream().mapToLong(MulIrrep::dim).toArray());
         NDList out = new NDList(parts.size());
         for (int i = 0; i < parts.size(); i++) {
             out.add(convert(parts.get(i), blocks.get(i).mul(), blocks.get(i).irrep().dim(), to));

@@ -362,21 +362,7 @@ public final class TensorProductKernel {
         NDManager manager = x1Pieces.get(0).getManager();
         // (1) M for all couplings at once: (B, columnsG); one split gives each coupling's columns
         NDList ms = Partition.bySizes(x2.matMul(c.get(0)), 1, gColumns);
-        // X_g as (B, d_g, mul_g)
-        NDArray[] xs = new NDArray[groups.size()];
-        if (inLayout == Layout.IR_MUL) {
-            NDList xgs = groupOperandsIrMul(x1Pieces, batch);
-            for (int i = 0; i < groups.size(); i++) {
-                xs[i] = xgs.get(i);
-            }
-        } else {
-            NDList xgs = groupOperands(x1Pieces);
-            for (int i = 0; i < groups.size(); i++) {
-                InGroup grp = groups.get(i);
-                xs[i] = grp.dim == 1 ? xgs.get(i).reshape(batch, 1, grp.mul)
-                        : xgs.get(i).reshape(batch, grp.mul, grp.dim).transpose(0, 2, 1);
-            }
-        }
+        NDArray[] xs = groupOperands(x1Pieces, inLayout, batch).toArray(new NDArray[0]);
         // (2) per coupling, Z_gc = M_gc^T X_g^T (B, dim_c * copies, mul_g), read as (B * dim_c, copies * mul_g)
         NDArray[] y = new NDArray[couplings.size()];
         for (int k = 0; k < couplings.size(); k++) {
@@ -423,13 +409,20 @@ public final class TensorProductKernel {
     }
 
     /**
-     * Returns the operand {@code X_g (B, mul_g * d_g)} of each group: a split of {@code x1} when the
+     * Returns the operand {@code X_g (B, d_g, mul_g)} of each group: a split of {@code x1} when the
      * groups are consecutive in it; otherwise the pieces are cut at the block boundaries and each
-     * group concatenates its blocks (no column gather, whose backward pass is a slow index-put).
+     * group joins its blocks (no column gather, whose backward pass is a slow index-put). In
+     * {@link Layout#IR_MUL} every cut must be a whole block (part of a block is not a column range
+     * there) and the blocks of a group are joined along their copies.
      */
-    private NDList groupOperands(NDList pieces) {
-        if (pieces.size() == 1 && !regroup) {
-            return Partition.bySizes(pieces.get(0), 1, xColumns);
+    private NDList groupOperands(NDList pieces, Layout layout, long batch) {
+        NDList out = new NDList(groups.size());
+        if (layout == Layout.MUL_IR && pieces.size() == 1 && !regroup) {
+            NDList xgs = Partition.bySizes(pieces.get(0), 1, xColumns);
+            for (int i = 0; i < groups.size(); i++) {
+                out.add(mulIrOperand(xgs.get(i), groups.get(i), batch));
+            }
+            return out;
         }
         Irreps in1 = plan.in1();
         List<NDArray> atoms = new ArrayList<>();
@@ -444,6 +437,10 @@ public final class TensorProductKernel {
                 long lo = Math.max(in1.offset(b), pos);
                 long hi = Math.min(in1.offset(b) + in1.get(b).dim(), pos + width);
                 if (hi > lo) {
+                    if (layout == Layout.IR_MUL && hi - lo != in1.get(b).dim()) {
+                        throw new IllegalArgumentException("tensor product: x1 pieces in IR_MUL layout must hold whole"
+                                + " blocks of in1 = " + in1 + "; a piece ends inside block " + b + " (" + in1.get(b) + ")");
+                    }
                     sizes.add(hi - lo);
                     owners.add(b);
                     start = hi;
@@ -460,70 +457,24 @@ public final class TensorProductKernel {
         if (pos != in1.dim()) {
             throw piecesMismatch(pieces);
         }
-        NDList out = new NDList(groups.size());
         for (InGroup grp : groups) {
             NDList take = new NDList();
             for (int b : grp.blocks) {
                 for (int a = 0; a < atoms.size(); a++) {
                     if (atomBlock.get(a) == b) {
-                        take.add(atoms.get(a));
+                        take.add(layout == Layout.IR_MUL ? atoms.get(a).reshape(batch, grp.dim, in1.get(b).mul())
+                                : atoms.get(a));
                     }
                 }
             }
-            out.add(Partition.join(take, 1));
+            out.add(layout == Layout.IR_MUL ? Partition.join(take, 2) : mulIrOperand(Partition.join(take, 1), grp, batch));
         }
         return out;
     }
 
-    /**
-     * The operands {@code X_g (B, d_g, mul_g)} from pieces in {@link Layout#IR_MUL}: each piece is cut
-     * at the block boundaries (a piece must hold whole blocks, since part of a block is not a column
-     * range there), and the blocks of a group are joined along their copies.
-     */
-    private NDList groupOperandsIrMul(NDList pieces, long batch) {
-        Irreps in1 = plan.in1();
-        NDArray[] blockArrays = new NDArray[in1.size()];
-        int b = 0;
-        long pos = 0;
-        for (NDArray p : pieces) {
-            long width = p.getShape().get(1);
-            List<Integer> owners = new ArrayList<>();
-            long end = pos;
-            while (b < in1.size() && end < pos + width) {
-                if (in1.get(b).dim() == 0) {
-                    b++;
-                    continue;
-                }
-                if (in1.offset(b) != end || end + in1.get(b).dim() > pos + width) {
-                    throw new IllegalArgumentException("tensor product: x1 pieces in IR_MUL layout must hold whole blocks"
-                            + " of in1 = " + plan.in1() + "; a piece ends inside block " + b + " (" + in1.get(b) + ")");
-                }
-                owners.add(b);
-                end += in1.get(b).dim();
-                b++;
-            }
-            if (end != pos + width) {
-                throw piecesMismatch(pieces);
-            }
-            long[] sizes = owners.stream().mapToLong(a -> in1.get(a).dim()).toArray();
-            NDList parts = Partition.bySizes(p, 1, sizes);
-            for (int k = 0; k < owners.size(); k++) {
-                blockArrays[owners.get(k)] = parts.get(k);
-            }
-            pos += width;
-        }
-        if (pos != in1.dim()) {
-            throw piecesMismatch(pieces);
-        }
-        NDList out = new NDList(groups.size());
-        for (InGroup grp : groups) {
-            NDList take = new NDList(grp.blocks.size());
-            for (int a : grp.blocks) {
-                take.add(blockArrays[a].reshape(batch, grp.dim, in1.get(a).mul()));
-            }
-            out.add(Partition.join(take, 2));
-        }
-        return out;
+    /** A group's operand {@code (B, mul_g * d_g)} in e3nn's layout, viewed as {@code (B, d_g, mul_g)}. */
+    private static NDArray mulIrOperand(NDArray xg, InGroup grp, long batch) {
+        return grp.dim == 1 ? xg.reshape(batch, 1, grp.mul) : xg.reshape(batch, grp.mul, grp.dim).transpose(0, 2, 1);
     }
 
     private IllegalArgumentException piecesMismatch(NDList pieces) {
