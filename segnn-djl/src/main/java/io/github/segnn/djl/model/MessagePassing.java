@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.github.segnn.djl.nn.O3TensorProduct;
+import io.github.segnn.djl.ops.Layout;
 import io.github.segnn.djl.ops.Scatter;
 import java.util.Map;
 
@@ -11,10 +12,13 @@ import java.util.Map;
 public interface MessagePassing extends Block {
 
     /**
-     * Applies the layer with precomputed graph structure.
+     * Applies the layer with precomputed graph structure, to node features in a given layout and
+     * returning them in the same layout: a stack of layers keeps its features in the kernel's
+     * {@link Layout#IR_MUL} from the embedding to the pooling, with no conversion in between.
      *
      * @param ps the parameter store
      * @param h node features {@code (N, hidden.dim)}
+     * @param layout the layout of {@code h} and of the result
      * @param nodeAttr node attributes
      * @param edgeAttr edge attributes
      * @param edgeScalars extra edge scalars {@code (E, k)}
@@ -26,8 +30,18 @@ public interface MessagePassing extends Block {
      * @param training whether training
      * @return the new node features
      */
-    NDArray apply(ParameterStore ps, NDArray h, NDArray nodeAttr, NDArray edgeAttr, NDArray edgeScalars,
-            NDArray source, NDArray target, Scatter toNodes, NDArray graphIndex, NDArray nodeCounts, boolean training);
+    NDArray apply(ParameterStore ps, NDArray h, Layout layout, NDArray nodeAttr, NDArray edgeAttr,
+            NDArray edgeScalars, NDArray source, NDArray target, Scatter toNodes, NDArray graphIndex, NDArray nodeCounts, boolean training);
+
+    /**
+     * Returns the layout of node features in which the layer runs without converting them (the
+     * layout a stack of such layers should keep its features in).
+     *
+     * @return the layer's own layout; e3nn's unless the layer says otherwise
+     */
+    default Layout nodeLayout() {
+        return Layout.MUL_IR;
+    }
 
     /**
      * Returns the layer's tensor products under the official module names relative to the layer

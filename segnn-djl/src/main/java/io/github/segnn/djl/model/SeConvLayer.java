@@ -112,7 +112,16 @@ public class SeConvLayer extends AbstractBlock implements EquivariantBlock, Mess
 
     /** {@inheritDoc} */
     @Override
-    public NDArray apply(ParameterStore ps, NDArray h, NDArray na, NDArray ea, NDArray es, NDArray source,
+    public NDArray apply(ParameterStore ps, NDArray h, Layout layout, NDArray na, NDArray ea, NDArray es,
+            NDArray source, NDArray target, Scatter toNodes, NDArray graphIndex, NDArray nodeCounts,
+            boolean training) {
+        // works in e3nn's layout (its gate and norm take it): converts features given in another
+        NDArray x = layout.convert(h, hidden, Layout.MUL_IR);
+        return Layout.MUL_IR.convert(apply(ps, x, na, ea, es, source, target, toNodes, graphIndex, nodeCounts,
+                training), hidden, layout);
+    }
+
+    private NDArray apply(ParameterStore ps, NDArray h, NDArray na, NDArray ea, NDArray es, NDArray source,
             NDArray target, Scatter toNodes, NDArray graphIndex, NDArray nodeCounts, boolean training) {
         NDList z = new NDList(Rows.gather(h, target), Rows.gather(h, source));
         if (es.getShape().get(1) > 0) {

@@ -49,6 +49,7 @@ public class Segnn extends AbstractBlock implements EquivariantBlock {
     private final Pooling pooling;
     private final boolean overrideScalarAttr;
     private final O3TensorProduct embedding;
+    private final Layout nodeLayout;
     private final List<MessagePassing> layers = new ArrayList<>();
     private final O3SwishGateTensorProduct prePool1;
     private final O3TensorProduct prePool2;
@@ -85,6 +86,8 @@ public class Segnn extends AbstractBlock implements EquivariantBlock {
             }
             layers.add(addChildBlock("layer" + i, layer));
         }
+        // hidden in, hidden out everywhere: the embedding's and the layers' blocks are the pre-pooling's
+        nodeLayout = layers.stream().allMatch(l -> l.nodeLayout() == Layout.IR_MUL) ? Layout.IR_MUL : Layout.MUL_IR;
         prePool1 = addChildBlock("prePool1", O3SwishGateTensorProduct.builder().setIrrepsIn1(hidden)
                 .optIrrepsIn2(nodeAttr).setIrrepsOut(hidden).build());
         if (task == Task.GRAPH) {
@@ -237,14 +240,16 @@ public class Segnn extends AbstractBlock implements EquivariantBlock {
         NDArray source = ei.get(0);
         NDArray target = ei.get(1);
         Scatter toNodes = Scatter.of(target, x.getShape().get(0), x.getDataType());
-        NDArray h = embedding.apply(ps, x, na, training);
+        // node features stay in the layers' layout (the kernel's IR_MUL for SEGNN layers) from the
+        // embedding to the pre-pooling products, which take them as they are
+        NDArray h = embedding.apply(ps, new NDList(x), Layout.MUL_IR, na, training, nodeLayout);
         for (MessagePassing layer : layers) {
-            h = layer.apply(ps, h, na, ea, es, source, target, toNodes, inputs.get(GraphInputs.GRAPH_INDEX),
-                    inputs.get(GraphInputs.NODE_COUNTS), training);
+            h = layer.apply(ps, h, nodeLayout, na, ea, es, source, target, toNodes,
+                    inputs.get(GraphInputs.GRAPH_INDEX), inputs.get(GraphInputs.NODE_COUNTS), training);
         }
         // the gated blocks go on in the kernel's IR_MUL layout (see Layout)
         Layout between = Layout.between(prePool1.getIrrepsOut(), prePool2.getIrrepsIn1());
-        h = prePool2.apply(ps, prePool1.applyPieces(ps, new NDList(h), Layout.MUL_IR, na, training, between),
+        h = prePool2.apply(ps, prePool1.applyPieces(ps, new NDList(h), nodeLayout, na, training, between),
                 between, na, training);
         if (task == Task.GRAPH) {
             long graphs = inputs.get(GraphInputs.NODE_COUNTS).getShape().get(0);

@@ -54,6 +54,7 @@ public class SegnnLayer extends AbstractBlock implements EquivariantBlock, Messa
     private final InstanceNorm instanceNorm;
     private final EquivariantBatchNorm featureBatchNorm;
     private final EquivariantBatchNorm messageBatchNorm;
+    private final Layout irMulNodes;
     private final String name;
 
     SegnnLayer(Builder b) {
@@ -80,6 +81,9 @@ public class SegnnLayer extends AbstractBlock implements EquivariantBlock, Messa
                 ? addChildBlock("featureNorm", EquivariantBatchNorm.builder().setIrreps(hidden).build()) : null;
         messageBatchNorm = norm == FeatureNorm.BATCH
                 ? addChildBlock("messageNorm", EquivariantBatchNorm.builder().setIrreps(hidden).build()) : null;
+        boolean blockForBlock = Layout.forPieces(List.of(hidden, hidden, extra), messageIn) == Layout.IR_MUL
+                && Layout.forPieces(List.of(hidden, hidden), updateIn) == Layout.IR_MUL;
+        irMulNodes = blockForBlock ? Layout.IR_MUL : Layout.MUL_IR;
         name = "SegnnLayer(" + hidden + ", norm " + norm + ")";
         inputNames = List.of("x", "nodeAttr", "edgeAttr", "edgeScalars", "edgeIndex", "graphIndex", "nodeCounts");
     }
@@ -114,53 +118,55 @@ public class SegnnLayer extends AbstractBlock implements EquivariantBlock, Messa
     }
 
     /**
-     * Applies the layer with precomputed graph structure (what {@link Segnn} calls).
+     * {@inheritDoc}
      *
-     * @param ps the parameter store
-     * @param h node features {@code (N, hidden.dim)}
-     * @param nodeAttr node attributes
-     * @param edgeAttr edge attributes
-     * @param edgeScalars extra edge scalars {@code (E, k)}
-     * @param source source node of each edge {@code (E,)}
-     * @param target target node of each edge {@code (E,)}
-     * @param toNodes the scatter from edges to target nodes
-     * @param graphIndex the graph of each node (for instance norm)
-     * @param nodeCounts nodes per graph (for instance norm)
-     * @param training whether training
-     * @return the new node features
+     * <p>The kernel's {@link Layout#IR_MUL}, unless simplifying the products' input irreps merged
+     * non-scalar blocks of two pieces (for example {@code [h | h]} with {@code h = 4x1o}).
      */
     @Override
-    public NDArray apply(ParameterStore ps, NDArray h, NDArray nodeAttr, NDArray edgeAttr, NDArray edgeScalars,
-            NDArray source, NDArray target, Scatter toNodes, NDArray graphIndex, NDArray nodeCounts,
-            boolean training) {
-        NDList z = new NDList(Rows.gather(h, target), Rows.gather(h, source));
+    public Layout nodeLayout() {
+        return irMulNodes;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public NDArray apply(ParameterStore ps, NDArray h, Layout layout, NDArray nodeAttr, NDArray edgeAttr,
+            NDArray edgeScalars, NDArray source, NDArray target, Scatter toNodes, NDArray graphIndex,
+            NDArray nodeCounts, boolean training) {
+        // the layer works in the kernel's IR_MUL layout where its products read [h_i | h_j | e_ij]
+        // and [h | m_i] block for block; otherwise (simplify merged blocks of h) in e3nn's layout
+        Layout nodes = layout == Layout.IR_MUL ? irMulNodes : Layout.MUL_IR;
+        NDArray x = layout.convert(h, hidden, nodes);
+        NDList z = new NDList(Rows.gather(x, target), Rows.gather(x, source));
         if (edgeScalars.getShape().get(1) > 0) {
             z.add(edgeScalars);
         }
         // the gated outputs travel as column pieces (scalars, then each gated block) into the next
-        // product, which takes pieces: no concatenation that the next product would cut again
+        // product, which takes pieces: no concatenation that the next product would cut again;
         // between two products the blocks stay in the kernel's IR_MUL layout (no transposing copies)
         Layout between = Layout.between(message1.getIrrepsOut(), message2.getTensorProduct().getIrrepsIn1());
-        NDList m1 = message1.applyPieces(ps, z, Layout.MUL_IR, edgeAttr, training, between);
-        NDList m = message2.applyPieces(ps, m1, between, edgeAttr, training, Layout.MUL_IR);
-        NDList updateIn = new NDList(h);
+        NDList m1 = message1.applyPieces(ps, z, nodes, edgeAttr, training, between);
+        NDList m = message2.applyPieces(ps, m1, between, edgeAttr, training, nodes);
+        NDList updateIn = new NDList(x);
         if (messageBatchNorm != null) {
-            updateIn.add(toNodes.sum(messageBatchNorm.apply(ps, NDArrays.concat(m, 1), training)));
+            NDArray normed = messageBatchNorm.apply(ps, nodes.convert(NDArrays.concat(m, 1), hidden, Layout.MUL_IR),
+                    training);
+            updateIn.add(toNodes.sum(Layout.MUL_IR.convert(normed, hidden, nodes)));
         } else {
             for (NDArray piece : m) {
                 updateIn.add(toNodes.sum(piece));
             }
         }
         between = Layout.between(update1.getIrrepsOut(), update2.getIrrepsIn1());
-        NDList u1 = update1.applyPieces(ps, updateIn, Layout.MUL_IR, nodeAttr, training, between);
-        NDArray u = update2.apply(ps, u1, between, nodeAttr, training);
-        NDArray out = h.add(u);
-        if (instanceNorm != null) {
-            out = instanceNorm.apply(ps, out, graphIndex, nodeCounts, training);
-        } else if (featureBatchNorm != null) {
-            out = featureBatchNorm.apply(ps, out, training);
+        NDList u1 = update1.applyPieces(ps, updateIn, nodes, nodeAttr, training, between);
+        NDArray out = x.add(update2.apply(ps, u1, between, nodeAttr, training, nodes));
+        if (instanceNorm != null || featureBatchNorm != null) {
+            out = nodes.convert(out, hidden, Layout.MUL_IR);
+            out = instanceNorm != null ? instanceNorm.apply(ps, out, graphIndex, nodeCounts, training)
+                    : featureBatchNorm.apply(ps, out, training);
+            nodes = Layout.MUL_IR;
         }
-        return out;
+        return nodes.convert(out, hidden, layout);
     }
 
     /** {@inheritDoc} */
@@ -173,9 +179,9 @@ public class SegnnLayer extends AbstractBlock implements EquivariantBlock, Messa
         NDArray target = ei.get(1);
         NDArray h = inputs.get(GraphInputs.X);
         Scatter toNodes = Scatter.of(target, h.getShape().get(0), h.getDataType());
-        return new NDList(apply(ps, h, inputs.get(GraphInputs.NODE_ATTR), inputs.get(GraphInputs.EDGE_ATTR),
-                inputs.get(GraphInputs.EDGE_SCALARS), source, target, toNodes, inputs.get(GraphInputs.GRAPH_INDEX),
-                inputs.get(GraphInputs.NODE_COUNTS), training));
+        return new NDList(apply(ps, h, Layout.MUL_IR, inputs.get(GraphInputs.NODE_ATTR),
+                inputs.get(GraphInputs.EDGE_ATTR), inputs.get(GraphInputs.EDGE_SCALARS), source, target, toNodes,
+                inputs.get(GraphInputs.GRAPH_INDEX), inputs.get(GraphInputs.NODE_COUNTS), training));
     }
 
     /** {@inheritDoc} */

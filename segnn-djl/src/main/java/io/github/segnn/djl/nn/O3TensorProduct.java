@@ -223,8 +223,24 @@ public class O3TensorProduct extends AbstractBlock implements EquivariantBlock {
      * @return {@code (B, out.dim)}
      */
     public NDArray apply(ParameterStore ps, NDList x1Pieces, Layout layout, NDArray x2, boolean training) {
-        NDList blocks = applyBlocks(ps, x1Pieces, layout, x2, training, Layout.MUL_IR);
-        return Partition.join(blocks, 1);
+        return apply(ps, x1Pieces, layout, x2, training, Layout.MUL_IR);
+    }
+
+    /**
+     * Like {@link #apply(ParameterStore, NDList, Layout, NDArray, boolean)}, with the output in a
+     * chosen layout: {@link Layout#IR_MUL} is what the kernel computes and costs no copy.
+     *
+     * @param ps the parameter store
+     * @param x1Pieces arrays whose concatenation along axis 1 is the first input
+     * @param inLayout the layout of the blocks in {@code x1Pieces}
+     * @param x2 {@code (B, in2.dim)}, or null for the linear case
+     * @param training whether training
+     * @param outLayout the layout of the output
+     * @return {@code (B, out.dim)} in {@code outLayout}
+     */
+    public NDArray apply(ParameterStore ps, NDList x1Pieces, Layout inLayout, NDArray x2, boolean training,
+            Layout outLayout) {
+        return Partition.join(applyBlocks(ps, x1Pieces, inLayout, x2, training, outLayout), 1);
     }
 
     /**

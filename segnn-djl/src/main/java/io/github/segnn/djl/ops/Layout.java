@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.irreps.MulIrrep;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How the {@code mul * (2l+1)} columns of one irrep block lie in a feature row.
@@ -35,6 +37,45 @@ public enum Layout {
      */
     public static Layout between(Irreps producerOut, Irreps consumerIn) {
         return producerOut.equals(consumerIn) ? IR_MUL : MUL_IR;
+    }
+
+    /**
+     * The layout in which consecutive pieces, each laid out block by block in its own irreps, can be
+     * handed to a consumer that reads their concatenation as {@code consumerIn}: {@link #IR_MUL} when
+     * every non-scalar block of {@code consumerIn} is exactly one block of the pieces (scalar blocks
+     * read the same in both layouts, so merging or cutting them does not matter), else
+     * {@link #MUL_IR}. For example {@code [h | h]} with {@code h = 8x0e+4x1o} feeds
+     * {@code 8x0e+4x1o+8x0e+4x1o} in {@code IR_MUL}, but {@code h = 4x1o} feeds the simplified
+     * {@code 8x1o} only in e3nn's layout.
+     *
+     * @param pieces the irreps of the pieces, in order
+     * @param consumerIn the irreps the consumer reads
+     * @return the layout to use
+     * @throws IllegalArgumentException if the pieces do not add up to the consumer's dimension
+     */
+    public static Layout forPieces(List<Irreps> pieces, Irreps consumerIn) {
+        Map<Integer, MulIrrep> producerBlocks = new HashMap<>(); // offset -> each non-scalar block
+        int offset = 0;
+        for (Irreps piece : pieces) {
+            for (MulIrrep b : piece.blocks()) {
+                if (b.irrep().dim() > 1 && b.mul() > 0) {
+                    producerBlocks.put(offset, b);
+                }
+                offset += b.dim();
+            }
+        }
+        if (offset != consumerIn.dim()) {
+            throw new IllegalArgumentException("pieces " + pieces + " have dimension " + offset + ", not the "
+                    + consumerIn.dim() + " of " + consumerIn);
+        }
+        for (int i = 0; i < consumerIn.size(); i++) {
+            MulIrrep b = consumerIn.get(i);
+            if (b.irrep().dim() > 1 && b.mul() > 0
+                    && !b.equals(producerBlocks.get(consumerIn.offset(i)))) {
+                return MUL_IR;
+            }
+        }
+        return IR_MUL;
     }
 
     /**

@@ -30,7 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * for each coupling of a group {@code g} with an output block {@code c} it gives, per sample, a small
  * matrix {@code M_gc (d_g, K_gc)} whose columns are the (output component, copy of {@code x2}) pairs of
  * the paths from {@code g} to {@code c}. (2) Per coupling, one batched product
- * {@code Z_gc = M_gc^T X_g^T}, {@code (B, K_gc, mul_g)} (a broadcast product for scalars), which reads
+ * {@code Z_gc = M_gc^T X_g^T}, {@code (B, K_gc, mul_g)} (a broadcast product for scalars, and a broadcast
+ * product summed over the components for a single output row of an {@code IR_MUL} operand), which reads
  * without copying as {@code (B * (2l_c+1), copies * mul_g)}. (3) Per output block, the sum over its
  * couplings of dense products with their weights, all regrouped once by a gather. Nothing is cut
  * or concatenated between the steps, so the backward pass has no concatenations either (an earlier
@@ -273,7 +274,8 @@ public final class TensorProductKernel {
             n += grp.dim == 1 ? 1 : 2; // reshape (+ transpose) of X_g
         }
         for (Coupling cp : couplings) {
-            n += 3 + (groups.get(cp.group).dim == 1 ? 0 : 1); // reshape (+ transpose) of M, mul or matMul, reshape
+            // reshape of M, (transpose and matMul) or (mul and sum) or mul, reshape
+            n += 3 + (groups.get(cp.group).dim == 1 ? 0 : 1);
         }
         for (OutBlock b : outBlocks) {
             n += 3 * b.pieces.size() - 1; // per piece a weight reshape and a matMul, adds between them
@@ -347,7 +349,8 @@ public final class TensorProductKernel {
      * computes in, so that products chained inside a layer skip the transposing copies.
      *
      * @param x1Pieces arrays {@code (B, w_k)} whose concatenation along axis 1 is {@code x1 (B, in1.dim)};
-     *     in {@code IR_MUL} each piece must hold whole blocks of {@code in1}
+     *     in {@code IR_MUL} each piece must hold whole blocks of {@code in1}, except that scalar blocks
+     *     (where both layouts coincide) may be spread over several pieces
      * @param inLayout the layout of the blocks in {@code x1Pieces}
      * @param x2 {@code (B, in2.dim)} (e3nn's layout)
      * @param weight flat weights {@code (weightNumel,)} in e3nn's layout
@@ -373,6 +376,12 @@ public final class TensorProductKernel {
             if (grp.dim == 1) {
                 // scalars: an outer product, which broadcasting does faster than a batched matMul
                 z = ms.get(k).reshape(batch, rows, 1).mul(xs[cp.group]);
+            } else if (rows == 1 && inLayout == Layout.IR_MUL) {
+                // one output row (a scalar from two equal irreps) of a contiguous operand: a broadcast
+                // product summed over the components; its backward is a broadcast product too, where a
+                // batched matMul's is a (d, 1) x (1, mul) outer product per sample (3-4x slower forward
+                // and backward; on e3nn's strided operand the broadcast product is the slower one)
+                z = ms.get(k).reshape(batch, grp.dim, 1).mul(xs[cp.group]).sum(new int[] {1}, true);
             } else {
                 z = ms.get(k).reshape(batch, grp.dim, rows).transpose(0, 2, 1).matMul(xs[cp.group]);
             }
@@ -412,8 +421,8 @@ public final class TensorProductKernel {
      * Returns the operand {@code X_g (B, d_g, mul_g)} of each group: a split of {@code x1} when the
      * groups are consecutive in it; otherwise the pieces are cut at the block boundaries and each
      * group joins its blocks (no column gather, whose backward pass is a slow index-put). In
-     * {@link Layout#IR_MUL} every cut must be a whole block (part of a block is not a column range
-     * there) and the blocks of a group are joined along their copies.
+     * {@link Layout#IR_MUL} every cut of a non-scalar block must be a whole block (part of such a
+     * block is not a column range there) and the blocks of a group are joined along their copies.
      */
     private NDList groupOperands(NDList pieces, Layout layout, long batch) {
         NDList out = new NDList(groups.size());
@@ -437,9 +446,10 @@ public final class TensorProductKernel {
                 long lo = Math.max(in1.offset(b), pos);
                 long hi = Math.min(in1.offset(b) + in1.get(b).dim(), pos + width);
                 if (hi > lo) {
-                    if (layout == Layout.IR_MUL && hi - lo != in1.get(b).dim()) {
+                    if (layout == Layout.IR_MUL && hi - lo != in1.get(b).dim() && in1.get(b).irrep().dim() > 1) {
                         throw new IllegalArgumentException("tensor product: x1 pieces in IR_MUL layout must hold whole"
-                                + " blocks of in1 = " + in1 + "; a piece ends inside block " + b + " (" + in1.get(b) + ")");
+                                + " blocks of in1 = " + in1 + " (scalar blocks may be cut); a piece ends inside block "
+                                + b + " (" + in1.get(b) + ")");
                     }
                     sizes.add(hi - lo);
                     owners.add(b);
@@ -462,8 +472,9 @@ public final class TensorProductKernel {
             for (int b : grp.blocks) {
                 for (int a = 0; a < atoms.size(); a++) {
                     if (atomBlock.get(a) == b) {
-                        take.add(layout == Layout.IR_MUL ? atoms.get(a).reshape(batch, grp.dim, in1.get(b).mul())
-                                : atoms.get(a));
+                        NDArray atom = atoms.get(a);
+                        take.add(layout == Layout.IR_MUL
+                                ? atom.reshape(batch, grp.dim, atom.getShape().get(1) / grp.dim) : atom);
                     }
                 }
             }

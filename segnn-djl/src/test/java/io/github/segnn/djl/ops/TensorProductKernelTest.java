@@ -148,6 +148,30 @@ class TensorProductKernelTest {
     }
 
     @Test
+    void scalarBlocksMaySpreadOverIrMulPieces() {
+        // in1 as simplify makes it of the pieces [2x0e+2x1o+2x0e | 3x0e+2x1e]: their scalars merge
+        Irreps[] pieceIrreps = {Irreps.parse("2x0e+2x1o+2x0e"), Irreps.parse("3x0e+2x1e")};
+        TensorProductPlan plan = TensorProductPlan.fullyConnected(Irreps.parse("2x0e+2x1o+5x0e+2x1e"),
+                Irreps.parse("1x0e+1x1o"), Irreps.parse("3x0e+2x1o+1x1e"));
+        TensorProductKernel k = new TensorProductKernel(plan, PathNormalization.SEGNN);
+        try (NDManager m = TestSupport.manager()) {
+            DataType dt = DataType.FLOAT64;
+            NDArray x1 = TestSupport.randn(m, 31, dt, 4, plan.in1().dim());
+            NDArray x2 = TestSupport.randn(m, 32, dt, 4, plan.in2().dim());
+            NDArray w = TestSupport.randn(m, 33, dt, plan.weightNumel());
+            NDArray[][] r = twoPasses(x1, w, (xv, wv) -> k.forward(xv, x2, wv, null), (xv, wv) -> {
+                NDList cut = Partition.bySizes(xv, 1, pieceIrreps[0].dim(), pieceIrreps[1].dim());
+                NDList pieces = new NDList(Layout.MUL_IR.convert(cut.get(0), pieceIrreps[0], Layout.IR_MUL),
+                        Layout.MUL_IR.convert(cut.get(1), pieceIrreps[1], Layout.IR_MUL));
+                return Layout.IR_MUL.convert(Partition.join(k.forwardBlocks(pieces, Layout.IR_MUL, x2, wv, null,
+                        Layout.IR_MUL), 1), plan.out(), Layout.MUL_IR);
+            });
+            assertTrue(TestSupport.relativeError(r[0][1], r[0][0]) < 1e-12, "forward");
+            assertTrue(TestSupport.relativeError(r[1][1], r[1][0]) < 1e-11, "gradient");
+        }
+    }
+
+    @Test
     void irMulPiecesMustHoldWholeBlocks() {
         String msg = rejection("2x0e+2x1o", Layout.IR_MUL, 5, 3);
         assertTrue(msg.contains("whole blocks") && msg.contains("2x1o"), msg);
