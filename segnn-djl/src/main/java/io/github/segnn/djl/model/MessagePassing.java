@@ -31,7 +31,8 @@ public interface MessagePassing extends Block {
      * @return the new node features
      */
     NDArray apply(ParameterStore ps, NDArray h, Layout layout, NDArray nodeAttr, NDArray edgeAttr,
-            NDArray edgeScalars, NDArray source, NDArray target, Scatter toNodes, NDArray graphIndex, NDArray nodeCounts, boolean training);
+            NDArray edgeScalars, NDArray source, NDArray target, Scatter toNodes, NDArray graphIndex,
+            NDArray nodeCounts, boolean training);
 
     /**
      * Returns the layout of node features in which the layer runs without converting them (the

@@ -121,7 +121,8 @@ public class SegnnLayer extends AbstractBlock implements EquivariantBlock, Messa
      * {@inheritDoc}
      *
      * <p>The kernel's {@link Layout#IR_MUL}, unless simplifying the products' input irreps merged
-     * non-scalar blocks of two pieces (for example {@code [h | h]} with {@code h = 4x1o}).
+     * non-scalar blocks of {@code h} (hidden irreps given unsimplified, such as
+     * {@code 2x0e+2x1o+2x1o}).
      */
     @Override
     public Layout nodeLayout() {
@@ -149,8 +150,8 @@ public class SegnnLayer extends AbstractBlock implements EquivariantBlock, Messa
         NDList m = message2.applyPieces(ps, m1, between, edgeAttr, training, nodes);
         NDList updateIn = new NDList(x);
         if (messageBatchNorm != null) {
-            NDArray normed = messageBatchNorm.apply(ps, nodes.convert(NDArrays.concat(m, 1), hidden, Layout.MUL_IR),
-                    training);
+            NDArray messages = nodes.convert(NDArrays.concat(m, 1), hidden, Layout.MUL_IR);
+            NDArray normed = messageBatchNorm.apply(ps, messages, training);
             updateIn.add(toNodes.sum(Layout.MUL_IR.convert(normed, hidden, nodes)));
         } else {
             for (NDArray piece : m) {
