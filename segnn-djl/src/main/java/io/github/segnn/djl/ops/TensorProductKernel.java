@@ -30,8 +30,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * for each coupling of a group {@code g} with an output block {@code c} it gives, per sample, a small
  * matrix {@code M_gc (d_g, K_gc)} whose columns are the (output component, copy of {@code x2}) pairs of
  * the paths from {@code g} to {@code c}. (2) Per coupling, one batched product
- * {@code Z_gc = M_gc^T X_g^T}, {@code (B, K_gc, mul_g)} (a broadcast product for scalars, and a broadcast
- * product summed over the components for a single output row of an {@code IR_MUL} operand), which reads
+ * {@code Z_gc = M_gc^T X_g^T}, {@code (B, K_gc, mul_g)} (a broadcast product for scalars; with an
+ * {@code IR_MUL} operand, a broadcast product by the diagonal of {@code M_gc}, taken from a second
+ * constant operator {@code D}, where all paths are {@code l x 0 -> l}, and a broadcast product summed
+ * over the components for a single output row), which reads
  * without copying as {@code (B * (2l_c+1), copies * mul_g)}. (3) Per output block, the sum over its
  * couplings of dense products with their weights, all regrouped once by a gather. Nothing is cut
  * or concatenated between the steps, so the backward pass has no concatenations either (an earlier
@@ -51,6 +53,10 @@ public final class TensorProductKernel {
     private final int dim2;
     private final int columnsG;
     private final double[] operatorG;
+    private final int columnsD;
+    private final double[] operatorD;
+    private final long[] dColumns;
+    private final int[] diagonalOf;
     private final long[] weightOrder;
     private final boolean regroup;
     private final long[] gColumns;
@@ -69,7 +75,7 @@ public final class TensorProductKernel {
      * The coupling of one group with one output block: {@code Z_gc (B, dim_c * copies, mul_g)},
      * computed from its own columns of {@code x2 G}.
      */
-    private record Coupling(int group, int outDim, int copies) {}
+    private record Coupling(int group, int outDim, int copies, boolean diagonal) {}
 
     /** The coupled features of one group that feed one output block, and their coupling. */
     private record Piece(int group, int copies, int coupling) {}
@@ -131,7 +137,7 @@ public final class TensorProductKernel {
                     int dc = out.get(c).irrep().dim();
                     gBase[gi][c] = g;
                     couplingOf[gi][c] = couplings.size();
-                    couplings.add(new Coupling(gi, dc, q[c]));
+                    couplings.add(new Coupling(gi, dc, q[c], diagonal(first, c)));
                     g += d * dc * q[c];
                 }
             }
@@ -194,6 +200,41 @@ public final class TensorProductKernel {
         wSizes = outBlocks.stream().flatMapToLong(b -> b.pieces.stream()
                 .mapToLong(p -> (long) p.copies * groups.get(p.group).mul * b.mul)).toArray();
         biasSizes = outBlocks.stream().filter(OutBlock::scalar).mapToLong(b -> b.mul).toArray();
+        // the operator D of diagonal entries: for each diagonal coupling, the (k, k, copy) columns of G
+        diagonalOf = new int[couplings.size()];
+        List<Long> dSizes = new ArrayList<>();
+        int d = 0;
+        for (int k = 0; k < couplings.size(); k++) {
+            Coupling cp = couplings.get(k);
+            diagonalOf[k] = -1;
+            if (cp.diagonal && groups.get(cp.group).dim > 1) {
+                diagonalOf[k] = dSizes.size();
+                dSizes.add((long) cp.outDim * cp.copies);
+                d += cp.outDim * cp.copies;
+            }
+        }
+        columnsD = d;
+        dColumns = dSizes.stream().mapToLong(Long::longValue).toArray();
+        operatorD = new double[dim2 * Math.max(1, columnsD)];
+        int gCol = 0;
+        int dCol = 0;
+        for (int k = 0; k < couplings.size(); k++) {
+            Coupling cp = couplings.get(k);
+            if (diagonalOf[k] >= 0) {
+                int rows = cp.outDim * cp.copies;
+                for (int kk = 0; kk < cp.outDim; kk++) {
+                    for (int copy = 0; copy < cp.copies; copy++) {
+                        int from = gCol + kk * rows + kk * cp.copies + copy;
+                        int to = dCol + kk * cp.copies + copy;
+                        for (int r = 0; r < dim2; r++) {
+                            operatorD[r * columnsD + to] = operatorG[r * columnsG + from];
+                        }
+                    }
+                }
+                dCol += rows;
+            }
+            gCol += (int) gColumns[k];
+        }
     }
 
     /**
@@ -215,6 +256,30 @@ public final class TensorProductKernel {
                 operatorG[rowG * columnsG + col] += f * cv[e];
             }
         }
+    }
+
+    /**
+     * Whether every path from input block {@code a} into output block {@code c} maps component
+     * {@code i} of {@code x1} only to output component {@code i} (the paths {@code l x 0 -> l}, whose
+     * 3j symbol is a multiple of the identity): then the coupling is a per-sample scaling of each
+     * component, a broadcast product instead of a batched matMul.
+     */
+    private boolean diagonal(int a, int c) {
+        for (Instruction ins : plan.instructions()) {
+            if (ins.i1() == a && ins.iOut() == c) {
+                if (ins.in1().irrep().dim() != ins.out().irrep().dim()) {
+                    return false;
+                }
+                int[] ci = ins.cg().i();
+                int[] ck = ins.cg().k();
+                for (int e = 0; e < ci.length; e++) {
+                    if (ci[e] != ck[e]) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /**
@@ -251,8 +316,9 @@ public final class TensorProductKernel {
     }
 
     /**
-     * Returns how many NDArray operations one forward issues: a number fixed by the count of input
-     * and output blocks, whatever the multiplicities.
+     * Returns how many NDArray operations one forward issues with inputs in e3nn's layout: a number
+     * fixed by the count of input and output blocks, whatever the multiplicities (in {@code IR_MUL}
+     * the diagonal couplings issue one fewer each, after one more product {@code x2 D}).
      *
      * @param withBias whether a bias is added
      * @return the count
@@ -295,7 +361,9 @@ public final class TensorProductKernel {
             NDManager owned = NDManager.newBaseManager(device);
             NDArray gOp = owned.create(operatorG, new Shape(dim2, columnsG)).toType(dtype, false).duplicate();
             NDArray order = owned.create(weightOrder).duplicate();
-            return new NDList(gOp, order);
+            NDArray dOp = owned.create(operatorD, new Shape(dim2, Math.max(1, columnsD))).toType(dtype, false)
+                    .duplicate();
+            return new NDList(gOp, order, dOp);
         });
     }
 
@@ -365,6 +433,9 @@ public final class TensorProductKernel {
         NDManager manager = x1Pieces.get(0).getManager();
         // (1) M for all couplings at once: (B, columnsG); one split gives each coupling's columns
         NDList ms = Partition.bySizes(x2.matMul(c.get(0)), 1, gColumns);
+        // with contiguous (IR_MUL) operands, the diagonal couplings take their entries from x2 D
+        NDList ds = inLayout == Layout.IR_MUL && dColumns.length > 0
+                ? Partition.bySizes(x2.matMul(c.get(2)), 1, dColumns) : null;
         NDArray[] xs = groupOperands(x1Pieces, inLayout, batch).toArray(new NDArray[0]);
         // (2) per coupling, Z_gc = M_gc^T X_g^T (B, dim_c * copies, mul_g), read as (B * dim_c, copies * mul_g)
         NDArray[] y = new NDArray[couplings.size()];
@@ -376,6 +447,14 @@ public final class TensorProductKernel {
             if (grp.dim == 1) {
                 // scalars: an outer product, which broadcasting does faster than a batched matMul
                 z = ms.get(k).reshape(batch, rows, 1).mul(xs[cp.group]);
+            } else if (ds != null && cp.diagonal) {
+                // l x 0 -> l paths only: M_gc is diagonal in the components, Z[(k, copy)] = D[k, copy] X[k]
+                // with D from the operator of diagonal entries: a broadcast product scales the contiguous
+                // operand (a batched matMul of (d, d) blocks multiplies zeros, with a per-sample overhead)
+                NDArray diag = ds.get(diagonalOf[k]);
+                z = cp.copies == 1 ? diag.reshape(batch, grp.dim, 1).mul(xs[cp.group])
+                        : diag.reshape(batch, grp.dim, cp.copies, 1).mul(xs[cp.group].expandDims(2))
+                                .reshape(batch, rows, grp.mul);
             } else if (rows == 1 && inLayout == Layout.IR_MUL) {
                 // one output row (a scalar from two equal irreps) of a contiguous operand: a broadcast
                 // product summed over the components; its backward is a broadcast product too, where a
