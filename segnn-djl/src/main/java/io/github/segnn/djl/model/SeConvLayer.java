@@ -117,11 +117,12 @@ public class SeConvLayer extends AbstractBlock implements EquivariantBlock, Mess
             boolean training) {
         // works in e3nn's layout (its gate and norm take it): converts features given in another
         NDArray x = layout.convert(h, hidden, Layout.MUL_IR);
-        return Layout.MUL_IR.convert(apply(ps, x, na, ea, es, source, target, toNodes, graphIndex, nodeCounts,
-                training), hidden, layout);
+        return Layout.MUL_IR.convert(applyMulIr(ps, x, na, ea, es, source, target, toNodes, graphIndex,
+                nodeCounts, training), hidden, layout);
     }
 
-    private NDArray apply(ParameterStore ps, NDArray h, NDArray na, NDArray ea, NDArray es, NDArray source,
+    /** The layer on features in e3nn's layout. */
+    private NDArray applyMulIr(ParameterStore ps, NDArray h, NDArray na, NDArray ea, NDArray es, NDArray source,
             NDArray target, Scatter toNodes, NDArray graphIndex, NDArray nodeCounts, boolean training) {
         NDList z = new NDList(Rows.gather(h, target), Rows.gather(h, source));
         if (es.getShape().get(1) > 0) {
@@ -147,7 +148,7 @@ public class SeConvLayer extends AbstractBlock implements EquivariantBlock, Mess
         NDArray ei = inputs.get(GraphInputs.EDGE_INDEX).toType(DataType.INT64, false);
         NDArray h = inputs.get(GraphInputs.X);
         Scatter toNodes = Scatter.of(ei.get(1), h.getShape().get(0), h.getDataType());
-        return new NDList(apply(ps, h, inputs.get(GraphInputs.NODE_ATTR), inputs.get(GraphInputs.EDGE_ATTR),
+        return new NDList(applyMulIr(ps, h, inputs.get(GraphInputs.NODE_ATTR), inputs.get(GraphInputs.EDGE_ATTR),
                 inputs.get(GraphInputs.EDGE_SCALARS), ei.get(0), ei.get(1), toNodes,
                 inputs.get(GraphInputs.GRAPH_INDEX), inputs.get(GraphInputs.NODE_COUNTS), training));
     }

@@ -224,7 +224,7 @@ public final class TensorProductKernel {
                 int rows = cp.outDim * cp.copies;
                 for (int kk = 0; kk < cp.outDim; kk++) {
                     for (int copy = 0; copy < cp.copies; copy++) {
-                        int from = gCol + kk * rows + kk * cp.copies + copy;
+                        int from = columnOfG(gCol, rows, cp.copies, kk, kk, copy);
                         int to = dCol + kk * cp.copies + copy;
                         for (int r = 0; r < dim2; r++) {
                             operatorD[r * columnsD + to] = operatorG[r * columnsG + from];
@@ -252,10 +252,19 @@ public final class TensorProductKernel {
         for (int v = 0; v < ins.in2().mul(); v++) {
             for (int e = 0; e < cv.length; e++) {
                 int rowG = o2 + v * d2 + cj[e];
-                int col = base + ci[e] * rows + ck[e] * copies + copy + v;
+                int col = columnOfG(base, rows, copies, ci[e], ck[e], copy + v);
                 operatorG[rowG * columnsG + col] += f * cv[e];
             }
         }
+    }
+
+    /**
+     * The column of G for input component {@code i}, output component {@code k} and copy {@code copy}
+     * of {@code x2} in the coupling whose columns start at {@code base} and have {@code rows = dim_c * copies}
+     * rows per input component.
+     */
+    private static int columnOfG(int base, int rows, int copies, int i, int k, int copy) {
+        return base + i * rows + k * copies + copy;
     }
 
     /**
@@ -447,7 +456,7 @@ public final class TensorProductKernel {
             if (grp.dim == 1) {
                 // scalars: an outer product, which broadcasting does faster than a batched matMul
                 z = ms.get(k).reshape(batch, rows, 1).mul(xs[cp.group]);
-            } else if (ds != null && cp.diagonal) {
+            } else if (ds != null && diagonalOf[k] >= 0) {
                 // l x 0 -> l paths only: M_gc is diagonal in the components, Z[(k, copy)] = D[k, copy] X[k]
                 // with D from the operator of diagonal entries: a broadcast product scales the contiguous
                 // operand (a batched matMul of (d, d) blocks multiplies zeros, with a per-sample overhead)
@@ -557,7 +566,8 @@ public final class TensorProductKernel {
                     }
                 }
             }
-            out.add(layout == Layout.IR_MUL ? Partition.join(take, 2) : mulIrOperand(Partition.join(take, 1), grp, batch));
+            out.add(layout == Layout.IR_MUL ? Partition.join(take, 2)
+                    : mulIrOperand(Partition.join(take, 1), grp, batch));
         }
         return out;
     }
