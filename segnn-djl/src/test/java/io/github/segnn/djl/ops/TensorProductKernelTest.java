@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -13,7 +14,6 @@ import com.google.gson.JsonObject;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.tp.TensorProductPlan;
 import io.github.segnn.djl.TestSupport;
-import java.util.function.BinaryOperator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -55,8 +55,8 @@ class TensorProductKernelTest {
                 NDArray x2 = TestSupport.randn(m, 2, dt, 7, plan.in2().dim());
                 NDArray w = TestSupport.randn(m, 3, dt, plan.weightNumel());
                 NDArray bias = TestSupport.randn(m, 4, dt, k.biasLength());
-                NDArray[][] r = twoPasses(x1, w, (xv, wv) -> k.forward(xv, x2, wv, bias),
-                        (xv, wv) -> PathwiseTensorProduct.forward(plan, PathNormalization.SEGNN, xv, x2, wv, bias));
+                NDArray[][] r = twoPasses(x1, x2, w, (xv, x2v, wv) -> k.forward(xv, x2v, wv, bias),
+                        (xv, x2v, wv) -> PathwiseTensorProduct.forward(plan, PathNormalization.SEGNN, xv, x2v, wv, bias));
                 NDArray[] outs = r[0];
                 NDArray[] grads = r[1];
                 double err = TestSupport.relativeError(outs[0], outs[1]);
@@ -86,8 +86,8 @@ class TensorProductKernelTest {
                 NDArray x2 = TestSupport.randn(m, 6, dt, 6, plan.in2().dim());
                 NDArray w = TestSupport.randn(m, 7, dt, plan.weightNumel());
                 NDArray bias = TestSupport.randn(m, 8, dt, k.biasLength());
-                NDArray[][] r = twoPasses(x1, w, (xv, wv) -> k.forward(xv, x2, wv, bias),
-                        (xv, wv) -> k.forward(Partition.bySizes(xv, 1, sizes), x2, wv, bias));
+                NDArray[][] r = twoPasses(x1, x2, w, (xv, x2v, wv) -> k.forward(xv, x2v, wv, bias),
+                        (xv, x2v, wv) -> k.forward(Partition.bySizes(xv, 1, sizes), x2v, wv, bias));
                 NDArray[] outs = r[0];
                 NDArray[] grads = r[1];
                 assertTrue(TestSupport.relativeError(outs[1], outs[0]) < tol, dt + " forward");
@@ -117,7 +117,7 @@ class TensorProductKernelTest {
                 NDArray x2 = TestSupport.randn(m, 10, dt, 5, plan.in2().dim());
                 NDArray w = TestSupport.randn(m, 11, dt, plan.weightNumel());
                 NDArray bias = TestSupport.randn(m, 12, dt, k.biasLength());
-                NDArray[][] r = twoPasses(x1, w, (xv, wv) -> k.forward(xv, x2, wv, bias), (xv, wv) -> {
+                NDArray[][] r = twoPasses(x1, x2, w, (xv, x2v, wv) -> k.forward(xv, x2v, wv, bias), (xv, x2v, wv) -> {
                     NDList blocks = Partition.bySizes(xv, 1, blockDims);
                     NDList pieces = new NDList();
                     int next = 0;
@@ -130,7 +130,7 @@ class TensorProductKernelTest {
                         pieces.add(Partition.join(piece, 1));
                         next += n;
                     }
-                    NDList outs = k.forwardBlocks(pieces, Layout.IR_MUL, x2, wv, bias, Layout.IR_MUL);
+                    NDList outs = k.forwardBlocks(pieces, Layout.IR_MUL, x2v, wv, bias, Layout.IR_MUL);
                     NDList back = new NDList();
                     int o = 0;
                     for (int ci = 0; ci < plan.out().size(); ci++) {
@@ -159,11 +159,11 @@ class TensorProductKernelTest {
             NDArray x1 = TestSupport.randn(m, 31, dt, 4, plan.in1().dim());
             NDArray x2 = TestSupport.randn(m, 32, dt, 4, plan.in2().dim());
             NDArray w = TestSupport.randn(m, 33, dt, plan.weightNumel());
-            NDArray[][] r = twoPasses(x1, w, (xv, wv) -> k.forward(xv, x2, wv, null), (xv, wv) -> {
+            NDArray[][] r = twoPasses(x1, x2, w, (xv, x2v, wv) -> k.forward(xv, x2v, wv, null), (xv, x2v, wv) -> {
                 NDList cut = Partition.bySizes(xv, 1, pieceIrreps[0].dim(), pieceIrreps[1].dim());
                 NDList pieces = new NDList(Layout.MUL_IR.convert(cut.get(0), pieceIrreps[0], Layout.IR_MUL),
                         Layout.MUL_IR.convert(cut.get(1), pieceIrreps[1], Layout.IR_MUL));
-                return Layout.IR_MUL.convert(Partition.join(k.forwardBlocks(pieces, Layout.IR_MUL, x2, wv, null,
+                return Layout.IR_MUL.convert(Partition.join(k.forwardBlocks(pieces, Layout.IR_MUL, x2v, wv, null,
                         Layout.IR_MUL), 1), plan.out(), Layout.MUL_IR);
             });
             assertTrue(TestSupport.relativeError(r[0][1], r[0][0]) < 1e-12, "forward");
@@ -210,26 +210,33 @@ class TensorProductKernelTest {
         assertEquals(small, large);
     }
 
+    /** A product {@code y(x1, x2, w)}. */
+    private interface Product {
+        NDArray apply(NDArray x1, NDArray x2, NDArray w);
+    }
+
     /**
-     * Runs two computations of {@code y(x1, w)} on fresh copies that record gradients, each with the
-     * loss {@code sum(y^2)}; returns {@code {outputs, gradients}} with the gradient of {@code w} and
-     * of {@code x1} (flattened) concatenated.
+     * Runs two computations of {@code y(x1, x2, w)} on fresh copies that record gradients, each with the
+     * loss {@code sum(y^2)}; returns {@code {outputs, gradients}} with the gradients of {@code w},
+     * {@code x1} and {@code x2} (flattened) concatenated.
      */
-    private static NDArray[][] twoPasses(NDArray x1, NDArray w, BinaryOperator<NDArray> first,
-            BinaryOperator<NDArray> second) {
+    private static NDArray[][] twoPasses(NDArray x1, NDArray x2, NDArray w, Product first, Product second) {
         NDArray[] outs = new NDArray[2];
         NDArray[] grads = new NDArray[2];
         for (int pass = 0; pass < 2; pass++) {
             NDArray wv = w.duplicate();
             NDArray xv = x1.duplicate();
+            NDArray x2v = x2.duplicate();
             wv.setRequiresGradient(true);
             xv.setRequiresGradient(true);
+            x2v.setRequiresGradient(true);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray y = (pass == 0 ? first : second).apply(xv, wv);
+                NDArray y = (pass == 0 ? first : second).apply(xv, x2v, wv);
                 gc.backward(y.mul(y).sum());
                 outs[pass] = y.duplicate();
             }
-            grads[pass] = wv.getGradient().concat(xv.getGradient().flatten());
+            grads[pass] = NDArrays.concat(new NDList(wv.getGradient(), xv.getGradient().flatten(),
+                    x2v.getGradient().flatten()));
         }
         return new NDArray[][] {outs, grads};
     }
