@@ -31,8 +31,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * matrix {@code M_gc (d_g, K_gc)} whose columns are the (output component, copy of {@code x2}) pairs of
  * the paths from {@code g} to {@code c}. (2) Per coupling, one batched product
  * {@code Z_gc = M_gc^T X_g^T}, {@code (B, K_gc, mul_g)} (a broadcast product for scalars; with an
- * {@code IR_MUL} operand, a broadcast product by the diagonal of {@code M_gc}, taken from a second
- * constant operator {@code D}, where all paths are {@code l x 0 -> l}, and a broadcast product summed
+ * {@code IR_MUL} operand, a broadcast product by the diagonal of {@code M_gc}, taken from the columns
+ * of a second constant operator {@code D} that the same product computes ({@code x2 [G | D]}), where
+ * all paths are {@code l x 0 -> l}, and a broadcast product summed
  * over the components for a single output row), which reads
  * without copying as {@code (B * (2l_c+1), copies * mul_g)}. (3) Per output block, the sum over its
  * couplings of dense products with their weights, all regrouped once by a gather. A coupling that acts
@@ -60,6 +61,7 @@ public final class TensorProductKernel {
     private final int columnsD;
     private final double[] operatorD;
     private final long[] dColumns;
+    private final long[] gdColumns;
     private final int[] diagonalOf;
     private final long[] weightOrder;
     private final boolean regroup;
@@ -219,7 +221,9 @@ public final class TensorProductKernel {
         }
         columnsD = d;
         dColumns = dSizes.stream().mapToLong(Long::longValue).toArray();
-        operatorD = new double[dim2 * Math.max(1, columnsD)];
+        gdColumns = java.util.stream.LongStream.concat(java.util.Arrays.stream(gColumns), java.util.Arrays.stream(dColumns))
+                .toArray();
+        operatorD = new double[dim2 * columnsD];
         int gCol = 0;
         int dCol = 0;
         for (int k = 0; k < couplings.size(); k++) {
@@ -331,14 +335,14 @@ public final class TensorProductKernel {
     /**
      * Returns how many NDArray operations one forward issues with inputs in e3nn's layout: a number
      * fixed by the count of input and output blocks, whatever the multiplicities (in {@code IR_MUL}
-     * the diagonal couplings issue one fewer each, after one more product {@code x2 D}).
+     * the diagonal couplings issue one fewer each; the columns of {@code x2 D} come with {@code x2 G}).
      *
      * @param withBias whether a bias is added
      * @return the count
      */
     public int ndarrayCallsPerForward(boolean withBias) {
-        // x2 G and its split, weight gather and split, bias split
-        int n = 1 + (couplings.size() > 1 ? 1 : 0) + 1 + (wSizes.length > 1 ? 1 : 0)
+        // x2 [G | D] and its split, weight gather and split, bias split
+        int n = 1 + (gdColumns.length > 1 ? 1 : 0) + 1 + (wSizes.length > 1 ? 1 : 0)
                 + (withBias && biasSizes.length > 1 ? 1 : 0);
         if (regroup) {
             // x1 cut at its block boundaries, one concatenation per group of several blocks
@@ -378,11 +382,15 @@ public final class TensorProductKernel {
     private NDList constants(Device device, DataType dtype) {
         return constants.computeIfAbsent(device + "/" + dtype, k -> {
             NDManager owned = NDManager.newBaseManager(device);
-            NDArray gOp = owned.create(operatorG, new Shape(dim2, columnsG)).toType(dtype, false).duplicate();
+            // [G | D]: one product with x2 gives both
+            double[] gd = new double[dim2 * (columnsG + columnsD)];
+            for (int r = 0; r < dim2; r++) {
+                System.arraycopy(operatorG, r * columnsG, gd, r * (columnsG + columnsD), columnsG);
+                System.arraycopy(operatorD, r * columnsD, gd, r * (columnsG + columnsD) + columnsG, columnsD);
+            }
+            NDArray gdOp = owned.create(gd, new Shape(dim2, columnsG + columnsD)).toType(dtype, false).duplicate();
             NDArray order = owned.create(weightOrder).duplicate();
-            NDArray dOp = owned.create(operatorD, new Shape(dim2, Math.max(1, columnsD))).toType(dtype, false)
-                    .duplicate();
-            return new NDList(gOp, order, dOp);
+            return new NDList(gdOp, order);
         });
     }
 
@@ -450,11 +458,12 @@ public final class TensorProductKernel {
         long batch = x2.getShape().get(0);
         NDList c = constants(x2.getDevice(), x2.getDataType());
         NDManager manager = x1Pieces.get(0).getManager();
-        // (1) M for all couplings at once: (B, columnsG); one split gives each coupling's columns
-        NDList ms = Partition.bySizes(x2.matMul(c.get(0)), 1, gColumns);
-        // with contiguous (IR_MUL) operands, the diagonal couplings take their entries from x2 D
+        // (1) M for all couplings at once: (B, columnsG); one split gives each coupling's columns,
+        // and with them the entries of x2 D, which the diagonal couplings take with contiguous (IR_MUL) operands
+        NDList coupled = Partition.bySizes(x2.matMul(c.get(0)), 1, gdColumns);
+        NDList ms = new NDList(coupled.subList(0, couplings.size()));
         NDList ds = inLayout == Layout.IR_MUL && dColumns.length > 0
-                ? Partition.bySizes(x2.matMul(c.get(2)), 1, dColumns) : null;
+                ? new NDList(coupled.subList(couplings.size(), coupled.size())) : null;
         NDArray[] xs = groupOperands(x1Pieces, inLayout, batch).toArray(new NDArray[0]);
         // (2) per coupling, Z_gc = M_gc^T X_g^T (B, dim_c * copies, mul_g), read as (B * dim_c, copies * mul_g)
         NDArray[] y = new NDArray[couplings.size()];
