@@ -264,8 +264,10 @@ public class O3TensorProduct extends AbstractBlock implements EquivariantBlock {
             Checks.features(name, "x2", x2, irrepsIn2);
             Checks.sameRows(name, x1, x2);
         }
-        NDArray w = BatchScope.alias(ps.getValue(weight, x1.getDevice(), training), x1.getManager());
-        NDArray b = bias == null ? null : BatchScope.alias(ps.getValue(bias, x1.getDevice(), training), x1.getManager());
+        // no batch-scoped aliases needed: the kernel's first operation on each (a gather, a split or an
+        // addition to a batch array) puts its result in the batch's manager
+        NDArray w = ps.getValue(weight, x1.getDevice(), training);
+        NDArray b = bias == null ? null : ps.getValue(bias, x1.getDevice(), training);
         return kernel.forwardBlocks(x1Pieces, inLayout, x2, w, b, outLayout);
     }
 

@@ -448,8 +448,9 @@ public final class TensorProductKernel {
      *     (where both layouts coincide) may be spread over several pieces
      * @param inLayout the layout of the blocks in {@code x1Pieces}
      * @param x2 {@code (B, in2.dim)} (e3nn's layout)
-     * @param weight flat weights {@code (weightNumel,)} in e3nn's layout
-     * @param bias the scalar-output bias {@code (biasLength,)}, or null
+     * @param weight flat weights {@code (weightNumel,)} in e3nn's layout; may be a parameter in a
+     *     long-lived manager: every array this call makes goes to the manager of {@code x1Pieces.get(0)}
+     * @param bias the scalar-output bias {@code (biasLength,)}, or null (the same holds)
      * @param outLayout the layout of the returned blocks
      * @return one array {@code (B, mul * (2l+1))} per output block of nonzero multiplicity, in order
      */
@@ -465,7 +466,8 @@ public final class TensorProductKernel {
         NDList ds = inLayout == Layout.IR_MUL && dColumns.length > 0
                 ? new NDList(coupled.subList(couplings.size(), coupled.size())) : null;
         NDArray[] xs = groupOperands(x1Pieces, inLayout, batch).toArray(new NDArray[0]);
-        // (2) per coupling, Z_gc = M_gc^T X_g^T (B, dim_c * copies, mul_g), read as (B * dim_c, copies * mul_g)
+        // (2) per coupling, Z_gc = M_gc^T X_g^T (B, dim_c * copies, mul_g), read as (B, dim_c, copies * mul_g),
+        // or as (B, copies * mul_g) for a scalar output block: no reshapes where the shapes already fit
         NDArray[] y = new NDArray[couplings.size()];
         for (int k = 0; k < couplings.size(); k++) {
             Coupling cp = couplings.get(k);
@@ -476,27 +478,27 @@ public final class TensorProductKernel {
                 continue; // coupled after its weights, in (3)
             } else if (grp.dim == 1) {
                 // scalars: an outer product, which broadcasting does faster than a batched matMul
-                z = ms.get(k).reshape(batch, rows, 1).mul(xs[cp.group]);
+                z = rows == 1 ? ms.get(k).mul(xs[cp.group])
+                        : ms.get(k).reshape(batch, rows, 1).mul(xs[cp.group].expandDims(1));
             } else if (ds != null && diagonalOf[k] >= 0) {
                 // l x 0 -> l paths only: M_gc is diagonal in the components, Z[(k, copy)] = D[k, copy] X[k]
                 // with D from the operator of diagonal entries: a broadcast product scales the contiguous
                 // operand (a batched matMul of (d, d) blocks multiplies zeros, with a per-sample overhead)
                 NDArray diag = ds.get(diagonalOf[k]);
                 z = cp.copies == 1 ? diag.reshape(batch, grp.dim, 1).mul(xs[cp.group])
-                        : diag.reshape(batch, grp.dim, cp.copies, 1).mul(xs[cp.group].expandDims(2))
-                                .reshape(batch, rows, grp.mul);
+                        : diag.reshape(batch, grp.dim, cp.copies, 1).mul(xs[cp.group].expandDims(2));
             } else if (rows == 1 && inLayout == Layout.IR_MUL) {
                 // one output row (a scalar from two equal irreps) of a contiguous operand: a broadcast
                 // product summed over the components; its backward is a broadcast product too, where a
                 // batched matMul's is a (d, 1) x (1, mul) outer product per sample (3-4x slower forward
                 // and backward; on e3nn's strided operand the broadcast product is the slower one)
-                z = ms.get(k).reshape(batch, grp.dim, 1).mul(xs[cp.group]).sum(new int[] {1}, true);
+                z = ms.get(k).reshape(batch, grp.dim, 1).mul(xs[cp.group]).sum(new int[] {1});
             } else {
                 z = ms.get(k).reshape(batch, grp.dim, rows).transpose(0, 2, 1).matMul(xs[cp.group]);
             }
-            y[k] = z.reshape(batch * cp.outDim, (long) cp.copies * grp.mul);
+            y[k] = couplingShaped(z, cp, grp, batch);
         }
-        // (3) per output block: the sum over its pieces of (B * dim, copies * mul_g) x (copies * mul_g, mul)
+        // (3) per output block: the sum over its pieces of (B, dim, copies * mul_g) x (copies * mul_g, mul)
         NDArray wAll = weight.gather(c.get(1), 0);
         wAll.attach(manager);
         NDList ws = Partition.bySizes(wAll, 0, wSizes);
@@ -513,13 +515,18 @@ public final class TensorProductKernel {
                         : y[p.coupling].matMul(wp);
                 ob = ob == null ? t : ob.add(t);
             }
-            // ob is (B * dim, mul): IR_MUL as it stands, a transposing copy for MUL_IR
-            ob = outLayout == Layout.IR_MUL || b.dim == 1 ? ob.reshape(batch, (long) b.dim * b.mul)
-                    : ob.reshape(batch, b.dim, b.mul).transpose(0, 2, 1).reshape(batch, (long) b.mul * b.dim);
+            // ob is (B, mul) for a scalar block, otherwise (B, dim, mul): IR_MUL as it stands, a
+            // transposing copy for MUL_IR
+            if (b.dim > 1) {
+                ob = outLayout == Layout.IR_MUL ? ob.reshape(batch, (long) b.dim * b.mul)
+                        : ob.transpose(0, 2, 1).reshape(batch, (long) b.mul * b.dim);
+            }
             if (b.scalar) {
                 if (bs != null) {
                     NDArray slice = bs.get(scalarBlock);
-                    slice.attach(manager);
+                    if (slice != bias) {
+                        slice.attach(manager); // a piece of the split, made in the bias's manager
+                    }
                     ob = ob.add(slice);
                 }
                 scalarBlock++;
@@ -559,21 +566,31 @@ public final class TensorProductKernel {
     private NDArray weightsThenCoupling(int k, NDArray xg, NDArray weight, NDList ms, NDList ds, long batch) {
         Coupling cp = couplings.get(k);
         InGroup grp = groups.get(cp.group);
-        NDArray t = xg.reshape(batch * grp.dim, grp.mul).matMul(weight);
+        NDArray t = xg.matMul(weight);
         if (grp.dim > 1) {
             // diagonal: component i scaled by its entry of x2 D
-            return ds.get(diagonalOf[k]).reshape(batch * grp.dim, 1).mul(t);
+            return ds.get(diagonalOf[k]).reshape(batch, grp.dim, 1).mul(t);
         }
         if (cp.outDim == 1) {
             return ms.get(k).mul(t);
         }
         // scalar group: the outer product of the coupling's (dim_c) column of x2 G with T
-        return ms.get(k).reshape(batch, cp.outDim, 1).mul(t.reshape(batch, 1, cp.outMul))
-                .reshape(batch * cp.outDim, cp.outMul);
+        return ms.get(k).reshape(batch, cp.outDim, 1).mul(t.expandDims(1));
     }
 
     /**
-     * Returns the operand {@code X_g (B, d_g, mul_g)} of each group: a split of {@code x1} when the
+     * Returns a coupling's {@code Z_gc}, computed as {@code (B, dim_c * copies, mul_g)} or, with one output row,
+     * {@code (B, mul_g)}, as the operand of its weights: {@code (B, copies * mul_g)} for a scalar output
+     * block, {@code (B, dim_c, copies * mul_g)} otherwise (a view; no call where the shape fits).
+     */
+    private static NDArray couplingShaped(NDArray z, Coupling cp, InGroup grp, long batch) {
+        Shape want = cp.outDim == 1 ? new Shape(batch, (long) cp.copies * grp.mul)
+                : new Shape(batch, cp.outDim, (long) cp.copies * grp.mul);
+        return z.getShape().equals(want) ? z : z.reshape(want);
+    }
+
+    /**
+     * Returns the operand {@code X_g (B, d_g, mul_g)} of each group ({@code (B, mul_g)} for scalars): a split of {@code x1} when the
      * groups are consecutive in it; otherwise the pieces are cut at the block boundaries and each
      * group joins its blocks (no column gather, whose backward pass is a slow index-put). In
      * {@link Layout#IR_MUL} every cut of a non-scalar block must be a whole block (part of such a
@@ -628,20 +645,23 @@ public final class TensorProductKernel {
                 for (int a = 0; a < atoms.size(); a++) {
                     if (atomBlock.get(a) == b) {
                         NDArray atom = atoms.get(a);
-                        take.add(layout == Layout.IR_MUL
+                        take.add(layout == Layout.IR_MUL && grp.dim > 1
                                 ? atom.reshape(batch, grp.dim, atom.getShape().get(1) / grp.dim) : atom);
                     }
                 }
             }
-            out.add(layout == Layout.IR_MUL ? Partition.join(take, 2)
+            out.add(layout == Layout.IR_MUL ? Partition.join(take, grp.dim > 1 ? 2 : 1)
                     : mulIrOperand(Partition.join(take, 1), grp, batch));
         }
         return out;
     }
 
-    /** A group's operand {@code (B, mul_g * d_g)} in e3nn's layout, viewed as {@code (B, d_g, mul_g)}. */
+    /**
+     * A group's operand {@code (B, mul_g * d_g)} in e3nn's layout, viewed as {@code (B, d_g, mul_g)}; scalars
+     * stay {@code (B, mul_g)}.
+     */
     private static NDArray mulIrOperand(NDArray xg, InGroup grp, long batch) {
-        return grp.dim == 1 ? xg.reshape(batch, 1, grp.mul) : xg.reshape(batch, grp.mul, grp.dim).transpose(0, 2, 1);
+        return grp.dim == 1 ? xg : xg.reshape(batch, grp.mul, grp.dim).transpose(0, 2, 1);
     }
 
     private IllegalArgumentException piecesMismatch(NDList pieces) {

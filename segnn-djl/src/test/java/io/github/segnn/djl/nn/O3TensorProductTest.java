@@ -44,6 +44,34 @@ class O3TensorProductTest {
     }
 
     @Test
+    void trainingStepsLeaveNothingInTheParametersManager() {
+        // one bias block (passed whole to the kernel) and two (cut by a split)
+        for (String out : new String[] {"5x0e+3x1o", "2x0e+3x1o+3x0e"}) {
+            try (NDManager m = TestSupport.manager()) {
+                O3TensorProduct tp = O3TensorProduct.builder().setIrrepsIn1(IN1).optIrrepsIn2(IN2)
+                        .setIrrepsOut(Irreps.parse(out)).build();
+                tp.initialize(m, DataType.FLOAT32, new Shape(6, IN1.dim()), new Shape(6, IN2.dim()));
+                int before = -1;
+                for (int step = 0; step < 3; step++) {
+                    try (NDManager batch = m.newSubManager();
+                            ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance()
+                                    .newGradientCollector()) {
+                        NDArray x1 = TestSupport.randn(batch, 1, DataType.FLOAT32, 6, IN1.dim());
+                        NDArray x2 = TestSupport.randn(batch, 2, DataType.FLOAT32, 6, IN2.dim());
+                        NDArray y = tp.forward(new ParameterStore(batch, false), new NDList(x1, x2), true).head();
+                        gc.backward(y.square().sum());
+                    }
+                    int now = m.getManagedArrays().size();
+                    if (step == 0) {
+                        before = now;
+                    }
+                    assertEquals(before, now, out + ": arrays left in the parameters' manager after step " + step);
+                }
+            }
+        }
+    }
+
+    @Test
     void initializationFollowsSegnnBoundsAndParameterCount() {
         try (NDManager m = TestSupport.manager()) {
             O3TensorProduct tp = O3TensorProduct.builder().setIrrepsIn1(Irreps.parse("32x0e+32x1o+32x0e+32x1o+2x0e"))
