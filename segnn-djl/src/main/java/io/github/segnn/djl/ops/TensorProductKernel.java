@@ -354,24 +354,28 @@ public final class TensorProductKernel {
             n += groups.size() > 1 ? 1 : 0; // x1 cut by group
         }
         for (InGroup grp : groups) {
-            n += grp.dim == 1 ? 1 : 2; // reshape (+ transpose) of X_g
+            n += grp.dim == 1 ? 0 : 2; // reshape and transpose of X_g (scalars are used as they come)
         }
         for (int k = 0; k < couplings.size(); k++) {
             Coupling cp = couplings.get(k);
+            long rows = (long) cp.outDim * cp.copies;
             if (weightsFirst(k, false)) {
-                // reshape of X_g (its matMul is the piece's); mul, or reshapes of M and T, mul and reshape
-                n += 1 + (cp.outDim == 1 ? 1 : 4);
+                // (its matMul is the piece's) mul, or reshape of M, expandDims of T and mul
+                n += cp.outDim == 1 ? 1 : 3;
+            } else if (groups.get(cp.group).dim == 1) {
+                // mul, or reshape of M, expandDims of X and mul; a reshape into the weights unless it fits
+                n += rows == 1 ? 1 : 3 + (cp.copies > 1 ? 1 : 0);
             } else {
-                // reshape of M, (transpose and matMul) or (mul and sum) or mul, reshape
-                n += 3 + (groups.get(cp.group).dim == 1 ? 0 : 1);
+                // reshape of M, transpose, matMul; a reshape into the weights unless it fits
+                n += 3 + (cp.outDim == 1 || cp.copies > 1 ? 1 : 0);
             }
         }
         for (OutBlock b : outBlocks) {
             n += 3 * b.pieces.size() - 1; // per piece a weight reshape and a matMul, adds between them
-            n += 1 + (b.dim > 1 ? 2 : 1); // reshape, (transpose,) reshape
+            n += b.dim > 1 ? 2 : 0; // transpose and reshape into e3nn's layout
             n += withBias && b.scalar ? 1 : 0;
         }
-        return n + (outBlocks.size() > 1 ? 1 : 0);
+        return n + (outBlocks.size() > 1 ? 1 : 0); // the blocks joined
     }
 
     /**
