@@ -11,10 +11,12 @@ import io.github.segnn.core.irreps.MulIrrep;
 import io.github.segnn.core.tp.Instruction;
 import io.github.segnn.core.tp.TensorProductPlan;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.LongStream;
 
 /**
  * The one place that turns a {@link TensorProductPlan} into NDArray calls: a fused fully connected
@@ -221,8 +223,7 @@ public final class TensorProductKernel {
         }
         columnsD = d;
         dColumns = dSizes.stream().mapToLong(Long::longValue).toArray();
-        gdColumns = java.util.stream.LongStream.concat(java.util.Arrays.stream(gColumns), java.util.Arrays.stream(dColumns))
-                .toArray();
+        gdColumns = LongStream.concat(Arrays.stream(gColumns), Arrays.stream(dColumns)).toArray();
         operatorD = new double[dim2 * columnsD];
         int gCol = 0;
         int dCol = 0;

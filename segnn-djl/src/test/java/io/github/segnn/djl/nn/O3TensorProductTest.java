@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.djl.TestSupport;
@@ -54,8 +56,7 @@ class O3TensorProductTest {
                 int before = -1;
                 for (int step = 0; step < 3; step++) {
                     try (NDManager batch = m.newSubManager();
-                            ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance()
-                                    .newGradientCollector()) {
+                            GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         NDArray x1 = TestSupport.randn(batch, 1, DataType.FLOAT32, 6, IN1.dim());
                         NDArray x2 = TestSupport.randn(batch, 2, DataType.FLOAT32, 6, IN2.dim());
                         NDArray y = tp.forward(new ParameterStore(batch, false), new NDList(x1, x2), true).head();
