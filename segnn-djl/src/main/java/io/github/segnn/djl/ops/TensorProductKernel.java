@@ -37,7 +37,8 @@ import java.util.stream.LongStream;
  * of a second constant operator {@code D} that the same product computes ({@code x2 [G | D]}), where
  * all paths are {@code l x 0 -> l}, and a broadcast product summed
  * over the components for a single output row), which reads
- * without copying as {@code (B * (2l_c+1), copies * mul_g)}. (3) Per output block, the sum over its
+ * without copying as {@code (B, 2l_c+1, copies * mul_g)}, or {@code (B, copies * mul_g)} for a scalar
+ * output block. (3) Per output block, the sum over its
  * couplings of dense products with their weights, all regrouped once by a gather. A coupling that acts
  * on every channel alike with one copy of {@code x2} (a scalar group, a diagonal coupling) skips (2)
  * where that saves work: its weights come first, {@code T = X_g W}, and the coupling is then a
@@ -336,7 +337,7 @@ public final class TensorProductKernel {
     /**
      * Returns how many NDArray operations one forward issues with inputs in e3nn's layout: a number
      * fixed by the count of input and output blocks, whatever the multiplicities (in {@code IR_MUL}
-     * the diagonal couplings issue one fewer each; the columns of {@code x2 D} come with {@code x2 G}).
+     * the diagonal and single-row couplings take other, equally bounded routes).
      *
      * @param withBias whether a bias is added
      * @return the count
@@ -474,12 +475,14 @@ public final class TensorProductKernel {
         // (2) per coupling, Z_gc = M_gc^T X_g^T (B, dim_c * copies, mul_g), read as (B, dim_c, copies * mul_g),
         // or as (B, copies * mul_g) for a scalar output block: no reshapes where the shapes already fit
         NDArray[] y = new NDArray[couplings.size()];
+        boolean[] first = new boolean[couplings.size()];
         for (int k = 0; k < couplings.size(); k++) {
             Coupling cp = couplings.get(k);
             InGroup grp = groups.get(cp.group);
             long rows = (long) cp.outDim * cp.copies;
             NDArray z;
-            if (weightsFirst(k, ds != null)) {
+            first[k] = weightsFirst(k, ds != null);
+            if (first[k]) {
                 continue; // coupled after its weights, in (3)
             } else if (grp.dim == 1) {
                 // scalars: an outer product, which broadcasting does faster than a batched matMul
@@ -516,7 +519,7 @@ public final class TensorProductKernel {
             for (Piece p : b.pieces) {
                 long rows = (long) p.copies * groups.get(p.group).mul;
                 NDArray wp = ws.get(w++).reshape(rows, b.mul);
-                NDArray t = weightsFirst(p.coupling, ds != null) ? weightsThenCoupling(p.coupling, xs[p.group], wp, ms, ds, batch)
+                NDArray t = first[p.coupling] ? weightsThenCoupling(p.coupling, xs[p.group], wp, ms, ds, batch)
                         : y[p.coupling].matMul(wp);
                 ob = ob == null ? t : ob.add(t);
             }
@@ -542,7 +545,7 @@ public final class TensorProductKernel {
     }
 
     /**
-     * Whether coupling {@code k} applies its weights first: {@code T = X_g W (B * d_g, mul_c)}, then the
+     * Whether coupling {@code k} applies its weights first: {@code T = X_g W (B, d_g, mul_c)}, then the
      * coupling with {@code x2} on the result. Both orders give the same product where the coupling acts
      * on each channel alike with one copy of {@code x2}: a scalar group (an outer product of the
      * coupling's column with {@code T}) and a diagonal coupling (a scaling of each component, with the
@@ -565,8 +568,8 @@ public final class TensorProductKernel {
     }
 
     /**
-     * One weights-first coupling ({@link #weightsFirst}): its contribution {@code (B * dim_c, mul_c)} to
-     * the output block.
+     * One weights-first coupling ({@link #weightsFirst}): its contribution to the output block,
+     * {@code (B, dim_c, mul_c)}, or {@code (B, mul_c)} for a scalar block.
      */
     private NDArray weightsThenCoupling(int k, NDArray xg, NDArray weight, NDList ms, NDList ds, long batch) {
         Coupling cp = couplings.get(k);
