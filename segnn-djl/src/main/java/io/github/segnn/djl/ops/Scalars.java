@@ -1,6 +1,9 @@
 package io.github.segnn.djl.ops;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Arithmetic between an array and a Java number that is safe under autograd on DJL's PyTorch engine.
@@ -11,8 +14,17 @@ import ai.djl.ndarray.NDArray;
  * {@code pow}, {@code maximum} and {@code minimum}; once the garbage collector frees the buffer, the
  * backward pass reads freed memory and gradients become wrong or NaN, at random. The methods here
  * make the scalar a copy that PyTorch owns. Use them wherever the array may require a gradient.
+ *
+ * <p>{@link #mul}, {@link #pow} and {@link #maximum} take their scalar from a cache (one per value,
+ * data type and device, in a manager that lives as long as the class), so that a forward pass does not
+ * create and convert the same constants again at every call.
  */
 public final class Scalars {
+
+    /** Beyond this many cached scalars (never reached by the layers here), scalars are made per call. */
+    private static final int MAX_SHARED = 4096;
+    private static final Map<String, NDArray> SHARED = new ConcurrentHashMap<>();
+    private static final Map<String, NDManager> OWNERS = new ConcurrentHashMap<>();
 
     private Scalars() {}
 
@@ -34,6 +46,28 @@ public final class Scalars {
     }
 
     /**
+     * Returns the cached scalar {@code value} with the data type and device of {@code like}: an array
+     * no caller may close, in a manager of its own, owned by PyTorch as {@link #constant} makes it.
+     */
+    private static NDArray shared(NDArray like, double value) {
+        String device = like.getDevice().toString();
+        String key = device + '/' + like.getDataType() + '/' + Double.doubleToLongBits(value);
+        NDArray c = SHARED.get(key);
+        if (c != null) {
+            return c;
+        }
+        if (SHARED.size() >= MAX_SHARED) {
+            return constant(like, value);
+        }
+        return SHARED.computeIfAbsent(key, k -> {
+            NDManager owner = OWNERS.computeIfAbsent(device, d -> NDManager.newBaseManager(like.getDevice()));
+            NDArray own = constant(like, value);
+            own.attach(owner);
+            return own;
+        });
+    }
+
+    /**
      * Returns {@code x * value}.
      *
      * @param x the array
@@ -41,7 +75,7 @@ public final class Scalars {
      * @return the product
      */
     public static NDArray mul(NDArray x, double value) {
-        return x.mul(constant(x, value));
+        return x.mul(shared(x, value));
     }
 
     /**
@@ -52,7 +86,7 @@ public final class Scalars {
      * @return the power
      */
     public static NDArray pow(NDArray x, double exponent) {
-        return x.pow(constant(x, exponent));
+        return x.pow(shared(x, exponent));
     }
 
     /**
@@ -63,6 +97,6 @@ public final class Scalars {
      * @return the maximum
      */
     public static NDArray maximum(NDArray x, double value) {
-        return x.maximum(constant(x, value));
+        return x.maximum(shared(x, value));
     }
 }

@@ -42,6 +42,23 @@ class ScalarsTest {
         }
     }
 
+    @Test
+    void cachedScalarsOutliveTheManagerOfTheirFirstCaller() {
+        for (DataType dt : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
+            for (int round = 0; round < 3; round++) {
+                try (NDManager m = TestSupport.manager()) {
+                    NDArray x = TestSupport.randn(m, round, dt, 5);
+                    NDArray y = Scalars.mul(x, 0.375).add(Scalars.maximum(x, -0.25)).add(Scalars.pow(x.abs(), 3.0));
+                    NDArray want = x.mul(m.create(0.375).toType(dt, false)).add(x.maximum(-0.25))
+                            .add(x.abs().mul(x.abs()).mul(x.abs()));
+                    assertEquals(0, TestSupport.relativeError(y, want), dt == DataType.FLOAT64 ? 1e-15 : 1e-6,
+                            dt + " round " + round);
+                    assertEquals(dt, y.getDataType());
+                }
+            }
+        }
+    }
+
     /** Runs the garbage collector, then reuses small native allocations, filled with NaN bits. */
     private static void scribbleOverFreedMemory() {
         System.gc();
