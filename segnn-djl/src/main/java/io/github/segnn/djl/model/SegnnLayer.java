@@ -10,6 +10,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.github.segnn.core.irreps.Irreps;
+import io.github.segnn.core.irreps.MulIrrep;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
 import io.github.segnn.djl.nn.EquivariantBatchNorm;
@@ -17,6 +18,7 @@ import io.github.segnn.djl.nn.InstanceNorm;
 import io.github.segnn.djl.nn.O3SwishGateTensorProduct;
 import io.github.segnn.djl.nn.O3TensorProduct;
 import io.github.segnn.djl.ops.Layout;
+import io.github.segnn.djl.ops.Partition;
 import io.github.segnn.djl.ops.Rows;
 import io.github.segnn.djl.ops.Scatter;
 import java.util.LinkedHashMap;
@@ -55,6 +57,9 @@ public class SegnnLayer extends AbstractBlock implements EquivariantBlock, Messa
     private final EquivariantBatchNorm featureBatchNorm;
     private final EquivariantBatchNorm messageBatchNorm;
     private final Layout irMulNodes;
+    private final long[] hiddenBlockDims;
+    private final int edgeScalarGroup;
+    private final boolean pairedMessageInput;
     private final String name;
 
     SegnnLayer(Builder b) {
@@ -84,6 +89,11 @@ public class SegnnLayer extends AbstractBlock implements EquivariantBlock, Messa
         boolean blockForBlock = Layout.forPieces(List.of(hidden, hidden, extra), messageIn) == Layout.IR_MUL
                 && Layout.forPieces(List.of(hidden, hidden), updateIn) == Layout.IR_MUL;
         irMulNodes = blockForBlock ? Layout.IR_MUL : Layout.MUL_IR;
+        hiddenBlockDims = hidden.blocks().stream().mapToLong(MulIrrep::dim).toArray();
+        edgeScalarGroup = hidden.blocks().indexOf(hidden.blocks().stream()
+                .filter(bl -> bl.irrep().isScalar()).findFirst().orElse(null));
+        pairedMessageInput = blockForBlock && pairsEachBlock(message1.getTensorProduct().getKernel().inputGroups(),
+                messageIn, extra);
         name = "SegnnLayer(" + hidden + ", norm " + norm + ")";
         inputNames = List.of("x", "nodeAttr", "edgeAttr", "edgeScalars", "edgeIndex", "graphIndex", "nodeCounts");
     }
@@ -95,6 +105,31 @@ public class SegnnLayer extends AbstractBlock implements EquivariantBlock, Messa
      */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Whether the first message product's kernel merges exactly {@code [h_i | h_j]} of each hidden
+     * block into one operand (the edge scalars joining the scalar block's), so that
+     * {@link Rows#gatherPairs} can give each operand directly.
+     */
+    private boolean pairsEachBlock(List<List<Integer>> groups, Irreps messageIn, Irreps extra) {
+        int h = hidden.size();
+        if (messageIn.size() != 2 * h + extra.size() || groups.size() != h || extra.size() > 1
+                || extra.size() == 1 && edgeScalarGroup < 0) {
+            return false;
+        }
+        for (int b = 0; b < h; b++) {
+            List<Integer> want = b == edgeScalarGroup && extra.size() == 1 ? List.of(b, h + b, 2 * h) : List.of(b, h + b);
+            if (hidden.get(b).mul() == 0 || !groups.get(b).equals(want)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the first message product takes {@code [h_i | h_j]} block by block from {@link Rows#gatherPairs}. */
+    boolean gathersPairs() {
+        return pairedMessageInput;
     }
 
     /**
@@ -138,15 +173,29 @@ public class SegnnLayer extends AbstractBlock implements EquivariantBlock, Messa
         // and [h | m_i] block for block; otherwise (simplify merged blocks of h) in e3nn's layout
         Layout nodes = layout == Layout.IR_MUL ? irMulNodes : Layout.MUL_IR;
         NDArray x = layout.convert(h, hidden, nodes);
-        NDList z = new NDList(Rows.gather(x, target), Rows.gather(x, source));
-        if (edgeScalars.getShape().get(1) > 0) {
-            z.add(edgeScalars);
-        }
         // the gated outputs travel as column pieces (scalars, then each gated block) into the next
         // product, which takes pieces: no concatenation that the next product would cut again;
         // between two products the blocks stay in the kernel's IR_MUL layout (no transposing copies)
         Layout between = Layout.between(message1.getIrrepsOut(), message2.getTensorProduct().getIrrepsIn1());
-        NDList m1 = message1.applyPieces(ps, z, nodes, edgeAttr, training, between);
+        NDList m1;
+        if (pairedMessageInput && nodes == Layout.IR_MUL) {
+            // each operand of the first product, [h_i | h_j] of one hidden block (and the edge scalars
+            // with the scalars), by one row gather: no per-side gathers joined per block
+            NDArray pairs = NDArrays.stack(new NDList(target, source), 1);
+            NDList blocks = Partition.bySizes(x, 1, hiddenBlockDims);
+            NDList groups = new NDList(blocks.size());
+            for (int b = 0; b < blocks.size(); b++) {
+                NDArray g = Rows.gatherPairs(blocks.get(b), pairs, hidden.get(b).irrep().dim());
+                groups.add(b == edgeScalarGroup && edgeScalars.getShape().get(1) > 0 ? g.concat(edgeScalars, 1) : g);
+            }
+            m1 = message1.applyGroupPieces(ps, groups, edgeAttr, training, between);
+        } else {
+            NDList z = new NDList(Rows.gather(x, target), Rows.gather(x, source));
+            if (edgeScalars.getShape().get(1) > 0) {
+                z.add(edgeScalars);
+            }
+            m1 = message1.applyPieces(ps, z, nodes, edgeAttr, training, between);
+        }
         NDList m = message2.applyPieces(ps, m1, between, edgeAttr, training, nodes);
         NDList updateIn = new NDList(x);
         if (messageBatchNorm != null) {

@@ -158,6 +158,24 @@ public class O3SwishGateTensorProduct extends AbstractBlock implements Equivaria
         return gate.relayout(gate.piecesOf(blocks, toGate), toGate, outLayout);
     }
 
+    /**
+     * Like {@link #applyPieces(ParameterStore, NDList, Layout, NDArray, boolean, Layout)}, with the
+     * first input given as the product kernel's group operands, one per group of
+     * {@code getTensorProduct().getKernel().inputGroups()}, component-major
+     * ({@link io.github.segnn.djl.ops.TensorProductKernel#forwardGroups}).
+     *
+     * @param ps the parameter store
+     * @param groups the group operands of the first input
+     * @param x2 second input or null (linear)
+     * @param training whether training
+     * @param outLayout the layout of the returned pieces
+     * @return the activated scalars, then each gated block, in {@code outLayout}
+     */
+    public NDList applyGroupPieces(ParameterStore ps, NDList groups, NDArray x2, boolean training, Layout outLayout) {
+        NDList blocks = tp.applyGroupBlocks(ps, groups, x2, training, toGate);
+        return gate.relayout(gate.piecesOf(blocks, toGate), toGate, outLayout);
+    }
+
     /** {@inheritDoc} */
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,

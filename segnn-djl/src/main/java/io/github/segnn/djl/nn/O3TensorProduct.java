@@ -251,24 +251,44 @@ public class O3TensorProduct extends AbstractBlock implements EquivariantBlock {
     NDList applyBlocks(ParameterStore ps, NDList x1Pieces, Layout inLayout, NDArray x2, boolean training,
             Layout outLayout) {
         NDArray x1 = Checks.pieces(name, "x1", x1Pieces, irrepsIn1);
-        if (linear) {
-            if (x2 != null) {
-                throw new IllegalArgumentException(name + " is linear (no second input) but got a second input of shape "
-                        + x2.getShape());
-            }
-            x2 = x1.getManager().ones(new Shape(x1.getShape().get(0), 1), x1.getDataType(), x1.getDevice());
-        } else {
-            if (x2 == null) {
-                throw new IllegalArgumentException(name + " expects a second input with irreps " + irrepsIn2);
-            }
-            Checks.features(name, "x2", x2, irrepsIn2);
-            Checks.sameRows(name, x1, x2);
-        }
+        x2 = secondInput(x1, x2);
         // no batch-scoped aliases needed: the kernel's first operation on each (a gather, a split or an
         // addition to a batch array) puts its result in the batch's manager
         NDArray w = ps.getValue(weight, x1.getDevice(), training);
         NDArray b = bias == null ? null : ps.getValue(bias, x1.getDevice(), training);
         return kernel.forwardBlocks(x1Pieces, inLayout, x2, w, b, outLayout);
+    }
+
+    /**
+     * Like {@link #applyBlocks}, with the first input given as the kernel's group operands
+     * ({@link TensorProductKernel#forwardGroups}), component-major.
+     */
+    NDList applyGroupBlocks(ParameterStore ps, NDList groups, NDArray x2, boolean training, Layout outLayout) {
+        if (groups.isEmpty()) {
+            throw new IllegalArgumentException(name + ": no group operands for x1");
+        }
+        NDArray x1 = groups.get(0);
+        x2 = secondInput(x1, x2);
+        NDArray w = ps.getValue(weight, x1.getDevice(), training);
+        NDArray b = bias == null ? null : ps.getValue(bias, x1.getDevice(), training);
+        return kernel.forwardGroups(groups, x2, w, b, outLayout);
+    }
+
+    /** The checked second input, or for a linear product a column of ones with the rows of {@code x1}. */
+    private NDArray secondInput(NDArray x1, NDArray x2) {
+        if (linear) {
+            if (x2 != null) {
+                throw new IllegalArgumentException(name + " is linear (no second input) but got a second input of shape "
+                        + x2.getShape());
+            }
+            return x1.getManager().ones(new Shape(x1.getShape().get(0), 1), x1.getDataType(), x1.getDevice());
+        }
+        if (x2 == null) {
+            throw new IllegalArgumentException(name + " expects a second input with irreps " + irrepsIn2);
+        }
+        Checks.features(name, "x2", x2, irrepsIn2);
+        Checks.sameRows(name, x1, x2);
+        return x2;
     }
 
     /** {@inheritDoc} */

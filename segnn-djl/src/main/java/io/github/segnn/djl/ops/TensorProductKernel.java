@@ -462,16 +462,69 @@ public final class TensorProductKernel {
      */
     public NDList forwardBlocks(NDList x1Pieces, Layout inLayout, NDArray x2, NDArray weight, NDArray bias,
             Layout outLayout) {
+        NDArray[] xs = groupOperands(x1Pieces, inLayout, x2.getShape().get(0)).toArray(new NDArray[0]);
+        return forwardOperands(xs, inLayout, x2, weight, bias, outLayout, x1Pieces.get(0).getManager());
+    }
+
+    /**
+     * Returns the input blocks that the kernel merges into one operand, group by group, in the order
+     * that {@link #forwardGroups} takes the operands: indices into the blocks of {@code in1}.
+     *
+     * @return for each group, its blocks of {@code in1} in order
+     */
+    public List<List<Integer>> inputGroups() {
+        return groups.stream().map(g -> List.copyOf(g.blocks)).toList();
+    }
+
+    /**
+     * Like {@link #forwardBlocks(NDList, Layout, NDArray, NDArray, NDArray, Layout)}, with {@code x1}
+     * given as the kernel's operands, one per group of {@link #inputGroups()}, in {@link Layout#IR_MUL}:
+     * for a caller that can assemble a group directly (the message layer gathers {@code [h_i | h_j]} of
+     * each irrep with one row gather), the kernel then cuts and joins nothing.
+     *
+     * @param operands per group, its blocks joined along their copies: {@code (B, mul_g)} for a scalar
+     *     group, {@code (B, d_g * mul_g)} or {@code (B, d_g, mul_g)} (component-major) otherwise
+     * @param x2 {@code (B, in2.dim)} (e3nn's layout)
+     * @param weight flat weights {@code (weightNumel,)} in e3nn's layout
+     * @param bias the scalar-output bias {@code (biasLength,)}, or null
+     * @param outLayout the layout of the returned blocks
+     * @return one array {@code (B, mul * (2l+1))} per output block of nonzero multiplicity, in order
+     */
+    public NDList forwardGroups(NDList operands, NDArray x2, NDArray weight, NDArray bias, Layout outLayout) {
+        long batch = x2.getShape().get(0);
+        if (operands.size() != groups.size()) {
+            throw new IllegalArgumentException("tensor product " + plan.in1() + " x " + plan.in2() + ": expected "
+                    + groups.size() + " group operands (blocks " + inputGroups() + " of in1), got " + operands.size());
+        }
+        NDArray[] xs = new NDArray[groups.size()];
+        for (int i = 0; i < xs.length; i++) {
+            InGroup g = groups.get(i);
+            NDArray x = operands.get(i);
+            Shape s = x.getShape();
+            boolean fits = s.dimension() >= 2 && s.get(0) == batch && s.size() == batch * g.dim * g.mul
+                    && (s.dimension() == 2 || s.dimension() == 3 && g.dim > 1 && s.get(1) == g.dim);
+            if (!fits) {
+                throw new IllegalArgumentException("tensor product " + plan.in1() + " x " + plan.in2() + ": group "
+                        + i + " (blocks " + g.blocks + ", " + g.mul + " copies of an irrep of dimension " + g.dim
+                        + ") needs (" + batch + ", " + (long) g.dim * g.mul + ")" + (g.dim > 1 ? " or (" + batch + ", "
+                        + g.dim + ", " + g.mul + ")" : "") + ", got " + s);
+            }
+            xs[i] = g.dim > 1 && s.dimension() == 2 ? x.reshape(batch, g.dim, g.mul) : x;
+        }
+        return forwardOperands(xs, Layout.IR_MUL, x2, weight, bias, outLayout, operands.get(0).getManager());
+    }
+
+    /** The product from the group operands {@code X_g}: steps (1) to (3) of the class comment. */
+    private NDList forwardOperands(NDArray[] xs, Layout inLayout, NDArray x2, NDArray weight, NDArray bias,
+            Layout outLayout, NDManager manager) {
         long batch = x2.getShape().get(0);
         NDList c = constants(x2.getDevice(), x2.getDataType());
-        NDManager manager = x1Pieces.get(0).getManager();
         // (1) M for all couplings at once: (B, columnsG); one split gives each coupling's columns,
         // and with them the entries of x2 D, which the diagonal couplings take with contiguous (IR_MUL) operands
         NDList coupled = Partition.bySizes(x2.matMul(c.get(0)), 1, gdColumns);
         NDList ms = new NDList(coupled.subList(0, couplings.size()));
         NDList ds = inLayout == Layout.IR_MUL && dColumns.length > 0
                 ? new NDList(coupled.subList(couplings.size(), coupled.size())) : null;
-        NDArray[] xs = groupOperands(x1Pieces, inLayout, batch).toArray(new NDArray[0]);
         // (2) per coupling, Z_gc = M_gc^T X_g^T (B, dim_c * copies, mul_g), read as (B, dim_c, copies * mul_g),
         // or as (B, copies * mul_g) for a scalar output block: no reshapes where the shapes already fit
         NDArray[] y = new NDArray[couplings.size()];

@@ -31,21 +31,24 @@ class SegnnLayerLayoutTest {
 
     @ParameterizedTest
     @CsvSource({
-        "8x0e+4x1o+2x2e, NONE, IR_MUL",
+        // IR_MUL with one row gather per block for [h_i | h_j] (Rows.gatherPairs); MUL_IR gathers each side
+        "8x0e+4x1o+2x2e, NONE, IR_MUL, true",
         // unsimplified hidden irreps: the products' inputs merge 2x1o+2x1o, the layer converts inside
-        "2x0e+2x1o+2x1o, NONE, MUL_IR",
-        "6x0e+3x1o, INSTANCE, IR_MUL",
-        "6x0e+3x1o, BATCH, IR_MUL",
-        // the scalars of [h | h | e] merge (... + 2x0e + 2x0e + ...): scalar blocks read alike
-        "2x0e+3x1o+2x0e, NONE, IR_MUL",
+        "2x0e+2x1o+2x1o, NONE, MUL_IR, false",
+        "6x0e+3x1o, INSTANCE, IR_MUL, true",
+        "6x0e+3x1o, BATCH, IR_MUL, true",
+        // the scalars of [h | h | e] merge (... + 2x0e + 2x0e + ...): scalar blocks read alike, but
+        // the merged blocks are no pairs: each side gathered and joined
+        "2x0e+3x1o+2x0e, NONE, IR_MUL, false",
     })
     void irMulFeaturesGiveTheSameOutputAndGradientsAsE3nnLayout(String hiddenIrreps, FeatureNorm norm,
-            Layout expected) {
+            Layout expected, boolean pairs) {
         Irreps hidden = Irreps.parse(hiddenIrreps);
         Irreps attr = Irreps.parse("1x0e+1x1o");
         SegnnLayer layer = SegnnLayer.builder().setHiddenIrreps(hidden).setEdgeAttrIrreps(attr).setNodeAttrIrreps(attr)
                 .optEdgeScalars(2).optNorm(norm).build();
         assertEquals(expected, layer.nodeLayout());
+        assertEquals(pairs, layer.gathersPairs());
         DataType dt = DataType.FLOAT64;
         try (NDManager m = TestSupport.manager()) {
             NDList g = GraphFixtures.fullyConnected(m, dt, hidden, attr, 2, 3, 4);

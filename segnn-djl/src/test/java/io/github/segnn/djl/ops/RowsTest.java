@@ -2,13 +2,17 @@ package io.github.segnn.djl.ops;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.github.segnn.djl.TestSupport;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 class RowsTest {
@@ -20,18 +24,10 @@ class RowsTest {
             for (DataType it : new DataType[] {DataType.INT64, DataType.INT32}) {
                 NDArray index = m.create(new long[] {2, 0, 2, 3, 2}).toType(it, false);
                 NDArray weights = TestSupport.randn(m, 2, DataType.FLOAT64, 5, 3);
-                double[][] grads = new double[2][];
-                double[][] values = new double[2][];
-                for (int pass = 0; pass < 2; pass++) {
-                    NDArray xv = x.duplicate();
-                    xv.setRequiresGradient(true);
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        NDArray y = pass == 0 ? Rows.gather(xv, index) : xv.get(index.toType(DataType.INT64, false));
-                        values[pass] = y.toDoubleArray();
-                        gc.backward(y.mul(weights).sum());
-                    }
-                    grads[pass] = xv.getGradient().toDoubleArray();
-                }
+                double[][][] r = twoPasses(x, weights, xv -> Rows.gather(xv, index),
+                        xv -> xv.get(index.toType(DataType.INT64, false)));
+                double[][] values = r[0];
+                double[][] grads = r[1];
                 assertArrayEquals(values[1], values[0], 0.0, it.toString());
                 assertArrayEquals(grads[1], grads[0], 1e-15, it.toString());
                 // row 2 is taken three times: its gradient is the sum of three weight rows
@@ -49,5 +45,58 @@ class RowsTest {
             assertArrayEquals(new double[] {30, 10, 30}, Rows.gather(v, m.create(new long[] {2, 0, 2})).toDoubleArray(),
                     0.0);
         }
+    }
+
+    @Test
+    void gathersPairsComponentByComponentWithTheGradientsOfTwoGathers() {
+        try (NDManager m = TestSupport.manager()) {
+            long n = 4;
+            long mul = 3;
+            NDArray pairs = m.create(new long[] {2, 0, 1, 1, 3, 2, 2, 0, 0, 3}, new Shape(5, 2));
+            for (int d : new int[] {1, 3, 5}) {
+                NDArray x = TestSupport.randn(m, d, DataType.FLOAT64, n, d * mul);
+                NDArray weights = TestSupport.randn(m, 10 + d, DataType.FLOAT64, 5, 2 * d * mul);
+                // the second: each side gathered, then joined per component, (5, d, 2 * mul)
+                double[][][] r = twoPasses(x, weights, xv -> Rows.gatherPairs(xv, pairs, d), xv -> {
+                    NDArray a = Rows.gather(xv, pairs.get(":, 0")).reshape(5, d, mul);
+                    NDArray b = Rows.gather(xv, pairs.get(":, 1")).reshape(5, d, mul);
+                    return a.concat(b, 2).reshape(5, 2 * d * mul);
+                });
+                double[][] values = r[0];
+                double[][] grads = r[1];
+                assertArrayEquals(values[1], values[0], 0.0, "d = " + d);
+                assertArrayEquals(grads[1], grads[0], 1e-14, "d = " + d);
+            }
+        }
+    }
+
+    @Test
+    void gatherPairsNamesTheShapesItNeeds() {
+        try (NDManager m = TestSupport.manager()) {
+            NDArray x = m.zeros(new Shape(4, 7));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Rows.gatherPairs(x, m.zeros(new Shape(5, 2), DataType.INT64), 3));
+            assertTrue(e.getMessage().contains("(N, d * mul) with d = 3"), e.getMessage());
+        }
+    }
+
+    /**
+     * Two computations of {@code y(x)} on fresh copies of {@code x} that record gradients, with the loss
+     * {@code sum(y * weights)}: {@code {values, gradients}}, each {@code [pass][flat]}.
+     */
+    private static double[][][] twoPasses(NDArray x, NDArray weights, UnaryOperator<NDArray> first,
+            UnaryOperator<NDArray> second) {
+        double[][][] r = new double[2][2][];
+        for (int pass = 0; pass < 2; pass++) {
+            NDArray xv = x.duplicate();
+            xv.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray y = (pass == 0 ? first : second).apply(xv);
+                r[0][pass] = y.toDoubleArray();
+                gc.backward(y.mul(weights).sum());
+            }
+            r[1][pass] = xv.getGradient().toDoubleArray();
+        }
+        return r;
     }
 }
