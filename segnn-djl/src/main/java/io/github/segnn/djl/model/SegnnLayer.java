@@ -24,6 +24,7 @@ import io.github.segnn.djl.ops.Scatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * One SEGNN message-passing layer (SEGNN-SPEC 5): hidden irreps in and out.
@@ -90,8 +91,8 @@ public class SegnnLayer extends AbstractBlock implements EquivariantBlock, Messa
                 && Layout.forPieces(List.of(hidden, hidden), updateIn) == Layout.IR_MUL;
         irMulNodes = blockForBlock ? Layout.IR_MUL : Layout.MUL_IR;
         hiddenBlockDims = hidden.blocks().stream().mapToLong(MulIrrep::dim).toArray();
-        edgeScalarGroup = hidden.blocks().indexOf(hidden.blocks().stream()
-                .filter(bl -> bl.irrep().isScalar()).findFirst().orElse(null));
+        edgeScalarGroup = IntStream.range(0, hidden.size()).filter(i -> hidden.get(i).irrep().isScalar())
+                .findFirst().orElse(-1);
         pairedMessageInput = blockForBlock && pairsEachBlock(message1.getTensorProduct().getKernel().inputGroups(),
                 messageIn, extra);
         name = "SegnnLayer(" + hidden + ", norm " + norm + ")";
@@ -109,18 +110,18 @@ public class SegnnLayer extends AbstractBlock implements EquivariantBlock, Messa
 
     /**
      * Whether the first message product's kernel merges exactly {@code [h_i | h_j]} of each hidden
-     * block into one operand (the edge scalars joining the scalar block's), so that
-     * {@link Rows#gatherPairs} can give each operand directly.
+     * block into one operand (the edge scalars, at most one block, joining the scalar block's), so
+     * that {@link Rows#gatherPairs} can give each operand directly. A block of multiplicity 0, or
+     * blocks merged by simplify, leave the groups different from these.
      */
     private boolean pairsEachBlock(List<List<Integer>> groups, Irreps messageIn, Irreps extra) {
         int h = hidden.size();
-        if (messageIn.size() != 2 * h + extra.size() || groups.size() != h || extra.size() > 1
-                || extra.size() == 1 && edgeScalarGroup < 0) {
+        if (messageIn.size() != 2 * h + extra.size() || groups.size() != h) {
             return false;
         }
         for (int b = 0; b < h; b++) {
             List<Integer> want = b == edgeScalarGroup && extra.size() == 1 ? List.of(b, h + b, 2 * h) : List.of(b, h + b);
-            if (hidden.get(b).mul() == 0 || !groups.get(b).equals(want)) {
+            if (!groups.get(b).equals(want)) {
                 return false;
             }
         }

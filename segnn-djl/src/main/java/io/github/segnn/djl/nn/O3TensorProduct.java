@@ -251,12 +251,8 @@ public class O3TensorProduct extends AbstractBlock implements EquivariantBlock {
     NDList applyBlocks(ParameterStore ps, NDList x1Pieces, Layout inLayout, NDArray x2, boolean training,
             Layout outLayout) {
         NDArray x1 = Checks.pieces(name, "x1", x1Pieces, irrepsIn1);
-        x2 = secondInput(x1, x2);
-        // no batch-scoped aliases needed: the kernel's first operation on each (a gather, a split or an
-        // addition to a batch array) puts its result in the batch's manager
-        NDArray w = ps.getValue(weight, x1.getDevice(), training);
-        NDArray b = bias == null ? null : ps.getValue(bias, x1.getDevice(), training);
-        return kernel.forwardBlocks(x1Pieces, inLayout, x2, w, b, outLayout);
+        Operands o = operands(ps, x1, x2, training);
+        return kernel.forwardBlocks(x1Pieces, inLayout, o.x2, o.weight, o.bias, outLayout);
     }
 
     /**
@@ -267,11 +263,21 @@ public class O3TensorProduct extends AbstractBlock implements EquivariantBlock {
         if (groups.isEmpty()) {
             throw new IllegalArgumentException(name + ": no group operands for x1");
         }
-        NDArray x1 = groups.get(0);
-        x2 = secondInput(x1, x2);
-        NDArray w = ps.getValue(weight, x1.getDevice(), training);
-        NDArray b = bias == null ? null : ps.getValue(bias, x1.getDevice(), training);
-        return kernel.forwardGroups(groups, x2, w, b, outLayout);
+        Operands o = operands(ps, groups.get(0), x2, training);
+        return kernel.forwardGroups(groups, o.x2, o.weight, o.bias, outLayout);
+    }
+
+    /** What the kernel takes beside the first input: the second input, the weights, the bias or null. */
+    private record Operands(NDArray x2, NDArray weight, NDArray bias) {}
+
+    /**
+     * The kernel's operands for a first input whose rows, device and manager {@code x1} gives. No
+     * batch-scoped aliases of the parameters are needed: the kernel's first operation on each (a
+     * gather, a split or an addition to a batch array) puts its result in the batch's manager.
+     */
+    private Operands operands(ParameterStore ps, NDArray x1, NDArray x2, boolean training) {
+        return new Operands(secondInput(x1, x2), ps.getValue(weight, x1.getDevice(), training),
+                bias == null ? null : ps.getValue(bias, x1.getDevice(), training));
     }
 
     /** The checked second input, or for a linear product a column of ones with the rows of {@code x1}. */
