@@ -39,7 +39,7 @@ public final class Rows {
      * {@code (N * d, mul)} rows gives it, where gathering each side and joining them per component
      * would take two gathers and a concatenation (and a concatenation and two splits backward).
      *
-     * @param x {@code (N, d * mul)}, component-major
+     * @param x {@code (N, d * mul)}, component-major (copied first where it is a strided view)
      * @param pairs {@code (R, 2)} int32 or int64, values in {@code [0, N)}
      * @param d the dimension of the irrep, {@code 2l + 1}
      * @return {@code (R, d * 2 * mul)}, component-major
@@ -62,6 +62,11 @@ public final class Rows {
         }
         long count = r * d * 2;
         NDArray wide = rows.reshape(count, 1).broadcast(count, mul);
-        return x.reshape(n * d, mul).gather(wide, 0).reshape(r, d * 2 * mul);
+        // PyTorch's fast gather (a row copy per index) needs a contiguous source and takes a serial
+        // element-by-element loop otherwise. A block cut from wider features is a strided view: the
+        // reshape to (N * d, mul) copies it where d > 1; where d = 1 the flat reshape does (a view,
+        // no copy, when x is contiguous already)
+        NDArray source = d == 1 ? x.reshape(n * mul).reshape(n, mul) : x.reshape(n * d, mul);
+        return source.gather(wide, 0).reshape(r, d * 2 * mul);
     }
 }
