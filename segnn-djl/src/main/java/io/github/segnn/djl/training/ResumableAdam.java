@@ -1,8 +1,11 @@
 package io.github.segnn.djl.training;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
@@ -13,14 +16,19 @@ import ai.djl.util.Pair;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Adam exactly as {@code torch.optim.Adam} (L2 weight decay added to the gradient, bias-corrected
  * moments, {@code eps} added after the square root), whose state (moments and step counts) can be
  * saved and restored, so that a killed training resumes without loss. DJL's own Adam keeps its
- * state private. Like DJL's optimizers, it clears each parameter's gradient after the update. Build with {@link #builder()}.
+ * state private. Like DJL's optimizers, it clears each parameter's gradient after the update.
+ * {@link #updateAll(Block)} updates all parameters of a model with a few operations on all of them
+ * at once. Build with {@link #builder()}.
  */
 public class ResumableAdam extends Optimizer {
 
@@ -31,6 +39,11 @@ public class ResumableAdam extends Optimizer {
     private final Map<String, NDArray> mean = new HashMap<>();
     private final Map<String, NDArray> variance = new HashMap<>();
     private final Map<String, Integer> steps = new HashMap<>();
+    /** The moments of every parameter in one array each, of which the per-parameter moments are views. */
+    private FlatMoments flat;
+
+    /** The parameters that {@link #flat} covers, in order, and their joined moments. */
+    private record FlatMoments(List<String> ids, NDArray mean, NDArray variance) {}
 
     ResumableAdam(Builder b) {
         super(b);
@@ -97,6 +110,152 @@ public class ResumableAdam extends Optimizer {
     }
 
     /**
+     * Updates every parameter of a block that has a gradient, with the same arithmetic as
+     * {@link #update} on each. The moments of all parameters are kept joined in one array each (the
+     * per-parameter moments are views of them) and the gradients are joined once per call, so that the
+     * update costs about ten operations on all parameters plus a subtraction and a gradient reset per
+     * parameter, where {@code update} takes twelve per parameter (N-body SEGNN: 37 parameters, 444
+     * operations). Falls back to {@code update} per parameter where the parameters do not share one
+     * device, data type and step count, or gradient clipping is set.
+     *
+     * @param block the model
+     */
+    public void updateAll(Block block) {
+        List<Parameter> params = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            NDArray a = p.getValue().getArray();
+            if (p.getValue().requiresGradient() && a != null && a.hasGradient()) {
+                params.add(p.getValue());
+            }
+        }
+        if (params.isEmpty()) {
+            return;
+        }
+        if (!joinable(params)) {
+            for (Parameter p : params) {
+                NDArray a = p.getArray();
+                try (NDArray g = a.getGradient()) {
+                    update(p.getId(), a, g);
+                }
+            }
+            return;
+        }
+        FlatMoments moments = flatMoments(params);
+        String first = params.get(0).getId();
+        int t = steps.getOrDefault(first, 0) + 1;
+        for (Parameter p : params) {
+            steps.put(p.getId(), t);
+        }
+        float lr = learningRate.getNewValue(first, t - 1);
+        float wd = getWeightDecay();
+        double bc1 = 1 - Math.pow(beta1, t);
+        double sqrtBc2 = Math.sqrt(1 - Math.pow(beta2, t));
+        long[] cuts = new long[params.size() - 1];
+        long offset = 0;
+        for (int i = 0; i < cuts.length; i++) {
+            offset += params.get(i).getArray().size();
+            cuts[i] = offset;
+        }
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDList grads = new NDList(params.size());
+            NDList weights = new NDList(params.size());
+            for (Parameter p : params) {
+                grads.add(p.getArray().getGradient().reshape(-1));
+                if (wd != 0) {
+                    weights.add(p.getArray().reshape(-1));
+                }
+            }
+            NDArray g = NDArrays.concat(grads);
+            if (rescaleGrad != 1) {
+                g = g.mul(rescaleGrad);
+            }
+            if (wd != 0) {
+                g = g.add(NDArrays.concat(weights).mul(wd));
+            }
+            // DJL's native update, on all parameters: the moments, then
+            // w -= (lr sqrt(bc2) / bc1) m / (sqrt(v) + eps sqrt(bc2))
+            moments.mean.muli(beta1).addi(g.mul(1 - beta1));
+            moments.variance.muli(beta2).addi(g.mul(1 - beta2).mul(g));
+            NDArray step = moments.mean.mul((float) (lr * sqrtBc2 / bc1))
+                    .div(moments.variance.sqrt().add((float) (epsilon * sqrtBc2)));
+            NDList pieces = step.split(cuts);
+            for (int i = 0; i < params.size(); i++) {
+                NDArray a = params.get(i).getArray();
+                a.subi(pieces.get(i).reshape(a.getShape()));
+                JniUtils.zeroGrad((PtNDArray) a);
+            }
+        }
+    }
+
+    /** Whether {@link #updateAll} can join the parameters: PyTorch arrays of one device and type, one step count. */
+    private boolean joinable(List<Parameter> params) {
+        if (clipGrad > 0) {
+            return false;
+        }
+        NDArray a0 = params.get(0).getArray();
+        Integer t0 = steps.get(params.get(0).getId());
+        for (Parameter p : params) {
+            NDArray a = p.getArray();
+            if (!(a instanceof PtNDArray) || !a.getDevice().equals(a0.getDevice())
+                    || a.getDataType() != a0.getDataType()
+                    || !Objects.equals(steps.get(p.getId()), t0)
+                    || mean.containsKey(p.getId()) != (t0 != null)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The joined moments of the parameters: kept from the last call where the parameters are the same,
+     * otherwise joined from the per-parameter moments (zeros where there are none yet), which then
+     * become views of the joined arrays.
+     */
+    private FlatMoments flatMoments(List<Parameter> params) {
+        List<String> ids = params.stream().map(Parameter::getId).toList();
+        if (flat != null && flat.ids.equals(ids)) {
+            return flat;
+        }
+        NDArray a0 = params.get(0).getArray();
+        NDManager owner = a0.getManager();
+        NDArray m;
+        NDArray v;
+        if (mean.containsKey(ids.get(0))) {
+            NDList ms = new NDList(params.size());
+            NDList vs = new NDList(params.size());
+            for (String id : ids) {
+                ms.add(mean.get(id).reshape(-1));
+                vs.add(variance.get(id).reshape(-1));
+            }
+            m = NDArrays.concat(ms);
+            v = NDArrays.concat(vs);
+            for (String id : ids) {
+                mean.remove(id).close();
+                variance.remove(id).close();
+            }
+            ms.close();
+            vs.close();
+        } else {
+            long total = params.stream().mapToLong(p -> p.getArray().size()).sum();
+            m = owner.zeros(new Shape(total), a0.getDataType(), a0.getDevice());
+            v = owner.zeros(new Shape(total), a0.getDataType(), a0.getDevice());
+        }
+        m.attach(owner);
+        v.attach(owner);
+        long offset = 0;
+        for (Parameter p : params) {
+            long n = p.getArray().size();
+            Shape shape = p.getArray().getShape();
+            mean.put(p.getId(), m.get(offset + ":" + (offset + n)).reshape(shape));
+            variance.put(p.getId(), v.get(offset + ":" + (offset + n)).reshape(shape));
+            offset += n;
+        }
+        flat = new FlatMoments(ids, m, v);
+        return flat;
+    }
+
+    /**
      * Writes the moments and step counts, keyed by the parameters' paths in the block.
      *
      * @param block the block whose parameters this optimizer updates
@@ -148,8 +307,21 @@ public class ResumableAdam extends Optimizer {
                 throw new IOException("optimizer state names parameter '" + name + "' which the model does not have");
             }
             steps.put(p.getId(), in.readInt());
-            mean.put(p.getId(), readArray(in, manager, p));
-            variance.put(p.getId(), readArray(in, manager, p));
+            replace(mean, p.getId(), readArray(in, manager, p));
+            replace(variance, p.getId(), readArray(in, manager, p));
+        }
+    }
+
+    /** Puts a restored moment, closing the one it replaces; the joined moments are then rebuilt. */
+    private void replace(Map<String, NDArray> moments, String id, NDArray restored) {
+        NDArray old = moments.put(id, restored);
+        if (old != null) {
+            old.close();
+        }
+        if (flat != null) {
+            flat.mean.close();
+            flat.variance.close();
+            flat = null;
         }
     }
 

@@ -8,11 +8,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.so3.SphericalHarmonics;
 import io.github.segnn.core.so3.Wigner3j;
@@ -295,14 +293,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** One Adam update of every parameter, then a read that waits for it to finish. */
     private static void update(Block model, ResumableAdam adam) {
-        for (Pair<String, Parameter> p : model.getParameters()) {
-            NDArray a = p.getValue().getArray();
-            // each getGradient() is a new handle in the parameters' manager: close it, as DJL's
-            // ParameterServer does, or every step leaves one per parameter behind
-            try (NDArray g = a.getGradient()) {
-                adam.update(p.getValue().getId(), a, g);
-            }
-        }
+        adam.updateAll(model);
         // a result of an operation on a parameter stays in the model's manager: close it
         try (NDArray sync = model.getParameters().get(0).getValue().getArray().sum()) {
             sync.getFloat();
