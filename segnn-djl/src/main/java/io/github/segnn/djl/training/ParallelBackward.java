@@ -22,10 +22,11 @@ import java.util.function.BiFunction;
  * Forward and backward passes of the parts of one batch on parallel CPU threads (data parallelism
  * on one device), accumulating into the parameters' gradients the gradient of the batch's loss,
  * taken as the weighted sum of the parts' losses. A caller then updates the parameters once, as
- * after a single backward pass. It is meant for CPUs with many cores, where each operation of a
- * part is too small for PyTorch's intra-op threads; give each part one intra-op thread. (On the
- * 2-core development machine two parts were no faster than one whole batch: the step is bound by
- * memory traffic, which the two threads share; see BENCHMARKS.md.)
+ * after a single backward pass. It is meant for the CPU: give the parts PyTorch's intra-op threads
+ * between them (one each on a 2-core machine). The parts only meet once per step, where intra-op
+ * threads meet at the end of every operation; on the 2-core development machine two parts of one
+ * thread each ran an N-body SEGNN training step about 10% faster than the whole batch on two threads
+ * (BENCHMARKS.md).
  *
  * <p>PyTorch's autograd accumulates gradients into a parameter under a lock, so parts may finish
  * in any order; the result equals the single-batch gradient up to the order of floating-point

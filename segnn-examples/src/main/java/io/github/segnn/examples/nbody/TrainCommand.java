@@ -1,6 +1,7 @@
 package io.github.segnn.examples.nbody;
 
 import io.github.segnn.examples.train.ExperimentRunner;
+import io.github.segnn.examples.train.ParallelParts;
 import io.github.segnn.examples.train.RunConfig;
 import io.github.segnn.examples.train.RunState;
 import java.io.IOException;
@@ -59,12 +60,13 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Learning-rate factor at each milestone (default ${DEFAULT-VALUE}).")
     private float lrGamma;
 
-    @Option(names = "--parallel-parts", defaultValue = "1", paramLabel = "K",
+    @Option(names = "--parallel-parts", defaultValue = "auto", paramLabel = "K",
             description = "Cut each training batch into K parts whose forward and backward passes run on K threads, "
-                    + "one libtorch thread each (for CPUs with many cores; no faster on a 2-core machine, see "
-                    + "BENCHMARKS.md). Same gradients up to rounding; runs are repeatable for K <= 2 "
-                    + "(default ${DEFAULT-VALUE}).")
-    private int parallelParts;
+                    + "sharing libtorch's threads; auto: on the CPU one part per core, each of at least "
+                    + ParallelParts.MIN_SAMPLES + " systems (2 parts of one thread on a 2-core machine: ~10% faster "
+                    + "than the whole batch on two threads, see BENCHMARKS.md), on a GPU 1. Same gradients up to "
+                    + "rounding; runs are repeatable for K <= 2 (default ${DEFAULT-VALUE}).")
+    private String parallelParts;
 
     /** Creates the command; picocli fills the fields. */
     public TrainCommand() {
@@ -87,15 +89,12 @@ public final class TrainCommand implements Callable<Integer> {
         if (!(lrGamma > 0)) {
             throw new ParameterException(spec.commandLine(), "--lr-gamma must be > 0, got " + lrGamma);
         }
-        if (parallelParts < 1 || parallelParts > options.batchSize) {
-            throw new ParameterException(spec.commandLine(), "--parallel-parts must be in [1, --batch-size = "
-                    + options.batchSize + "], got " + parallelParts);
-        }
+        int parts = parts();
         Map<Split, ChargedFrames> data = options.load(true, log);
         NbodyExperiment exp = options.experiment(data);
         Path out = options.outDir();
         RunConfig cfg = new RunConfig(epochs, evalEvery, lr, weightDecay, lrMilestones, lrGamma, options.seed, out,
-                resume, options.device, parallelParts);
+                resume, options.device, parts, options.batchSize);
         RunState s = new ExperimentRunner(exp, cfg, log).run();
         try {
             NbodyReport.writePlots(exp, cfg, out, log);
@@ -107,5 +106,23 @@ public final class TrainCommand implements Callable<Integer> {
                 s.bestEpoch, out));
         log.accept(String.format(Locale.ROOT, "test_mse=%.6g", s.testAtBest));
         return 0;
+    }
+
+    /** Parses {@code --parallel-parts}: 0 for auto, otherwise a part count in [1, --batch-size]. */
+    private int parts() {
+        if ("auto".equals(parallelParts)) {
+            return 0;
+        }
+        int k;
+        try {
+            k = Integer.parseInt(parallelParts.trim());
+        } catch (NumberFormatException e) {
+            k = -1;
+        }
+        if (k < 1 || k > options.batchSize) {
+            throw new ParameterException(spec.commandLine(), "--parallel-parts must be auto or in [1, --batch-size = "
+                    + options.batchSize + "], got '" + parallelParts + "'");
+        }
+        return k;
     }
 }

@@ -180,20 +180,22 @@ public final class ExperimentRunner {
     }
 
     /**
-     * Returns the threads for {@code --parallel-parts}, or null for 1 part. On the CPU each part gets
-     * one intra-op thread of libtorch (a process-wide setting), since parallel parts and intra-op
-     * threads at once would oversubscribe the cores.
+     * Returns the threads for {@code --parallel-parts}, or null for 1 part. On the CPU the parts share
+     * libtorch's threads ({@link ParallelParts#threadsPerPart}, a process-wide setting), since parallel
+     * parts and all intra-op threads at once would oversubscribe the cores.
      */
     private ParallelBackward parallelParts(Device device) {
-        int parts = config.parallelParts();
+        int parts = config.parallelParts() == 0 ? ParallelParts.auto(device, config.batchSize()) : config.parallelParts();
         if (parts == 1) {
             return null;
         }
         boolean cpu = Device.Type.CPU.equals(device.getDeviceType());
+        int threads = ParallelParts.threadsPerPart(parts);
         if (cpu) {
-            ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
         }
-        log.accept(parts + " parallel parts per training batch" + (cpu ? ", one intra-op thread each" : ""));
+        log.accept(parts + " parallel parts per training batch" + (cpu ? ", " + threads + " intra-op thread"
+                + (threads == 1 ? "" : "s") + " each" : ""));
         return new ParallelBackward(parts);
     }
 

@@ -17,10 +17,12 @@ import java.nio.file.Path;
  * @param resume whether to continue from the checkpoint in {@code outDir}
  * @param device the device name ({@code cpu}, {@code gpu0}, or {@code auto})
  * @param parallelParts parts of each training batch whose forward and backward passes run on
- *     parallel threads (1: the whole batch on the calling thread)
+ *     parallel threads (1: the whole batch on the calling thread; 0: {@link ParallelParts#auto})
+ * @param batchSize samples per training batch (for {@link ParallelParts#auto})
  */
 public record RunConfig(int epochs, int evalEvery, float learningRate, float weightDecay, int[] milestones,
-        float gamma, long seed, Path outDir, boolean resume, String device, int parallelParts) {
+        float gamma, long seed, Path outDir, boolean resume, String device, int parallelParts,
+        int batchSize) {
 
     /**
      * Settings with the whole batch on one thread.
@@ -38,7 +40,7 @@ public record RunConfig(int epochs, int evalEvery, float learningRate, float wei
      */
     public RunConfig(int epochs, int evalEvery, float learningRate, float weightDecay, int[] milestones, float gamma,
             long seed, Path outDir, boolean resume, String device) {
-        this(epochs, evalEvery, learningRate, weightDecay, milestones, gamma, seed, outDir, resume, device, 1);
+        this(epochs, evalEvery, learningRate, weightDecay, milestones, gamma, seed, outDir, resume, device, 1, 1);
     }
 
     /** Validates the settings. */
@@ -52,8 +54,8 @@ public record RunConfig(int epochs, int evalEvery, float learningRate, float wei
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("--lr must be > 0, got " + learningRate);
         }
-        if (parallelParts < 1) {
-            throw new IllegalArgumentException("--parallel-parts must be >= 1, got " + parallelParts);
+        if (parallelParts < 0) {
+            throw new IllegalArgumentException("--parallel-parts must be auto or >= 1, got " + parallelParts);
         }
         milestones = milestones == null ? new int[0] : milestones.clone();
     }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Options of {@code nbody train}: {@code --parallel-parts 2} (batches cut in two parts on two
- * threads train the same model as whole batches, up to rounding, and repeat bit for bit) and
+ * threads train the same model as whole batches, up to rounding, and repeat bit for bit; {@code auto}
+ * cuts no batch into parts under 50 systems) and
  * {@code --lr-milestones} / {@code --lr-gamma}; and EGNN training stays finite.
  */
 class NbodyTrainOptionsTest {
@@ -42,7 +43,10 @@ class NbodyTrainOptionsTest {
 
     @Test
     void twoPartsMatchWholeBatchesAndRepeat() {
+        String[] auto = train("auto", "auto");
+        assertTrue(!auto[1].contains("parallel parts"), "auto takes no parts of fewer than 50 systems: " + auto[1]);
         double whole = testMse(train("whole", "1"));
+        assertEquals(whole, testMse(auto), 0.0, "auto with batches of 20 is the whole batch");
         String[] first = train("a", "2");
         assertTrue(first[1].contains("2 parallel parts per training batch"), first[1]);
         double a = testMse(first);
@@ -83,6 +87,9 @@ class NbodyTrainOptionsTest {
     void rejectsPartCountsOutsideTheBatch() {
         String[] r = train("bad", "0");
         assertEquals("2", r[0], r[1] + r[2]);
-        assertTrue(r[2].contains("--parallel-parts must be in [1, --batch-size = 20], got 0"), r[2]);
+        assertTrue(r[2].contains("--parallel-parts must be auto or in [1, --batch-size = 20], got '0'"), r[2]);
+        String[] word = train("bad2", "two");
+        assertEquals("2", word[0], word[1] + word[2]);
+        assertTrue(word[2].contains("--parallel-parts must be auto or in [1, --batch-size = 20], got 'two'"), word[2]);
     }
 }

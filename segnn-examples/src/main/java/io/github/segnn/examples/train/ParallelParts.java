@@ -1,0 +1,62 @@
+package io.github.segnn.examples.train;
+
+import ai.djl.Device;
+
+/**
+ * How many parts of a training batch run their forward and backward passes on parallel threads
+ * ({@code --parallel-parts}), and how many libtorch threads each part gets. On the CPU the parts
+ * share the cores: a part has {@code cores / parts} intra-op threads (at least one). By default
+ * ({@code auto}) the CPU gets one part per core, but no part smaller than {@value #MIN_SAMPLES}
+ * samples (a small part's step is mostly the fixed cost per operation: an N-body step on 1 system
+ * costs a third of one on 100), and a GPU one part.
+ *
+ * <p>Why parts on a 2-core CPU: each libtorch operation that runs on two threads ends at a barrier
+ * where the faster thread waits for the slower (40% of the main thread's time in an N-body step),
+ * while two parts of one thread each only meet once per step. N-body SEGNN, batch of 100: 2 parts of
+ * one thread 82.7 ms against 92.8 ms for the whole batch on two threads (in one JVM, alternating
+ * blocks of steps; BENCHMARKS.md).
+ */
+public final class ParallelParts {
+
+    /** The smallest part that {@code auto} makes. */
+    public static final int MIN_SAMPLES = 50;
+
+    private ParallelParts() {}
+
+    /**
+     * Returns the parts for {@code auto}.
+     *
+     * @param device the training device
+     * @param batchSize the samples per training batch
+     * @return the number of parts, at least 1
+     */
+    public static int auto(Device device, int batchSize) {
+        return auto(device, batchSize, threadBudget());
+    }
+
+    static int auto(Device device, int batchSize, int threads) {
+        if (!Device.Type.CPU.equals(device.getDeviceType())) {
+            return 1;
+        }
+        return Math.max(1, Math.min(threads, batchSize / MIN_SAMPLES));
+    }
+
+    /**
+     * Returns the libtorch intra-op threads of each of {@code parts} parts on the CPU.
+     *
+     * @param parts the number of parts
+     * @return the threads per part, at least 1
+     */
+    public static int threadsPerPart(int parts) {
+        return threadsPerPart(parts, threadBudget());
+    }
+
+    static int threadsPerPart(int parts, int threads) {
+        return Math.max(1, threads / parts);
+    }
+
+    /** The threads that libtorch would use for one batch: {@code -Dai.djl.pytorch.num_threads}, or the cores. */
+    private static int threadBudget() {
+        return Math.max(1, Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors()));
+    }
+}
