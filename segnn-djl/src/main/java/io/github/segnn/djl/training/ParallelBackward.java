@@ -21,7 +21,8 @@ import java.util.function.BiFunction;
 /**
  * Forward and backward passes of the parts of one batch on parallel CPU threads (data parallelism
  * on one device), accumulating into the parameters' gradients the gradient of the batch's loss,
- * taken as the weighted sum of the parts' losses. A caller then updates the parameters once, as
+ * taken as the weighted sum of the parts' losses. The arrays a part creates are freed on its thread
+ * when it is done; its inputs stay with their manager. A caller then updates the parameters once, as
  * after a single backward pass. It is meant for the CPU: give the parts PyTorch's intra-op threads
  * between them (one each on a 2-core machine). The parts only meet once per step, where intra-op
  * threads meet at the end of every operation; on the 2-core development machine two parts of one
@@ -121,7 +122,11 @@ public final class ParallelBackward implements AutoCloseable {
         boolean was = JniUtils.isGradMode();
         JniUtils.setGradMode(true);
         try (NDManager sub = p.data().head().getManager().newSubManager()) {
-            NDList pred = forward.apply(p.data(), p.labels());
+            // the part works on views of its inputs in a manager of its own, where the results of
+            // operations go (DJL attaches them to the receiver's manager): closing it frees every array
+            // the part created (about a thousand per N-body step) on the part's thread, not with the
+            // batch on the caller's thread while the other parts wait (6% of an epoch's time)
+            NDList pred = forward.apply(views(p.data(), sub), views(p.labels(), sub));
             pred.attach(sub);
             NDArray l = loss.evaluate(p.labels(), pred);
             l.attach(sub);
@@ -132,6 +137,17 @@ public final class ParallelBackward implements AutoCloseable {
         } finally {
             JniUtils.setGradMode(was);
         }
+    }
+
+    /** Views of arrays (no copies), attached to a manager. */
+    private static NDList views(NDList arrays, NDManager manager) {
+        NDList out = new NDList(arrays.size());
+        for (NDArray a : arrays) {
+            NDArray v = a.reshape(a.getShape());
+            v.attach(manager);
+            out.add(v);
+        }
+        return out;
     }
 
     /** Stops the threads. */
