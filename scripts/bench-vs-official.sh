@@ -8,10 +8,10 @@
 # repository's model, data set and training loop, run from a scratch folder; it must accept
 # --threads N --steps S --warmup W and print its own table). Each round runs: official 1 thread,
 # ours 1 thread (with the row of 2 parallel parts, one libtorch thread each), ours 2 threads, official
-# 2 threads, then four real epochs of ours on whole batches with 2 libtorch threads (the first includes
-# the JVM warm-up), so that both sides' real epochs come from every round. At the end three real
-# epochs of ours with 2 parallel parts and with 1 thread. Ours run through ./segnn, with its JVM and
-# malloc settings.
+# 2 threads, then four real epochs of ours in the default setting (--parallel-parts auto: two parts of
+# one libtorch thread each on 2 cores; the first epoch includes the JVM warm-up), so that both sides'
+# real epochs come from every round. At the end three real epochs of ours on whole batches with 2
+# libtorch threads and with 1. Ours run through ./segnn, with its JVM and malloc settings.
 # Our rows warm up for 20 steps: the JVM compiles its hot paths over the first steps (a real run
 # reaches that state in its first epoch), while the Python harness needs no such warm-up.
 set -euo pipefail
@@ -30,21 +30,18 @@ for round in $(seq 1 "$rounds"); do
       "$root/segnn" bench --only "SEGNN nbody" --repeats 20 --warmup 20 --threads "$2" 2>&1 | grep '^|'
     fi
   done
-  echo "=== round $round: ours, 4 real epochs with one evaluation, whole batches, 2 libtorch threads"
+  echo "=== round $round: ours, 4 real epochs with one evaluation, default settings (parallel parts auto)"
   out="$(mktemp -d)"
-  SEGNN_JAVA_OPTS="-Dai.djl.pytorch.num_threads=2 ${SEGNN_JAVA_OPTS:-}" "$root/segnn" nbody train --data "$data" \
-      --epochs 4 --eval-every 4 --out "$out" 2>&1 | grep -E 'trained|test_mse'
+  "$root/segnn" nbody train --data "$data" --epochs 4 --eval-every 4 --out "$out" 2>&1 \
+      | grep -E 'parallel parts|trained|test_mse'
   # metrics.csv's last column is the training time of each epoch (3000 samples), evaluation excluded
   echo "epoch seconds: $(tail -n +2 "$out/metrics.csv" | cut -d, -f5 | tr '\n' ' ')"
 done
-echo "=== ours: 3 real epochs with one evaluation, 2 parallel parts"
-out="$(mktemp -d)"
-"$root/segnn" nbody train --data "$data" --epochs 3 --eval-every 3 --parallel-parts 2 --out "$out" 2>&1 \
-    | grep -E 'trained|test_mse|train_loss'
-echo "epoch seconds: $(tail -n +2 "$out/metrics.csv" | cut -d, -f5 | tr '\n' ' ')"
-echo "=== ours: 3 real epochs with one evaluation, whole batches, 1 libtorch thread"
-out="$(mktemp -d)"
-SEGNN_JAVA_OPTS="-Dai.djl.pytorch.num_threads=1 ${SEGNN_JAVA_OPTS:-}" "$root/segnn" nbody train --data "$data" \
-    --epochs 3 --eval-every 3 --out "$out" 2>&1 | grep -E 'trained|test_mse|train_loss'
-echo "epoch seconds: $(tail -n +2 "$out/metrics.csv" | cut -d, -f5 | tr '\n' ' ')"
+for threads in 2 1; do
+  echo "=== ours: 3 real epochs with one evaluation, whole batches, $threads libtorch thread(s)"
+  out="$(mktemp -d)"
+  SEGNN_JAVA_OPTS="-Dai.djl.pytorch.num_threads=$threads ${SEGNN_JAVA_OPTS:-}" "$root/segnn" nbody train \
+      --data "$data" --epochs 3 --eval-every 3 --parallel-parts 1 --out "$out" 2>&1 | grep -E 'trained|test_mse|train_loss'
+  echo "epoch seconds: $(tail -n +2 "$out/metrics.csv" | cut -d, -f5 | tr '\n' ' ')"
+done
 uptime

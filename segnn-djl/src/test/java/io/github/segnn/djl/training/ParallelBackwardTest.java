@@ -93,8 +93,50 @@ class ParallelBackwardTest {
     }
 
     @Test
+    void partsRunWithTheirOwnIntraOpThreadsAndFreeTheirArrays() {
+        int callers = ai.djl.pytorch.jni.JniUtils.getNumThreads();
+        try (NDManager m = TestSupport.manager(); ParallelBackward parallel = new ParallelBackward(2, 1)) {
+            Irreps attr = Irreps.parse("1x0e+1x1o");
+            Irreps in = Irreps.parse("2x1o+1x0e");
+            Segnn model = Segnn.builder().setInputIrreps(in).setHiddenIrreps(Irreps.parse("4x0e+2x1o"))
+                    .setOutputIrreps(Irreps.parse("1x1o")).setNodeAttrIrreps(attr).setEdgeAttrIrreps(attr)
+                    .optEdgeScalars(2).optNumLayers(1).build();
+            NDList a = GraphFixtures.fullyConnected(m, DataType.FLOAT64, in, attr, 2, 3);
+            model.initialize(m, DataType.FLOAT64, a.getShapes());
+            ParameterStore ps = new ParameterStore(m, false);
+            List<Integer> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+            try (NDManager batch = m.newSubManager()) {
+                List<ParallelBackward.Part> parts = new ArrayList<>();
+                for (int k = 0; k < 2; k++) {
+                    NDManager pm = batch.newSubManager();
+                    NDList data = new NDList();
+                    for (NDArray x : a) {
+                        NDArray d = x.duplicate();
+                        d.attach(pm);
+                        data.add(d);
+                    }
+                    NDArray t = TestSupport.randn(m, 3 + k, DataType.FLOAT64, 3, 3);
+                    t.attach(pm);
+                    parts.add(new ParallelBackward.Part(data, new NDList(t), 0.5));
+                }
+                int inputs = batch.getManagedArrays().size();
+                ParallelBackward.Pending step = parallel.start((data, labels) -> {
+                    seen.add(ai.djl.pytorch.jni.JniUtils.getNumThreads());
+                    return model.forward(ps, data, true);
+                }, new Mse(), parts);
+                double loss = step.join();
+                assertTrue(Double.isFinite(loss) && loss > 0, "loss " + loss);
+                assertEquals(List.of(1, 1), seen, "each part's thread runs one intra-op thread");
+                assertEquals(callers, ai.djl.pytorch.jni.JniUtils.getNumThreads(), "the caller's count is unchanged");
+                assertEquals(inputs, batch.getManagedArrays().size(), "the parts freed the arrays they created");
+            }
+        }
+    }
+
+    @Test
     void aFailingPartReportsItsOwnErrorAndThreadsMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> new ParallelBackward(0));
+        assertThrows(IllegalArgumentException.class, () -> new ParallelBackward(1, -1));
         try (NDManager m = TestSupport.manager(); ParallelBackward parallel = new ParallelBackward(1)) {
             Irreps attr = Irreps.parse("1x0e+1x1o");
             Irreps in = Irreps.parse("2x1o+1x0e");

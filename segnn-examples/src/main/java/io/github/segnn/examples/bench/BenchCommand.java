@@ -208,12 +208,10 @@ public final class BenchCommand implements Callable<Integer> {
                     batch.add(new ParallelBackward.Part(local, new NDList(local.get(0)),
                             (double) in.get(0).getShape().get(0) / (5L * nbodyBatch)));
                 }
-                int before = sub.getManagedArrays().size();
                 parallel.run(model, ps, loss, batch);
-                arraysCreated = sub.getManagedArrays().size() - before;
                 update(model, adam);
             }
-        }), nbodyBatch, arrays()));
+        }), nbodyBatch, "n/a (freed per part)"));
         parallel.close();
     }
 
