@@ -46,36 +46,17 @@ public final class ParallelBackward implements AutoCloseable {
     public record Part(NDList data, NDList labels, double weight) {}
 
     /**
-     * Creates the thread pool; its threads use libtorch's intra-op thread count of the moment they start.
+     * Creates the thread pool.
      *
      * @param threads the number of parts run at once, at least 1
      */
     public ParallelBackward(int threads) {
-        this(threads, 0);
-    }
-
-    /**
-     * Creates the thread pool with a given libtorch intra-op thread count for each part (a setting of
-     * each thread, so the caller's own count stays as it is, for the optimizer's update between steps).
-     *
-     * @param threads the number of parts run at once, at least 1
-     * @param intraOpThreads libtorch's intra-op threads on each part's thread, or 0 to leave the count
-     */
-    public ParallelBackward(int threads, int intraOpThreads) {
         if (threads < 1) {
             throw new IllegalArgumentException("ParallelBackward: threads must be >= 1, got " + threads);
         }
-        if (intraOpThreads < 0) {
-            throw new IllegalArgumentException("ParallelBackward: intraOpThreads must be >= 0, got " + intraOpThreads);
-        }
         this.threads = threads;
         pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(() -> {
-                if (intraOpThreads > 0) {
-                    JniUtils.setNumThreads(intraOpThreads);
-                }
-                r.run();
-            }, "segnn-parallel-backward");
+            Thread t = new Thread(r, "segnn-parallel-backward");
             t.setDaemon(true);
             return t;
         });
@@ -115,57 +96,26 @@ public final class ParallelBackward implements AutoCloseable {
      * @return the weighted loss of the batch
      */
     public double run(BiFunction<NDList, NDList, NDList> forward, Loss loss, List<Part> parts) {
-        return start(forward, loss, parts).join();
-    }
-
-    /**
-     * Starts {@link #run(BiFunction, Loss, List)} and returns at once, so that the caller can prepare
-     * the next batch while the parts run; {@link Pending#join()} waits for them.
-     *
-     * @param forward computes the predictions of a part from its data and labels, recording gradients
-     * @param loss the loss
-     * @param parts the parts of the batch
-     * @return the running step
-     */
-    public Pending start(BiFunction<NDList, NDList, NDList> forward, Loss loss, List<Part> parts) {
         List<Future<Double>> futures = new ArrayList<>(parts.size());
         for (Part p : parts) {
             futures.add(pool.submit(() -> runPart(forward, loss, p)));
         }
-        return new Pending(futures);
-    }
-
-    /** The forward and backward passes of a batch's parts, running. */
-    public static final class Pending {
-        private final List<Future<Double>> futures;
-
-        private Pending(List<Future<Double>> futures) {
-            this.futures = futures;
-        }
-
-        /**
-         * Waits for every part and returns the batch loss {@code sum_k weight_k * loss_k}.
-         *
-         * @return the weighted loss of the batch
-         */
-        public double join() {
-            double total = 0;
-            try {
-                for (Future<Double> f : futures) {
-                    total += f.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the parts of a batch", e);
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException) {
-                    throw (RuntimeException) cause;
-                }
-                throw new IllegalStateException(cause);
+        double total = 0;
+        try {
+            for (Future<Double> f : futures) {
+                total += f.get();
             }
-            return total;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the parts of a batch", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            throw new IllegalStateException(cause);
         }
+        return total;
     }
 
     private static double runPart(BiFunction<NDList, NDList, NDList> forward, Loss loss, Part p) {

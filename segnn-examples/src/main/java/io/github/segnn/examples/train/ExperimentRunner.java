@@ -29,7 +29,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -182,9 +181,8 @@ public final class ExperimentRunner {
 
     /**
      * Returns the threads for {@code --parallel-parts}, or null for 1 part. On the CPU the parts share
-     * libtorch's threads ({@link ParallelParts#threadsPerPart}, set on each part's thread), since
-     * parallel parts and all intra-op threads at once would oversubscribe the cores; this thread keeps
-     * all of them for the optimizer's update, which runs while the parts wait.
+     * libtorch's threads ({@link ParallelParts#threadsPerPart}, a process-wide setting), since parallel
+     * parts and all intra-op threads at once would oversubscribe the cores.
      */
     private ParallelBackward parallelParts(Device device) {
         int parts = config.parallelParts() == 0 ? ParallelParts.auto(device, config.batchSize()) : config.parallelParts();
@@ -193,9 +191,12 @@ public final class ExperimentRunner {
         }
         boolean cpu = Device.Type.CPU.equals(device.getDeviceType());
         int threads = ParallelParts.threadsPerPart(parts);
+        if (cpu) {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+        }
         log.accept(parts + " parallel parts per training batch" + (cpu ? ", " + threads + " intra-op thread"
                 + (threads == 1 ? "" : "s") + " each" : ""));
-        return new ParallelBackward(parts, cpu ? threads : 0);
+        return new ParallelBackward(parts);
     }
 
     private double trainEpoch(Trainer trainer, ResumableAdam adam, ParallelBackward parallel, int epoch,
@@ -203,65 +204,28 @@ public final class ExperimentRunner {
         ProgressBar bar = new ProgressBar("epoch " + epoch, perEpoch);
         double sum = 0;
         int n = 0;
-        Block block = trainer.getModel().getBlock();
         try (NDManager m = trainer.getManager().newSubManager()) {
-            Iterable<Batch> batches = experiment.batches(m, Experiment.Part.TRAIN, config.seed() * 100_003L + epoch);
-            if (parallel != null) {
-                return trainEpochInParts(trainer, adam, parallel, batches, bar);
-            }
-            for (Batch batch : batches) {
+            for (Batch batch : experiment.batches(m, Experiment.Part.TRAIN, config.seed() * 100_003L + epoch)) {
                 try (batch) {
-                    NDList data = batch.getData();
-                    NDList labels = batch.getLabels();
-                    try (GradientCollector gc = trainer.newGradientCollector()) {
-                        NDList pred = trainer.forward(data, labels);
-                        NDArray loss = trainer.getLoss().evaluate(labels, pred);
-                        gc.backward(loss);
-                        sum += loss.toType(DataType.FLOAT64, false).getDouble();
+                    if (parallel != null) {
+                        sum += parallel.run(trainer::forward, trainer.getLoss(), parts(batch, parallel.threads()));
+                    } else {
+                        NDList data = batch.getData();
+                        NDList labels = batch.getLabels();
+                        try (GradientCollector gc = trainer.newGradientCollector()) {
+                            NDList pred = trainer.forward(data, labels);
+                            NDArray loss = trainer.getLoss().evaluate(labels, pred);
+                            gc.backward(loss);
+                            sum += loss.toType(DataType.FLOAT64, false).getDouble();
+                        }
                     }
                     // the trainer's optimizer, on all parameters at once (trainer.step() would call it
                     // once per parameter, 12 operations each)
-                    adam.updateAll(block);
+                    adam.updateAll(trainer.getModel().getBlock());
                     n++;
                     bar.update(n);
                 }
             }
-        }
-        bar.end();
-        return n == 0 ? Double.NaN : sum / n;
-    }
-
-    /**
-     * The epoch with each batch cut into parts on parallel threads. While the parts of one batch run,
-     * this thread (otherwise idle) frees the previous batch and builds the next one and its parts; it
-     * updates the parameters between the steps.
-     */
-    private double trainEpochInParts(Trainer trainer, ResumableAdam adam, ParallelBackward parallel,
-            Iterable<Batch> batches, ProgressBar bar) {
-        Block block = trainer.getModel().getBlock();
-        Iterator<Batch> it = batches.iterator();
-        Batch batch = it.hasNext() ? it.next() : null;
-        List<ParallelBackward.Part> parts = batch == null ? null : parts(batch, parallel.threads());
-        Batch previous = null;
-        double sum = 0;
-        int n = 0;
-        while (batch != null) {
-            ParallelBackward.Pending step = parallel.start(trainer::forward, trainer.getLoss(), parts);
-            if (previous != null) {
-                previous.close();
-            }
-            Batch next = it.hasNext() ? it.next() : null;
-            List<ParallelBackward.Part> nextParts = next == null ? null : parts(next, parallel.threads());
-            sum += step.join();
-            adam.updateAll(block);
-            n++;
-            bar.update(n);
-            previous = batch;
-            batch = next;
-            parts = nextParts;
-        }
-        if (previous != null) {
-            previous.close();
         }
         bar.end();
         return n == 0 ? Double.NaN : sum / n;
