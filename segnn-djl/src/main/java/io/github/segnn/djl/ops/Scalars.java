@@ -2,6 +2,7 @@ package io.github.segnn.djl.ops;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -63,6 +64,8 @@ public final class Scalars {
             NDManager owner = OWNERS.computeIfAbsent(device, d -> NDManager.newBaseManager(like.getDevice()));
             NDArray own = constant(like, value);
             own.attach(owner);
+            // cached for the life of the process: an NDScope open while it was made must not close it
+            NDScope.unregister(own);
             return own;
         });
     }

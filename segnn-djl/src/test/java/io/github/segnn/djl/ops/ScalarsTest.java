@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import io.github.segnn.djl.TestSupport;
@@ -56,6 +57,20 @@ class ScalarsTest {
                     assertEquals(dt, y.getDataType());
                 }
             }
+        }
+    }
+
+    @Test
+    void cachedScalarsOutliveTheNdScopeOfTheirFirstCaller() {
+        try (NDManager m = TestSupport.manager()) {
+            NDArray x = TestSupport.randn(m, 9, DataType.FLOAT32, 4);
+            double value = 0.123456789; // used by no other test: made here, inside the scope
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                Scalars.mul(x, value);
+            }
+            NDArray y = Scalars.mul(x, value);
+            assertEquals(0, TestSupport.relativeError(y, x.mul(m.create((float) value))), 1e-6);
         }
     }
 
