@@ -13,6 +13,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
+import io.github.segnn.djl.ops.Scalars;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -42,8 +43,14 @@ public class ResumableAdam extends Optimizer {
     /** The moments of every parameter in one array each, of which the per-parameter moments are views. */
     private FlatMoments flat;
 
+    /** Flat views of the parameters' arrays, by parameter id. */
+    private final Map<String, FlatView> flatWeights = new HashMap<>();
+
     /** The parameters that {@link #flat} covers, in order, and their joined moments. */
     private record FlatMoments(List<String> ids, NDArray mean, NDArray variance) {}
+
+    /** A flat view of a parameter's array, and the array it views. */
+    private record FlatView(NDArray source, NDArray view) {}
 
     ResumableAdam(Builder b) {
         super(b);
@@ -175,17 +182,36 @@ public class ResumableAdam extends Optimizer {
             }
             // DJL's native update, on all parameters: the moments, then
             // w -= (lr sqrt(bc2) / bc1) m / (sqrt(v) + eps sqrt(bc2))
-            moments.mean.muli(beta1).addi(g.mul(1 - beta1));
-            moments.variance.muli(beta2).addi(g.mul(1 - beta2).mul(g));
+            moments.mean.muli(beta1).addi(Scalars.mul(g, 1 - beta1));
+            moments.variance.muli(beta2).addi(Scalars.mul(g, 1 - beta2).mul(g));
             NDArray step = moments.mean.mul((float) (lr * sqrtBc2 / bc1))
                     .div(moments.variance.sqrt().add((float) (epsilon * sqrtBc2)));
             NDList pieces = step.split(cuts);
             for (int i = 0; i < params.size(); i++) {
-                NDArray a = params.get(i).getArray();
-                a.subi(pieces.get(i).reshape(a.getShape()));
-                JniUtils.zeroGrad((PtNDArray) a);
+                Parameter p = params.get(i);
+                flatWeight(p).subi(pieces.get(i));
+                JniUtils.zeroGrad((PtNDArray) p.getArray());
             }
         }
+    }
+
+    /**
+     * A flat view of a parameter's array, kept across updates (the array is updated in place), and
+     * made again where the parameter's array was replaced.
+     */
+    private NDArray flatWeight(Parameter p) {
+        NDArray a = p.getArray();
+        FlatView v = flatWeights.get(p.getId());
+        if (v == null || v.source != a || v.view.isReleased()) {
+            if (v != null) {
+                v.view.close();
+            }
+            NDArray view = a.reshape(-1);
+            NDScope.unregister(view); // kept beyond the update's scope
+            v = new FlatView(a, view);
+            flatWeights.put(p.getId(), v);
+        }
+        return v.view;
     }
 
     /** Whether {@link #updateAll} can join the parameters: PyTorch arrays of one device and type, one step count. */
