@@ -1,5 +1,6 @@
 package io.github.segnn.examples.nbody;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -167,15 +168,51 @@ public final class NbodyBatches implements Iterable<Batch> {
                 int from = next * batchSize;
                 int to = Math.min(count, from + batchSize);
                 int[] systems = java.util.Arrays.copyOfRange(order, from, to);
-                NDManager m = manager.newSubManager();
-                NDList[] dl = build(m, frames, graph, systems, dtype);
                 List<Integer> idx = new ArrayList<>();
                 for (int s : systems) {
                     idx.add(s);
                 }
                 next++;
-                return new Batch(m, dl[0], dl[1], systems.length, Batchifier.STACK, Batchifier.STACK, next, total, idx);
+                return new LazyBatch(manager.newSubManager(), systems, next, total, idx);
             }
         };
+    }
+
+    /**
+     * A batch whose arrays are built when first asked for: a training loop that cuts batches into parts
+     * ({@code --parallel-parts}) builds the parts from the indices and never needs the whole batch.
+     */
+    private final class LazyBatch extends Batch {
+        private final int[] systems;
+        private NDList[] built;
+
+        LazyBatch(NDManager m, int[] systems, long progress, long total, List<Integer> indices) {
+            super(m, new NDList(), new NDList(), systems.length, Batchifier.STACK, Batchifier.STACK, progress, total,
+                    indices);
+            this.systems = systems;
+        }
+
+        private NDList[] built() {
+            if (built == null) {
+                built = build(getManager(), frames, graph, systems, dtype);
+            }
+            return built;
+        }
+
+        @Override
+        public NDList getData() {
+            return built()[0];
+        }
+
+        @Override
+        public NDList getLabels() {
+            return built()[1];
+        }
+
+        @Override
+        public Batch[] split(Device[] devices, boolean evenSplit) {
+            return new Batch(getManager(), getData(), getLabels(), getSize(), Batchifier.STACK, Batchifier.STACK,
+                    getProgress(), getProgressTotal(), getIndices()).split(devices, evenSplit);
+        }
     }
 }
