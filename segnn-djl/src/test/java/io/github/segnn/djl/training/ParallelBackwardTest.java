@@ -95,13 +95,8 @@ class ParallelBackwardTest {
     @Test
     void partsFreeTheArraysTheyCreate() {
         try (NDManager m = TestSupport.manager(); ParallelBackward parallel = new ParallelBackward(2)) {
-            Irreps attr = Irreps.parse("1x0e+1x1o");
-            Irreps in = Irreps.parse("2x1o+1x0e");
-            Segnn model = Segnn.builder().setInputIrreps(in).setHiddenIrreps(Irreps.parse("4x0e+2x1o"))
-                    .setOutputIrreps(Irreps.parse("1x1o")).setNodeAttrIrreps(attr).setEdgeAttrIrreps(attr)
-                    .optEdgeScalars(2).optNumLayers(1).build();
-            NDList a = GraphFixtures.fullyConnected(m, DataType.FLOAT64, in, attr, 2, 3);
-            model.initialize(m, DataType.FLOAT64, a.getShapes());
+            NDList a = smallGraph(m);
+            Segnn model = smallModel(m, a);
             try (NDManager batch = m.newSubManager()) {
                 List<ParallelBackward.Part> parts = new ArrayList<>();
                 for (int k = 0; k < 2; k++) {
@@ -128,13 +123,8 @@ class ParallelBackwardTest {
     void aFailingPartReportsItsOwnErrorAndThreadsMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> new ParallelBackward(0));
         try (NDManager m = TestSupport.manager(); ParallelBackward parallel = new ParallelBackward(1)) {
-            Irreps attr = Irreps.parse("1x0e+1x1o");
-            Irreps in = Irreps.parse("2x1o+1x0e");
-            Segnn model = Segnn.builder().setInputIrreps(in).setHiddenIrreps(Irreps.parse("4x0e+2x1o"))
-                    .setOutputIrreps(Irreps.parse("1x1o")).setNodeAttrIrreps(attr).setEdgeAttrIrreps(attr)
-                    .optEdgeScalars(2).optNumLayers(1).build();
-            NDList a = GraphFixtures.fullyConnected(m, DataType.FLOAT64, in, attr, 2, 3);
-            model.initialize(m, DataType.FLOAT64, a.getShapes());
+            NDList a = smallGraph(m);
+            Segnn model = smallModel(m, a);
             NDList wrong = new NDList(a.get(0).get(":, 0:3"));
             for (int i = 1; i < a.size(); i++) {
                 wrong.add(a.get(i));
@@ -144,6 +134,22 @@ class ParallelBackwardTest {
                     List.of(new ParallelBackward.Part(wrong, new NDList(TestSupport.randn(m, 1, DataType.FLOAT64, 3, 3)), 1))));
             assertTrue(e.getMessage().contains("Segnn") || e.getMessage().contains("width"), e.getMessage());
         }
+    }
+
+    /** One graph of 3 nodes with SEGNN's N-body inputs, in float64. */
+    private static NDList smallGraph(NDManager m) {
+        return GraphFixtures.fullyConnected(m, DataType.FLOAT64, Irreps.parse("2x1o+1x0e"), Irreps.parse("1x0e+1x1o"),
+                2, 3);
+    }
+
+    /** A one-layer SEGNN for {@link #smallGraph}, initialized. */
+    private static Segnn smallModel(NDManager m, NDList graph) {
+        Irreps attr = Irreps.parse("1x0e+1x1o");
+        Segnn model = Segnn.builder().setInputIrreps(Irreps.parse("2x1o+1x0e")).setHiddenIrreps(Irreps.parse("4x0e+2x1o"))
+                .setOutputIrreps(Irreps.parse("1x1o")).setNodeAttrIrreps(attr).setEdgeAttrIrreps(attr)
+                .optEdgeScalars(2).optNumLayers(1).build();
+        model.initialize(m, DataType.FLOAT64, graph.getShapes());
+        return model;
     }
 
     /** Returns each parameter's gradient and, if asked, clears it. */
