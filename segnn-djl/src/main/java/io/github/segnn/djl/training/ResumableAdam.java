@@ -186,7 +186,7 @@ public class ResumableAdam extends Optimizer {
             moments.variance.muli(beta2).addi(Scalars.mul(g, 1 - beta2).mul(g));
             NDArray step = moments.mean.mul((float) (lr * sqrtBc2 / bc1))
                     .div(moments.variance.sqrt().add((float) (epsilon * sqrtBc2)));
-            NDList pieces = step.split(cuts);
+            NDList pieces = cuts.length == 0 ? new NDList(step) : step.split(cuts);
             for (int i = 0; i < params.size(); i++) {
                 Parameter p = params.get(i);
                 flatWeight(p).subi(pieces.get(i));
@@ -214,7 +214,10 @@ public class ResumableAdam extends Optimizer {
         return v.view;
     }
 
-    /** Whether {@link #updateAll} can join the parameters: PyTorch arrays of one device and type, one step count. */
+    /**
+     * Whether {@link #updateAll} can join the parameters: PyTorch arrays of one device and type, one
+     * step count, no gradient clipping.
+     */
     private boolean joinable(List<Parameter> params) {
         if (clipGrad > 0) {
             return false;

@@ -94,6 +94,24 @@ class ResumableAdamTest {
         }
     }
 
+    @Test
+    void updatesABlockWithOneParameter() {
+        try (NDManager m = TestSupport.manager()) {
+            NDArray x = TestSupport.randn(m, 4, DataType.FLOAT32, 6, 5);
+            Engine.getInstance().setRandomSeed(3);
+            Block one = Linear.builder().setUnits(2).optBias(false).build();
+            one.initialize(m, DataType.FLOAT32, x.getShape());
+            double[] before = arrays(one).get(0);
+            backward(m, one, x);
+            adam().updateAll(one);
+            double[] after = arrays(one).get(0);
+            for (int i = 0; i < before.length; i++) {
+                // Adam's first step moves every weight by about the learning rate
+                assertEquals(0.05, Math.abs(after[i] - before[i]), 1e-3, "weight " + i);
+            }
+        }
+    }
+
     private static ResumableAdam adam() {
         return ResumableAdam.builder().optLearningRateTracker(Tracker.fixed(0.05f)).optWeightDecays(0.01f).build();
     }

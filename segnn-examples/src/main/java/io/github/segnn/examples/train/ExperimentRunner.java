@@ -185,7 +185,8 @@ public final class ExperimentRunner {
      * parts and all intra-op threads at once would oversubscribe the cores.
      */
     private ParallelBackward parallelParts(Device device) {
-        int parts = config.parallelParts() == 0 ? ParallelParts.auto(device, config.batchSize()) : config.parallelParts();
+        int parts = config.parallelParts() == 0 ? ParallelParts.auto(device, config.batchSize())
+                : config.parallelParts();
         if (parts == 1) {
             return null;
         }

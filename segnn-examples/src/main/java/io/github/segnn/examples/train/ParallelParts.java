@@ -57,6 +57,7 @@ public final class ParallelParts {
 
     /** The threads that libtorch would use for one batch: {@code -Dai.djl.pytorch.num_threads}, or the cores. */
     private static int threadBudget() {
-        return Math.max(1, Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors()));
+        int cores = Runtime.getRuntime().availableProcessors();
+        return Math.max(1, Integer.getInteger("ai.djl.pytorch.num_threads", cores));
     }
 }
