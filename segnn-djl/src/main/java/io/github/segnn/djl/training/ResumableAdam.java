@@ -170,7 +170,7 @@ public class ResumableAdam extends Optimizer {
             for (Parameter p : params) {
                 grads.add(p.getArray().getGradient().reshape(-1));
                 if (wd != 0) {
-                    weights.add(p.getArray().reshape(-1));
+                    weights.add(flatWeight(p));
                 }
             }
             NDArray g = NDArrays.concat(grads);
