@@ -9,7 +9,13 @@ package io.github.segnn.core.irreps;
  */
 public record MulIrrep(int mul, Irrep irrep) {
 
-    /** Validates the multiplicity. */
+    /**
+     * Validates the multiplicity and the irrep.
+     *
+     * @param mul the multiplicity, {@code >= 0}
+     * @param irrep the irrep, not null
+     * @throws IllegalArgumentException when {@code mul < 0} or {@code irrep} is null
+     */
     public MulIrrep {
         if (mul < 0) {
             throw new IllegalArgumentException("Multiplicity must be >= 0, got " + mul + " for " + irrep);

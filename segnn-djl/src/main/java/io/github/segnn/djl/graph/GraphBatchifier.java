@@ -27,6 +27,7 @@ public final class GraphBatchifier implements Batchifier {
 
     private static final long serialVersionUID = 1L;
 
+    /** Whether {@link #batchify} checks the values of each record (serialized with the batchifier). */
     private final boolean validateRecords;
 
     /** Creates a batchifier that validates the values of each record (see {@link GraphBatch}). */
