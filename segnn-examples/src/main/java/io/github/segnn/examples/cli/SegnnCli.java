@@ -64,13 +64,12 @@ public final class SegnnCli implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** Reports the version recorded in the jar manifest, or that this is a development build. */
+    /** Reports the library, DJL and PyTorch versions recorded at build time ({@link BuildVersions}). */
     static final class Version implements CommandLine.IVersionProvider {
         /** {@inheritDoc} */
         @Override
         public String[] getVersion() {
-            String v = SegnnCli.class.getPackage().getImplementationVersion();
-            return new String[] {"segnn " + (v == null ? "(development build)" : v)};
+            return BuildVersions.read().lines();
         }
     }
 }
