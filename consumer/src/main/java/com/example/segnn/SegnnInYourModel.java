@@ -26,7 +26,7 @@ public final class SegnnInYourModel {
     private SegnnInYourModel() {}
 
     /**
-     * Builds the model: a {@link Segnn} (graph task, sum pooling) followed by a linear head.
+     * Builds the model: a {@link Segnn} (graph task, average pooling over each graph) followed by a linear head.
      *
      * @return the model, not yet initialized
      */
