@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Side-by-side CPU timing of SEGNN_G+P N-body training: this project's bench rows and the official
 # PyTorch code, alternating, in the same minutes (the machine is shared: compare within one run).
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Run the project's GPU checks on a machine with Python + PyTorch (CUDA), from a copy of the working
 # tree plus gpu-bundle/ (prepared beforehand, see docs/GPU.md). Needs no network, Maven or system Java.
 #

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.core.so3;
 
 /** Small dense real matrix helpers for the O(3) code (row-major {@code double[][]}). */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.djl.model;
 
 /** The message-passing layer a {@link Segnn} stacks. */

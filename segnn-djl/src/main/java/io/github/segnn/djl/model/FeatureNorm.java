@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.djl.model;
 
 /** The feature normalization of a {@link SegnnLayer} (SEGNN's {@code --norm}). */

@@ -1,2 +1,3 @@
+// SPDX-License-Identifier: Apache-2.0
 /** Tests of {@code io.github.segnn.djl.graph}. */
 package io.github.segnn.djl.graph;

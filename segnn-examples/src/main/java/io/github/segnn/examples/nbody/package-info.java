@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The charged and gravity N-body data sets of SEGNN: simulators that reproduce the reference
  * Python generators ({@link io.github.segnn.examples.nbody.ChargedSystem}, {@link

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Headless PNG plots of the experiments, drawn with JFreeChart.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.qm9;
 
 import java.util.Arrays;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The QM9 data set (Ramakrishnan et al., Sci. Data 1, 140022 (2014)): parsing of the original
  * {@code dsgdb9nsd} extended-XYZ files, reading the release archive or a folder, the list of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Random streams that reproduce numpy's legacy {@code RandomState} bit for bit, so that data sets
  * generated in Java equal those of the Python references ({@link
