@@ -6,6 +6,7 @@
 # from this machine's Maven cache, read as a file repository without the io.github.segnn artifacts,
 # so a missing or broken staged artifact fails the build instead of being found in the cache.
 #   consumer/build.sh STAGING_DIR [extra Maven arguments]
+#   MAVEN_CACHE  the machine's Maven cache to read from (default ~/.m2/repository)
 # Maven's offline mode (-o) refuses every remote repository, file:// ones too, unless the resolver
 # is told that file is an offline protocol (-Daether.offline.protocols=file, Maven 3.8).
 set -euo pipefail
