@@ -28,9 +28,9 @@ class SpdxHeadersTest {
 
     static final String ID = "SPDX-License-Identifier: Apache-2.0";
 
-    /** Folders that hold no sources of the project: build output, data, runs, tool state. */
+    /** Folders that hold no sources of the project: build output, data, runs, tool state, shared material. */
     private static final Set<String> SKIPPED = Set.of("target", "data", "runs", "out", "local", "gpu-bundle",
-            "node_modules", "__pycache__");
+            "node_modules", "__pycache__", "shared");
 
     @Test
     void everySourceFileCarriesTheLicenseIdentifier() throws IOException {
