@@ -22,7 +22,9 @@ and e3nn 0.5.1 / PyTorch 2.3.1:
   body (``out = model(graph).squeeze()``, L1 loss against (alpha - mean) / MAD, zero_grad,
   backward, ``Adam(lr, weight_decay)``.step()) on batches of --batch-size molecules of all the
   folder's molecules in file-name order, cycled; the loss of every step (before its update) and
-  the graph readout of the forward molecules after the last step.
+  the graph readout of the forward molecules after the last step; once with the official
+  hyperparameters and once with lr, betas, eps and weight decay rounded to float32 (the values a
+  DJL optimizer, which holds them as floats, actually uses).
 
 The output is one gzipped JSON file: ``state_dict`` (the model's parameters by their official
 names, flat, the layout that segnn-djl's ``E3nnWeights.read`` takes) with ``dtype: float64`` (its
@@ -45,6 +47,7 @@ checked locally: write it outside the repository and point the test at it with
 ``-Dsegnn.qm9.fullReference=<file>`` (Qm9OfficialReferenceTest).
 """
 import argparse
+import copy
 import gzip
 import json
 import os
@@ -130,6 +133,7 @@ def main():
     harness = pathlib.Path(args.harness).resolve()
     sys.path.insert(0, str(harness / "shims"))
     sys.path.insert(0, str(harness / "src"))
+    import numpy as np
     import torch
     torch.set_num_threads(1)
     torch.set_default_dtype(torch.float64)
@@ -185,19 +189,30 @@ def main():
     mad = sum(abs(v - mean) for v in ys) / len(ys)
     batches = [order[b:b + args.batch_size] for b in range(0, len(order), args.batch_size)]
     graphs = [collate(torch, Data, [mols[i][0] for i in b], [mols[i][1] for i in b]) for b in batches]
-    optimizer = torch.optim.Adam(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
+    initial = copy.deepcopy(model.state_dict())
     criterion = torch.nn.L1Loss()
-    losses = []
-    for step in range(args.steps):
-        graph = graphs[step % len(graphs)]
-        out = model(graph).squeeze()
-        loss = criterion(out, (graph.y - mean) / mad)
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
-        losses.append(loss.item())
-    with torch.no_grad():
-        trained = model(collate(torch, Data, [mols[i][0] for i in fwd_ids], [mols[i][1] for i in fwd_ids]))
+
+    def train(lr, betas, eps, weight_decay):
+        model.load_state_dict(initial)
+        optimizer = torch.optim.Adam(model.parameters(), lr=lr, betas=betas, eps=eps, weight_decay=weight_decay)
+        losses = []
+        for step in range(args.steps):
+            graph = graphs[step % len(graphs)]
+            out = model(graph).squeeze()
+            loss = criterion(out, (graph.y - mean) / mad)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+        with torch.no_grad():
+            trained = model(collate(torch, Data, [mols[i][0] for i in fwd_ids], [mols[i][1] for i in fwd_ids]))
+        return losses, trained
+
+    losses, trained = train(args.lr, (0.9, 0.999), 1e-8, args.weight_decay)
+    # the same with the hyperparameters rounded to float32, as an optimizer of DJL (float learning
+    # rate, betas, epsilon and weight decay) holds them
+    f32 = lambda v: float(np.float32(v))
+    losses32, trained32 = train(f32(args.lr), (f32(0.9), f32(0.999)), f32(1e-8), f32(args.weight_decay))
 
     ref = {
         "description": "Official SEGNN QM9 model (RobDHess/Steerable-E3-GNN 1b95898, e3nn %s, torch %s) built in "
@@ -230,6 +245,7 @@ def main():
             "target": "alpha", "alpha_mean": mean, "alpha_mad": mad, "lr": args.lr,
             "weight_decay": args.weight_decay, "loss": "L1 of model(graph).squeeze() and (alpha - mean) / MAD",
             "batches": batches, "steps": args.steps, "losses": losses, "readout_after": flat(trained),
+            "losses_float32_hyperparameters": losses32, "readout_after_float32_hyperparameters": flat(trained32),
         },
     }
     tmp = args.out + ".tmp"

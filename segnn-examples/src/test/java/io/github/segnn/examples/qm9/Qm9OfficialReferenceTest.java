@@ -146,7 +146,9 @@ class Qm9OfficialReferenceTest {
 
     @Test
     void twentyAdamStepsGiveTheOfficialLosses() {
-        checkTraining(ref);
+        int horizon = checkTraining(ref);
+        // on this model the two official sequences agree over all steps, so every step is compared
+        assertEquals(ref.getAsJsonObject("training").get("steps").getAsInt(), horizon);
     }
 
     @Test
@@ -156,7 +158,7 @@ class Qm9OfficialReferenceTest {
         JsonObject full = json(Path.of(file));
         checkFeaturization(full);
         checkForward(full);
-        checkTraining(full);
+        assertTrue(checkTraining(full) >= 10);
     }
 
     static void checkFeaturization(JsonObject reference) {
@@ -292,14 +294,31 @@ class Qm9OfficialReferenceTest {
         }
     }
 
-    static void checkTraining(JsonObject reference) {
+    /**
+     * Runs the reference's Adam steps from its initial weights with our model, L1 loss and Adam and
+     * compares the losses with the official ones, computed with the official hyperparameters and again
+     * with them rounded to float32 (the values our optimizer, whose lr, betas, epsilon and weight
+     * decay are floats, uses). The official sequences themselves part ways once the training has
+     * amplified that 1e-8 difference: ours must agree with both (relative 1e-4) over the leading steps
+     * on which they agree with each other to 1e-5, and the readout after the last step must too when
+     * that is every step.
+     *
+     * @return the number of leading steps compared
+     */
+    static int checkTraining(JsonObject reference) {
         JsonObject t = reference.getAsJsonObject("training");
         Qm9Standardization st = Qm9Standardization.of(molecules.stream().mapToDouble(Qm9Target.ALPHA::value).toArray());
         assertEquals(t.get("alpha_mean").getAsDouble(), st.mean(), 1e-12);
         assertEquals(t.get("alpha_mad").getAsDouble(), st.mad(), 1e-12);
         JsonArray batches = t.getAsJsonArray("batches");
         JsonArray want = t.getAsJsonArray("losses");
+        JsonArray want32 = t.getAsJsonArray("losses_float32_hyperparameters");
         int steps = t.get("steps").getAsInt();
+        int horizon = 0;
+        while (horizon < steps && Math.abs(want.get(horizon).getAsDouble() - want32.get(horizon).getAsDouble())
+                <= 1e-5 * want.get(horizon).getAsDouble()) {
+            horizon++;
+        }
         double[] losses = new double[steps];
         try (NDManager m = NDManager.newBaseManager()) {
             List<NDList> inputs = new ArrayList<>();
@@ -334,19 +353,30 @@ class Qm9OfficialReferenceTest {
                 }
             }
             double worst = 0;
-            for (int s = 0; s < steps; s++) {
+            double worst32 = 0;
+            for (int s = 0; s < horizon; s++) {
                 worst = Math.max(worst, Math.abs(losses[s] - want.get(s).getAsDouble()) / want.get(s).getAsDouble());
+                worst32 = Math.max(worst32,
+                        Math.abs(losses[s] - want32.get(s).getAsDouble()) / want32.get(s).getAsDouble());
             }
-            assertTrue(worst < 1e-4, "loss sequence relative error " + worst + ": ours "
-                    + java.util.Arrays.toString(losses) + ", official " + want);
-            // the weights after the last step, through the readout of the forward molecules
-            JsonObject f = reference.getAsJsonObject("forward");
-            NDList in = modelInputs(m, f.getAsJsonArray("gdb"), DataType.FLOAT64);
-            NDArray y = model.forward(new ParameterStore(m, false), in, false).singletonOrThrow();
-            double err = relativeError(y, array(m, t.get("readout_after"), f.getAsJsonArray("gdb").size(), 1));
-            assertTrue(err < 1e-4, "readout after " + steps + " steps relative error " + err);
-            System.out.printf("QM9 training parity: %d steps, worst loss relative error %.3g, readout after %.3g%n",
-                    steps, worst, err);
+            String seqs = ": ours " + java.util.Arrays.toString(losses) + ", official " + want
+                    + ", official with float32 hyperparameters " + want32;
+            assertTrue(worst < 1e-4, "loss relative error " + worst + " over " + horizon + " steps" + seqs);
+            assertTrue(worst32 < 1e-4, "loss relative error " + worst32 + " over " + horizon + " steps" + seqs);
+            double err = Double.NaN;
+            if (horizon == steps) {
+                // the weights after the last step, through the readout of the forward molecules
+                JsonObject f = reference.getAsJsonObject("forward");
+                NDList in = modelInputs(m, f.getAsJsonArray("gdb"), DataType.FLOAT64);
+                NDArray y = model.forward(new ParameterStore(m, false), in, false).singletonOrThrow();
+                err = relativeError(y, array(m, t.get("readout_after"), f.getAsJsonArray("gdb").size(), 1));
+                assertTrue(err < 1e-4, "readout after " + steps + " steps relative error " + err);
+            }
+            System.out.printf("QM9 training parity (%s): %d of %d steps compared, worst loss relative error %.3g"
+                    + " (%.3g against float32 hyperparameters), readout after the last step %.3g%s%n",
+                    reference.getAsJsonObject("config").get("hidden_irreps").getAsString(), horizon, steps, worst,
+                    worst32, err, seqs);
+            return horizon;
         }
     }
 }
