@@ -50,6 +50,9 @@ import java.util.zip.GZIPOutputStream;
  * {@code gate.mul.*}) are ignored. Instance-norm parameters ({@code layers.k.feature_norm.weight} and
  * {@code .bias}) are read from and written to the {@code state_dict} layout. {@link #write} writes both layouts. Weights are rescaled on the way
  * in and out by the official layer's float32 rounding of {@code 1/sqrt(fanIn)}, so imported models reproduce the official outputs to the last bits.
+ * A file whose top-level {@code "dtype"} is {@code "float64"} comes from an official model built in float64
+ * (torch's default dtype set before construction): its {@code sqrt_k} buffers are exact doubles and its weights
+ * are taken as they are; {@code "float32"} (the default when absent) means the rounding above.
  */
 public final class E3nnWeights {
 
@@ -93,6 +96,7 @@ public final class E3nnWeights {
      */
     public static void read(Segnn model, JsonObject json) {
         Map<String, O3TensorProduct> tps = model.tensorProducts();
+        boolean exactSqrtK = officialDtypeIsFloat64(json);
         if (json.has("layers_in_module_order")) {
             int seen = 0;
             for (JsonElement e : json.getAsJsonArray("layers_in_module_order")) {
@@ -108,7 +112,7 @@ public final class E3nnWeights {
                             + (tp.isLinear() ? "provided in the file but the layer is linear" : "missing in the file"));
                 }
                 checkIrreps(name, o, "irreps_out_of_tp", tp.getIrrepsOut());
-                assign(name + ".tp.weight", tp.getWeight(), o.get("tp_weight"), rescaling(tp, o.get("sqrt_k_correction"), false));
+                assign(name + ".tp.weight", tp.getWeight(), o.get("tp_weight"), rescaling(tp, o.get("sqrt_k_correction"), exactSqrtK, false));
                 if (tp.getBias() != null) {
                     if (!o.has("biases") || o.get("biases").isJsonNull()) {
                         throw new IllegalArgumentException("layer '" + name + "' has no biases in the file");
@@ -128,7 +132,7 @@ public final class E3nnWeights {
                 if (!sd.has(w)) {
                     throw new IllegalArgumentException("state_dict has no '" + w + "'");
                 }
-                assign(w, t.getValue().getWeight(), sd.get(w), rescaling(t.getValue(), null, false));
+                assign(w, t.getValue().getWeight(), sd.get(w), rescaling(t.getValue(), null, exactSqrtK, false));
                 if (t.getValue().getBias() != null) {
                     String b = t.getKey() + ".biases";
                     if (!sd.has(b)) {
@@ -186,6 +190,7 @@ public final class E3nnWeights {
     public static JsonObject toJson(Segnn model) {
         JsonObject root = new JsonObject();
         root.addProperty("format", "segnn-e3nn-weights/1");
+        root.addProperty("dtype", "float32");
         JsonObject config = new JsonObject();
         config.addProperty("input_irreps", model.getIrrepsIn().toString());
         config.addProperty("hidden_irreps", model.getHiddenIrreps().toString());
@@ -210,7 +215,7 @@ public final class E3nnWeights {
             o.addProperty("irreps_in2_provided", !tp.isLinear());
             o.addProperty("irreps_out_of_tp", tp.getIrrepsOut().toString());
             o.addProperty("tp_weight_numel", tp.getKernel().plan().weightNumel());
-            JsonArray w = values(tp.getWeight().getArray(), rescaling(tp, null, true));
+            JsonArray w = values(tp.getWeight().getArray(), rescaling(tp, null, false, true));
             o.add("tp_weight", w);
             sd.add(t.getKey() + ".tp.weight", w);
             if (tp.getBias() != null) {
@@ -263,19 +268,38 @@ public final class E3nnWeights {
      * weight {@code W} acts as {@code W * alpha / fl32(alpha)} in our (unnormalized) semantics; the
      * import multiplies by that ratio (taken from the file's {@code sqrt_k_correction} when present)
      * and the export divides by it, which makes imported models agree to the last bits in float64.
+     * With {@code exactSqrtK} (an official model built in float64) {@code sqrt_k} is {@code alpha}
+     * itself and the ratio is 1.
      */
-    private static double[] rescaling(O3TensorProduct tp, JsonElement sqrtK, boolean export) {
+    private static double[] rescaling(O3TensorProduct tp, JsonElement sqrtK, boolean exactSqrtK, boolean export) {
         TensorProductPlan plan = tp.getKernel().plan();
         double[] f = new double[plan.weightNumel()];
         double[] file = sqrtK == null || sqrtK.isJsonNull() ? null : flat(sqrtK.getAsJsonArray());
         for (Instruction ins : plan.instructions()) {
             double alpha = 1 / Math.sqrt(plan.fanIn(ins.iOut()));
-            double rounded = file == null ? (float) alpha : file[plan.out().offset(ins.iOut())];
+            double rounded = file != null ? file[plan.out().offset(ins.iOut())] : exactSqrtK ? alpha : (float) alpha;
             double ratio = alpha / rounded;
             java.util.Arrays.fill(f, ins.weightOffset(), ins.weightOffset() + ins.weightNumel(),
                     export ? 1 / ratio : ratio);
         }
         return f;
+    }
+
+    /** Whether the file's top-level {@code "dtype"} says the official model was built in float64. */
+    private static boolean officialDtypeIsFloat64(JsonObject json) {
+        if (!json.has("dtype")) {
+            return false;
+        }
+        JsonElement d = json.get("dtype");
+        String v = d.isJsonPrimitive() ? d.getAsString() : String.valueOf(d);
+        if (v.equals("float64")) {
+            return true;
+        }
+        if (v.equals("float32")) {
+            return false;
+        }
+        throw new IllegalArgumentException("'dtype' must be \"float32\" or \"float64\" (the official model's dtype),"
+                + " got " + d);
     }
 
     private static double[] flat(JsonArray a) {
