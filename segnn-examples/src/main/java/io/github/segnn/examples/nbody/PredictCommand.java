@@ -79,7 +79,8 @@ public final class PredictCommand implements Callable<Integer> {
             }
             Path plot = png != null ? png : options.outDir().resolve("predict.png");
             int shown = Math.min(4, index.length);
-            TrajectoryPlot.write(plot, exp.name() + " predictions (x-y)", java.util.Arrays.copyOf(input, shown),
+            TrajectoryPlot.write(plot, exp.name() + " predictions (x-y)", java.util.Arrays.copyOf(index, shown),
+                    java.util.Arrays.copyOf(input, shown),
                     java.util.Arrays.copyOf(truth, shown), java.util.Arrays.copyOf(pred, shown));
             System.out.println(String.format(Locale.ROOT, "mse over these systems: %.6g; plot: %s", se / terms, plot));
         }
