@@ -36,6 +36,10 @@ public final class IoMessages {
             return describeFileSystem((FileSystemException) t);
         }
         String message = t.getMessage();
+        if (t.getCause() != null && t.getCause() != t && message != null && message.equals(t.getCause().toString())) {
+            // new IOException(cause) copies the cause's class name and message: describe the cause instead
+            return describe(t.getCause());
+        }
         if (message != null && !message.isBlank() && !"null".equals(message)) {
             return message;
         }

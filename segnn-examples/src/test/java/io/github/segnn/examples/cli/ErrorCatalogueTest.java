@@ -402,6 +402,9 @@ class ErrorCatalogueTest {
                         }
                     }
                 }, "metrics.csv: cannot write: No space left on device"),
+                api("a wrapped end-of-file error is described, not named", () -> {
+                    throw new IOException(new java.io.EOFException());
+                }, "unexpected end of file (the file is truncated)"),
                 api("StagedFolder: --out holds a file of the set", () -> StagedFolder.write(good,
                         staging -> Files.writeString(staging.resolve("charges_train.npy"), "x")),
                         "already holds charges_train.npy"));
