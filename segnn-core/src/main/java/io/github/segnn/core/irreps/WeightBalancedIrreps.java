@@ -20,9 +20,30 @@ public final class WeightBalancedIrreps {
      * @param sh whether to use equal multiplicities of spherical-harmonic types
      * @param lmax the largest degree of the result
      * @return the irreps
-     * @throws IllegalArgumentException if the result has a zero-multiplicity block
+     * @throws IllegalArgumentException if {@code scalars} is empty or holds a non-scalar irrep, if
+     *     {@code attr} is empty, if {@code lmax} is negative, or if the result has a
+     *     zero-multiplicity block
      */
     public static Irreps of(Irreps scalars, Irreps attr, boolean sh, int lmax) {
+        String call = "WeightBalancedIrreps(" + scalars + ", " + attr + ", sh=" + sh + ", lmax=" + lmax + ")";
+        if (scalars.dim() == 0) {
+            throw new IllegalArgumentException(call + ": the scalars are empty; give the scalar layer's irreps, such as"
+                    + " 64x0e");
+        }
+        for (MulIrrep b : scalars.blocks()) {
+            if (!b.irrep().isScalar()) {
+                throw new IllegalArgumentException(call + ": the scalars must be even scalars (0e) only, the irreps of"
+                        + " the scalar layer whose weight count sets the budget, but they hold " + b
+                        + "; give, for example, " + scalars.count(Irrep.of(0, 1)) + "x0e, or use BalancedIrreps for a"
+                        + " fixed multiplicity");
+            }
+        }
+        if (attr.dim() == 0) {
+            throw new IllegalArgumentException(call + ": the attribute irreps are empty");
+        }
+        if (lmax < 0) {
+            throw new IllegalArgumentException(call + ": lmax must be >= 0");
+        }
         Irreps one = Irreps.parse("1x0e");
         long budget = weights(scalars, one);
         for (int n = 1;; n++) {

@@ -78,6 +78,10 @@ public final class EquivarianceChecker {
      * @return the report
      */
     public Report check(EquivariantBlock block, NDList inputs) {
+        if (inputs == null || inputs.isEmpty()) {
+            throw new IllegalArgumentException("EquivarianceChecker: no inputs; give the Block a batch matching its"
+                    + " input slots " + block.inputSlots());
+        }
         ParameterStore ps = new ParameterStore(inputs.head().getManager(), false);
         return check(x -> block.forward(ps, x, false), inputs, block.inputSlots(), block.outputSlots());
     }
@@ -96,13 +100,29 @@ public final class EquivarianceChecker {
             throw new IllegalArgumentException(
                     "EquivarianceChecker: " + inputs.size() + " inputs but " + in.size() + " slots " + in);
         }
+        long nodes = numNodes(inputs, in);
+        for (int i = 0; i < in.size(); i++) {
+            FeatureSlot.Kind k = in.get(i).kind();
+            boolean nodeLevel = k == FeatureSlot.Kind.NODE_IRREPS || k == FeatureSlot.Kind.POSITIONS
+                    || k == FeatureSlot.Kind.NODE_LABELS;
+            if (nodeLevel && inputs.get(i).getShape().dimension() > 0 && inputs.get(i).getShape().get(0) == 0) {
+                throw new IllegalArgumentException("EquivarianceChecker: the batch is empty (input " + i + ", "
+                        + in.get(i) + ", has 0 nodes): there is nothing to rotate or compare; give it at least one"
+                        + " graph with one node");
+            }
+        }
         Random rnd = new Random(seed);
         NDList y = f.apply(inputs);
         if (y.size() != out.size()) {
             throw new IllegalArgumentException(
                     "EquivarianceChecker: " + y.size() + " outputs but " + out.size() + " slots " + out);
         }
-        long nodes = numNodes(inputs, in);
+        for (int o = 0; o < y.size(); o++) {
+            if (y.get(o).size() == 0) {
+                throw new IllegalArgumentException("EquivarianceChecker: output " + o + " (" + out.get(o)
+                        + ") is empty, shape " + y.get(o).getShape() + ": there is nothing to compare");
+            }
+        }
         double worstErr = 0;
         String worst = "none";
         for (int t = 0; t < trials; t++) {

@@ -520,51 +520,8 @@ public final class GraphBatch {
      * @throws IllegalArgumentException naming the array at fault
      */
     public void validate() {
-        long n = numNodes();
-        long g = numGraphs();
-        long[] counts = nodeCounts.toLongArray();
-        long sum = 0;
-        for (int k = 0; k < counts.length; k++) {
-            if (counts[k] < 0) {
-                check(false, "nodeCounts[" + k + "] = " + counts[k] + " is negative");
-            }
-            sum += counts[k];
-        }
-        check(sum == n, "nodeCounts sum to " + sum + " but positions has N = " + n + " rows");
-        long[] gi = graphIndex.toLongArray();
-        long[] seen = new long[(int) g];
-        for (int v = 0; v < gi.length; v++) {
-            if (gi[v] < 0 || gi[v] >= g) {
-                check(false, "graphIndex[" + v + "] = " + gi[v] + " is out of range [0, G = " + g + ")");
-            }
-            if (v > 0 && gi[v] < gi[v - 1]) {
-                check(false, "graphIndex must be sorted (nodes of each graph contiguous), but graphIndex[" + v + "] = "
-                        + gi[v] + " follows " + gi[v - 1]);
-            }
-            seen[(int) gi[v]]++;
-        }
-        for (int k = 0; k < g; k++) {
-            if (seen[k] != counts[k]) {
-                check(false, "graphIndex gives graph " + k + " " + seen[k] + " nodes but nodeCounts[" + k + "] = "
-                        + counts[k]);
-            }
-        }
-        long[] ei = edgeIndex.toLongArray();
-        int e = (int) numEdges();
-        for (int k = 0; k < 2 * e; k++) {
-            if (ei[k] < 0 || ei[k] >= n) {
-                check(false, "edgeIndex[" + (k / e) + "][" + (k % e) + "] = " + ei[k] + " is out of range [0, N = " + n
-                        + ")");
-            }
-        }
-        for (int k = 0; k < e; k++) {
-            long gs = gi[(int) ei[k]];
-            long gt = gi[(int) ei[e + k]];
-            if (gs != gt) {
-                check(false, "edge " + k + " joins node " + ei[k] + " of graph " + gs + " to node " + ei[e + k]
-                        + " of graph " + gt);
-            }
-        }
+        GraphChecks.indices("GraphBatch: ", FIXED_NAMES[POSITIONS], numNodes(), nodeCounts.toLongArray(),
+                graphIndex.toLongArray(), edgeIndex.toLongArray(), true);
         finite(FIXED_NAMES[POSITIONS], positions);
         finite(FIXED_NAMES[NODE_FEATURES], nodeFeatures);
         for (Map.Entry<String, Extra> x : extras.entrySet()) {

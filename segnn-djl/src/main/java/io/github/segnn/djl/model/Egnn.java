@@ -14,6 +14,7 @@ import ai.djl.util.PairList;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
+import io.github.segnn.djl.graph.GraphChecks;
 import io.github.segnn.djl.nn.Checks;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -127,6 +128,7 @@ public class Egnn extends AbstractBlock implements EquivariantBlock {
         NDArray edgeIndex = inputs.get(3);
         NDArray edgeAttr = inputs.get(4);
         EgnnLayer.checkInputs(name, h, nodeFeatures, x, v, edgeIndex, edgeAttr, edgeFeatures);
+        GraphChecks.check(this, name, x, edgeIndex, null, null);
         if (checkFinitePositions) {
             Checks.finite(name, "x", x);
         }

@@ -13,6 +13,7 @@ import ai.djl.util.PairList;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
+import io.github.segnn.djl.graph.GraphChecks;
 import io.github.segnn.djl.nn.O3SwishGateTensorProduct;
 import io.github.segnn.djl.nn.O3TensorProduct;
 import io.github.segnn.djl.ops.Layout;
@@ -228,6 +229,8 @@ public class Segnn extends AbstractBlock implements EquivariantBlock {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
         GraphInputs.validate(name, inputs, in, nodeAttr, edgeAttr, edgeScalars);
+        GraphChecks.check(this, name, inputs.get(GraphInputs.X), inputs.get(GraphInputs.EDGE_INDEX),
+                inputs.get(GraphInputs.GRAPH_INDEX), inputs.get(GraphInputs.NODE_COUNTS));
         NDArray x = inputs.get(GraphInputs.X);
         NDArray na = inputs.get(GraphInputs.NODE_ATTR);
         if (overrideScalarAttr) {

@@ -2,6 +2,7 @@
 package io.github.segnn.examples.cli;
 
 import io.github.segnn.examples.bench.BenchCommand;
+import io.github.segnn.examples.io.IoMessages;
 import io.github.segnn.examples.nbody.NbodyCommand;
 import io.github.segnn.examples.qm9.Qm9Command;
 import picocli.CommandLine;
@@ -48,7 +49,7 @@ public final class SegnnCli implements Runnable {
         CommandLine cl = new CommandLine(new SegnnCli());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            String message = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+            String message = IoMessages.describe(ex);
             commandLine.getErr().println(commandLine.getCommandName() + ": error: " + message);
             commandLine.getErr().flush();
             return 1;

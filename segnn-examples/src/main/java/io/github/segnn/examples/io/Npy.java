@@ -1,14 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.io;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
@@ -42,6 +39,24 @@ public final class Npy {
     }
 
     /**
+     * Reads the header of a file and checks that the file holds all the data the header announces,
+     * without reading the data: a cheap completeness check for large files.
+     *
+     * @param file the {@code .npy} file
+     * @return its header
+     * @throws NpyFormatException if the header is malformed, the array is Fortran-ordered or the
+     *     file is shorter than its header says
+     * @throws IOException if it cannot be read
+     */
+    public static NpyHeader inspect(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            Preamble p = readPreamble(file, ch);
+            requireComplete(file, ch, p);
+            return p.header;
+        }
+    }
+
+    /**
      * Reads a whole file.
      *
      * @param file the {@code .npy} file
@@ -54,48 +69,67 @@ public final class Npy {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             Preamble p = readPreamble(file, ch);
             NpyHeader h = p.header;
-            if (h.fortranOrder()) {
-                throw new NpyFormatException(
-                        file, "Fortran-ordered arrays are not supported (save with C order)");
-            }
-            long need = (long) h.size() * h.dtype().size();
-            long have = ch.size() - p.dataOffset;
-            if (have < need) {
-                throw new NpyFormatException(
-                        file,
-                        "truncated: header "
-                                + h.dictionary()
-                                + " needs "
-                                + need
-                                + " data bytes, file has "
-                                + have);
-            }
+            requireComplete(file, ch, p);
             return readData(file, ch, h);
         }
     }
 
     /**
+     * Returns the elements of an array as doubles after checking that every one is finite: a NaN
+     * or infinity in a data file is reported with the file and the element's index, before any
+     * computation turns it into a NaN loss.
+     *
+     * @param file the file the array came from, for the message
+     * @param array the array
+     * @return its elements as doubles, in C order
+     * @throws NpyFormatException naming the file, the index and the value of the first non-finite
+     *     element, and how many there are
+     */
+    public static double[] finiteDoubles(Path file, NpyArray array) throws NpyFormatException {
+        double[] d = array.dtype() == NpyDtype.FLOAT64 ? array.doubles() : array.toDoubleArray();
+        int first = -1;
+        int count = 0;
+        for (int i = 0; i < d.length; i++) {
+            if (!Double.isFinite(d[i])) {
+                if (first < 0) {
+                    first = i;
+                }
+                count++;
+            }
+        }
+        if (first >= 0) {
+            throw new NpyFormatException(file, "non-finite value " + d[first] + " at index " + index(array.shape(), first)
+                    + (count > 1 ? " (" + count + " non-finite values in all)" : "")
+                    + "; the data set is damaged: regenerate it or restore the file");
+        }
+        return d;
+    }
+
+    private static String index(int[] shape, int flat) {
+        int[] idx = new int[shape.length];
+        int rest = flat;
+        for (int k = shape.length - 1; k >= 0; k--) {
+            idx[k] = shape[k] == 0 ? 0 : rest % shape[k];
+            rest = shape[k] == 0 ? rest : rest / shape[k];
+        }
+        return Arrays.toString(idx);
+    }
+
+    /**
      * Writes an array as {@code np.save} would.
      *
-     * @param file the destination; its parent directory must exist
+     * @param file the destination; missing parent folders are created
      * @param array the array
-     * @throws IOException if the file cannot be written
+     * @throws IOException naming the file and the reason if it cannot be written (no temporary file
+     *     is left behind)
      */
     public static void write(Path file, NpyArray array) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".part");
-        try (FileChannel ch =
-                FileChannel.open(
-                        tmp,
-                        StandardOpenOption.CREATE,
-                        StandardOpenOption.TRUNCATE_EXISTING,
-                        StandardOpenOption.WRITE)) {
-            writeFully(ch, ByteBuffer.wrap(array.header().encode()));
-            writeData(ch, array);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(file, tmp -> {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                writeFully(ch, ByteBuffer.wrap(array.header().encode()));
+                writeData(ch, array);
+            }
+        });
     }
 
     /**
@@ -117,6 +151,19 @@ public final class Npy {
         private Preamble(NpyHeader header, long dataOffset) {
             this.header = header;
             this.dataOffset = dataOffset;
+        }
+    }
+
+    private static void requireComplete(Path file, FileChannel ch, Preamble p) throws IOException {
+        NpyHeader h = p.header;
+        if (h.fortranOrder()) {
+            throw new NpyFormatException(file, "Fortran-ordered arrays are not supported (save with C order)");
+        }
+        long need = (long) h.size() * h.dtype().size();
+        long have = ch.size() - p.dataOffset;
+        if (have < need) {
+            throw new NpyFormatException(
+                    file, "truncated: header " + h.dictionary() + " needs " + need + " data bytes, file has " + have);
         }
     }
 
@@ -191,7 +238,7 @@ public final class Npy {
             int count = Math.min(n - done, buf.capacity() / item);
             buf.clear().limit(count * item);
             if (!readFully(ch, buf)) {
-                throw new EOFException(file + ": unexpected end of data");
+                throw new NpyFormatException(file, "truncated: unexpected end of data");
             }
             buf.flip();
             if (d != null) {

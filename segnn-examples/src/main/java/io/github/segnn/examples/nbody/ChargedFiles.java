@@ -90,7 +90,8 @@ public final class ChargedFiles {
      * @param numParticles particles per trajectory
      * @param suffix the data-set suffix
      * @return the trajectories
-     * @throws NpyFormatException if a file is malformed or the shapes do not fit together
+     * @throws NpyFormatException if a file is malformed, holds a NaN or infinity, or the shapes do
+     *     not fit together
      * @throws IOException if a file cannot be read
      */
     public static ChargedSplit readReference(Path dir, Split split, int numParticles, String suffix)
@@ -110,8 +111,8 @@ public final class ChargedFiles {
         requireShape(chargePath, charges, new int[] {shape[0], numParticles, 1});
         Path edgePath = referencePath(dir, "edges", split, numParticles, suffix);
         requireShape(edgePath, Npy.readHeader(edgePath).shape(), new int[] {shape[0], numParticles, numParticles});
-        return new ChargedSplit(shape[1], numParticles, loc.toDoubleArray(), vel.toDoubleArray(),
-                charges.toDoubleArray());
+        return new ChargedSplit(shape[1], numParticles, Npy.finiteDoubles(locPath, loc),
+                Npy.finiteDoubles(velPath, vel), Npy.finiteDoubles(chargePath, charges));
     }
 
     /**
@@ -143,7 +144,8 @@ public final class ChargedFiles {
      * @param dir the directory, for example {@code data/nbody-seed43}
      * @param split the split
      * @return the frames
-     * @throws NpyFormatException if a file is malformed or the shapes do not fit together
+     * @throws NpyFormatException if a file is malformed, holds a NaN or infinity, or the shapes do
+     *     not fit together
      * @throws IOException if a file cannot be read
      */
     public static ChargedFrames readFrames(Path dir, Split split) throws IOException {
@@ -160,9 +162,9 @@ public final class ChargedFiles {
             Path p = dir.resolve(names[i] + "_" + split.tag() + ".npy");
             NpyArray a = Npy.read(p);
             requireShape(p, a, frameShape);
-            arrays[i] = a.toDoubleArray();
+            arrays[i] = Npy.finiteDoubles(p, a);
         }
-        return new ChargedFrames(cs[1], arrays[0], arrays[1], arrays[2], charges.toDoubleArray());
+        return new ChargedFrames(cs[1], arrays[0], arrays[1], arrays[2], Npy.finiteDoubles(chargePath, charges));
     }
 
     private static void requireShape(Path file, NpyArray array, int[] expected) throws NpyFormatException {

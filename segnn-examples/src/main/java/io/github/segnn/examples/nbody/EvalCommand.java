@@ -36,7 +36,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
-        NbodyExperiment exp = options.experiment(options.load(false, w::println));
+        options.validate(spec, null);
+        NbodyExperiment exp = options.experiment(options.load(null, w::println));
         Path p = params != null ? params : options.outDir().resolve("best.params");
         ExperimentRunner runner = new ExperimentRunner(exp, new RunConfig(1, 1, 1f, 0f, null, 1f, options.seed,
                 options.outDir(), false, options.device), w::println);

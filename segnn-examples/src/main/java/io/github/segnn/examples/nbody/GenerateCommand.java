@@ -2,12 +2,12 @@
 package io.github.segnn.examples.nbody;
 
 import io.github.segnn.examples.io.Npy;
+import io.github.segnn.examples.io.StagedFolder;
 import io.github.segnn.examples.random.NumpyRandom;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -62,7 +62,8 @@ public final class GenerateCommand implements Callable<Integer> {
     private SystemKind system;
 
     @Option(names = "--out", defaultValue = "data/nbody", paramLabel = "DIR",
-            description = "Output directory, created if missing (default: ${DEFAULT-VALUE}).")
+            description = "Output directory, created if missing; the files are written to a temporary folder beside it"
+                    + " and moved in when complete, never over existing files (default: ${DEFAULT-VALUE}).")
     private Path out;
 
     @Option(names = "--num-train", defaultValue = "10000", paramLabel = "N",
@@ -120,48 +121,45 @@ public final class GenerateCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new ParameterException(spec.commandLine(), "--out " + out + " exists and is not a directory");
         }
-        Files.createDirectories(out);
         PrintWriter w = spec.commandLine().getOut();
         int[] counts = {numTrain, numValid, numTest};
         long start = System.nanoTime();
-        long simulation = 0;
+        long[] simulation = {0};
         NumpyRandom rng = new NumpyRandom(seed);
-        List<Path> written = new ArrayList<>();
         ChargedSystem charged = system == SystemKind.CHARGED ? chargedSystem() : null;
         GravitySystem gravity = system == SystemKind.GRAVITY ? gravitySystem() : null;
-        for (Split split : Split.values()) {
-            int count = counts[split.ordinal()];
-            long t0 = System.nanoTime();
-            List<Path> files;
-            if (system == SystemKind.CHARGED) {
-                ChargedSplit data = new ChargedGenerator(charged, nThreads).generate(rng, count);
-                simulation += System.nanoTime() - t0;
-                files = new ArrayList<>();
-                if (layout != Layout.FRAMES) {
-                    files.addAll(ChargedFiles.writeReference(out, split, data, suffix));
+        // all files go to a temporary folder beside --out and are published when every one is written:
+        // a failure or Ctrl-C leaves --out as it was
+        List<Path> written = StagedFolder.write(out, staging -> {
+            for (Split split : Split.values()) {
+                int count = counts[split.ordinal()];
+                long t0 = System.nanoTime();
+                if (system == SystemKind.CHARGED) {
+                    ChargedSplit data = new ChargedGenerator(charged, nThreads).generate(rng, count);
+                    simulation[0] += System.nanoTime() - t0;
+                    if (layout != Layout.FRAMES) {
+                        ChargedFiles.writeReference(staging, split, data, suffix);
+                    }
+                    if (layout != Layout.REFERENCE) {
+                        ChargedFiles.writeFrames(staging, split,
+                                ChargedFrames.of(data, ChargedFiles.INPUT_FRAME, ChargedFiles.TARGET_FRAME));
+                    }
+                } else {
+                    GravitySplit data = new GravityGenerator(gravity, nThreads).generate(rng, count);
+                    simulation[0] += System.nanoTime() - t0;
+                    GravityFiles.write(staging, split, data, suffix);
                 }
-                if (layout != Layout.REFERENCE) {
-                    ChargedFrames frames =
-                            ChargedFrames.of(data, ChargedFiles.INPUT_FRAME, ChargedFiles.TARGET_FRAME);
-                    files.addAll(ChargedFiles.writeFrames(out, split, frames));
-                }
-            } else {
-                GravitySplit data = new GravityGenerator(gravity, nThreads).generate(rng, count);
-                simulation += System.nanoTime() - t0;
-                files = GravityFiles.write(out, split, data, suffix);
             }
-            for (Path f : files) {
-                var h = Npy.readHeader(f);
-                w.printf(Locale.ROOT, "wrote %s  %s %s%n", f, shapeText(h.shape()), h.dtype());
-            }
-            written.addAll(files);
-            w.flush();
+        });
+        for (Path f : written) {
+            var h = Npy.readHeader(f);
+            w.printf(Locale.ROOT, "wrote %s  %s %s%n", f, shapeText(h.shape()), h.dtype());
         }
         double total = (System.nanoTime() - start) / 1e9;
         w.printf(Locale.ROOT,
                 "%s: %d/%d/%d trajectories, seed %d, %d threads: %d files in %.1f s (simulation %.1f s)%n",
                 system.name().toLowerCase(Locale.ROOT), numTrain, numValid, numTest, seed, nThreads,
-                written.size(), total, simulation / 1e9);
+                written.size(), total, simulation[0] / 1e9);
         w.flush();
         return 0;
     }

@@ -3,7 +3,6 @@ package io.github.segnn.examples.nbody;
 
 import io.github.segnn.examples.io.Npy;
 import io.github.segnn.examples.io.NpyArray;
-import io.github.segnn.examples.io.NpyDtype;
 import io.github.segnn.examples.io.NpyFormatException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -89,7 +88,7 @@ public final class GravityFiles {
     }
 
     /**
-     * Finds the gravity data set in a folder: the {@code loc_train_gravity{N}_initvel1{suffix}.npy}
+     * Finds the gravity data set in a folder: any {@code {quantity}_{split}_gravity{N}_initvel1{suffix}.npy}
      * file, preferring the suffix {@code small} if there are several.
      *
      * @param dir the folder
@@ -100,11 +99,14 @@ public final class GravityFiles {
         if (!Files.isDirectory(dir)) {
             return Optional.empty();
         }
-        Pattern name = Pattern.compile("loc_" + Split.TRAIN.tag() + "_gravity(\\d+)_initvel1(.*)\\.npy");
+        // any file of a data set counts, so that a set missing its training positions is found (and
+        // reported incomplete) rather than mistaken for no data
+        Pattern name = Pattern.compile("(?:loc|vel|force|edges|mass|charges)_(?:train|valid|test)_gravity(\\d+)"
+                + "_initvel1(.*)\\.npy");
         List<Dataset> found = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             files.map(f -> name.matcher(f.getFileName().toString())).filter(Matcher::matches)
-                    .forEach(m -> found.add(new Dataset(Integer.parseInt(m.group(1)), m.group(2))));
+                    .map(m -> new Dataset(Integer.parseInt(m.group(1)), m.group(2))).distinct().forEach(found::add);
         }
         found.sort(Comparator.comparing((Dataset d) -> !d.suffix().equals("small"))
                 .thenComparing(Dataset::suffix).thenComparingInt(Dataset::numParticles));
@@ -175,7 +177,7 @@ public final class GravityFiles {
             throw new NpyFormatException(
                     file, "expected shape " + Arrays.toString(expected) + ", got " + Arrays.toString(a.shape()));
         }
-        return values(a);
+        return Npy.finiteDoubles(file, a);
     }
 
     /** The reference loader's name first, then the reference generator's. */
@@ -188,10 +190,6 @@ public final class GravityFiles {
             }
         }
         return file;
-    }
-
-    private static double[] values(NpyArray a) {
-        return a.dtype() == NpyDtype.FLOAT64 ? a.doubles() : a.toDoubleArray();
     }
 
     /** One (S, frames, 3, N) or (S, frames, N, 3) array. */
@@ -228,7 +226,7 @@ public final class GravityFiles {
                 throw new NpyFormatException(file, "expected " + like.size + " trajectories of " + like.frames
                         + " frames like the positions, got " + Arrays.toString(shape));
             }
-            return new Quantity(shape[0], shape[1], n, chargedOrder, values(a));
+            return new Quantity(shape[0], shape[1], n, chargedOrder, Npy.finiteDoubles(file, a));
         }
 
         /** One frame of every trajectory, (S, 3, N). */

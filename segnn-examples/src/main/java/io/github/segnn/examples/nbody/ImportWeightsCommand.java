@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code segnn nbody import-weights}: loads weights of the official PyTorch SEGNN (e3nn layout, JSON)
@@ -22,6 +24,9 @@ import picocli.CommandLine.Option;
 @Command(name = "import-weights", mixinStandardHelpOptions = true,
         description = "Import official PyTorch SEGNN weights (e3nn JSON) into <out>/best.params, or export with --export.")
 public final class ImportWeightsCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
 
     @Mixin
     private NbodyRunOptions options;
@@ -39,6 +44,7 @@ public final class ImportWeightsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        options.validate(spec, null);
         NbodyExperiment exp = options.experimentWithoutData();
         Path params = options.outDir().resolve("best.params");
         try (NDManager m = NDManager.newBaseManager()) {

@@ -65,8 +65,11 @@ public final class NbodyExperiment implements Experiment {
         this.maxSamples = Math.min(maxSamples, data.get(Split.TRAIN).size());
         this.batchSize = batchSize;
         if (this.maxSamples < batchSize) {
-            throw new IllegalArgumentException("--max-samples " + maxSamples + " is smaller than --batch-size "
-                    + batchSize + ": no complete training batch");
+            throw new IllegalArgumentException(this.maxSamples < maxSamples
+                    ? "the training split holds " + this.maxSamples + " systems, fewer than --batch-size " + batchSize
+                            + ": no complete training batch; lower --batch-size"
+                    : "--max-samples " + maxSamples + " is smaller than --batch-size " + batchSize
+                            + ": no complete training batch");
         }
     }
 

@@ -13,6 +13,7 @@ import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.irreps.WeightBalancedIrreps;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
+import io.github.segnn.djl.graph.GraphChecks;
 import io.github.segnn.djl.model.Convolution;
 import io.github.segnn.djl.model.Egnn;
 import io.github.segnn.djl.model.FeatureNorm;
@@ -113,6 +114,7 @@ public class NbodyModel extends AbstractBlock implements EquivariantBlock {
             throw new IllegalArgumentException("NbodyModel expects 6 inputs (pos, vel, charges, edgeIndex, graphIndex,"
                     + " nodeCounts), got " + inputs.size());
         }
+        GraphChecks.check(this, "NbodyModel", inputs.get(0), inputs.get(3), inputs.get(4), inputs.get(5));
         NDArray pos = inputs.get(0);
         if (egnn != null) {
             NDArray vel = inputs.get(1);

@@ -34,7 +34,7 @@ public final class NbodyReport {
         ChargedFrames test = exp.frames(Split.TEST);
         try (NbodyPredictor p = new NbodyPredictor(exp, out.resolve("best.params"), cfg.device())) {
             Path traj = out.resolve("trajectories.png");
-            TrajectoryPlot.write(traj, exp.name() + ": test systems 0-3, frame 30 -> 40 (x-y)",
+            TrajectoryPlot.write(traj, exp.name() + ": test systems 0-3, frame 30 -> 40 (x-y)", systems,
                     NbodyPredictor.positions(test, systems, false), NbodyPredictor.positions(test, systems, true),
                     p.predict(test, systems));
             log.accept("plots: " + curves + " and " + traj);

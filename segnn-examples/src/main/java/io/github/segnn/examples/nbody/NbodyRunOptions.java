@@ -5,9 +5,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
-/** Options shared by {@code nbody train}, {@code eval}, {@code predict} and {@code import-weights}. */
+/**
+ * Options shared by {@code nbody train}, {@code eval}, {@code predict} and {@code import-weights};
+ * {@link #validate} checks them, and their combinations, before any work.
+ */
 public final class NbodyRunOptions {
 
     @Option(names = "--system", defaultValue = "charged", paramLabel = "charged|gravity",
@@ -36,22 +42,6 @@ public final class NbodyRunOptions {
             description = "Gravity only: k of the k-nearest-neighbour graph (default ${DEFAULT-VALUE}).")
     int neighbours;
 
-    @Option(names = "--particles", defaultValue = "100",
-            description = "Gravity only: bodies per system to generate when --data holds none (default ${DEFAULT-VALUE}).")
-    int particles;
-
-    @Option(names = "--num-train", defaultValue = "10000",
-            description = "Training trajectories to generate when --data holds none (default ${DEFAULT-VALUE}).")
-    int numTrain;
-
-    @Option(names = "--num-valid", defaultValue = "2000",
-            description = "Validation trajectories to generate when --data holds none (default ${DEFAULT-VALUE}).")
-    int numValid;
-
-    @Option(names = "--num-test", defaultValue = "2000",
-            description = "Test trajectories to generate when --data holds none (default ${DEFAULT-VALUE}).")
-    int numTest;
-
     @Option(names = "--faithful",
             description = "Centre each node on its own coordinate mean as the official code does (breaks equivariance).")
     boolean faithful;
@@ -68,9 +58,6 @@ public final class NbodyRunOptions {
 
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpuN (default ${DEFAULT-VALUE}).")
     String device;
-
-    @Option(names = "--threads", defaultValue = "2", description = "Threads for data generation (default ${DEFAULT-VALUE}).")
-    int threads;
 
     /** Creates the options; picocli fills the fields. */
     public NbodyRunOptions() {
@@ -105,24 +92,68 @@ public final class NbodyRunOptions {
     }
 
     /**
-     * Loads the frames of the system from {@link #dataDir()}.
+     * Checks the options and their combinations before any work (data generation, engine start).
      *
-     * @param generate whether to generate the data (seed 43) if the folder holds none
-     * @param log progress messages
-     * @return the frames of train, valid and test
-     * @throws IOException if the data cannot be read or written
+     * @param spec the command, for the usage message
+     * @param generation the generation options of {@code train}, or null for commands that read
+     *     existing data only
+     * @throws ParameterException naming the option and the reason
      */
-    Map<Split, ChargedFrames> load(boolean generate, Consumer<String> log) throws IOException {
-        int[] counts = {numTrain, numValid, numTest};
-        for (int c : counts) {
-            if (c < 1) {
-                throw new IllegalArgumentException("--num-train, --num-valid and --num-test must be >= 1");
+    void validate(CommandSpec spec, NbodyGenerationOptions generation) {
+        boolean gravity = system == GenerateCommand.SystemKind.GRAVITY;
+        CommandLine cl = spec.commandLine();
+        if (gravity && model == NbodyArchitecture.EGNN) {
+            throw new ParameterException(cl, "--model egnn is for --system charged only: it predicts positions by"
+                    + " updating positions, while the gravity task predicts its target directly; use segnn-gp,"
+                    + " segnn-g, se-linear or se-nonlinear");
+        }
+        if (!gravity) {
+            for (String gravityOnly : new String[] {"--target", "--neighbours"}) {
+                if (cl.getParseResult().hasMatchedOption(gravityOnly)) {
+                    throw new ParameterException(cl, gravityOnly + " applies to --system gravity only");
+                }
             }
         }
-        if (system == GenerateCommand.SystemKind.GRAVITY) {
-            return GravityData.load(dataDir(), target, generate, 43, counts, particles, threads, log);
+        if (neighbours < 1) {
+            throw new ParameterException(cl, "--neighbours must be >= 1, got " + neighbours);
         }
-        return NbodyData.load(dataDir(), generate, 43, counts, threads, log);
+        if (batchSize < 1) {
+            throw new ParameterException(cl, "--batch-size must be >= 1, got " + batchSize);
+        }
+        if (maxSamples != null && maxSamples < batchSize) {
+            throw new ParameterException(cl, "--max-samples " + maxSamples + " is smaller than --batch-size "
+                    + batchSize + ": no complete training batch");
+        }
+        if (!device.matches("auto|cpu|gpu\\d*")) {
+            throw new ParameterException(cl, "--device must be auto, cpu or gpuN, got '" + device + "'");
+        }
+        if (generation != null) {
+            generation.validate(spec, gravity);
+            if (gravity && neighbours >= generation.particles) {
+                throw new ParameterException(cl, "--neighbours " + neighbours + " needs more than that many bodies,"
+                        + " got --particles " + generation.particles);
+            }
+        }
+    }
+
+    /**
+     * Loads the frames of the system from {@link #dataDir()}.
+     *
+     * @param generation how to generate the data (seed 43) if the folder holds none, or null to
+     *     require existing data
+     * @param log progress messages
+     * @return the frames of train, valid and test
+     * @throws IOException if the data cannot be read or written, is incomplete or damaged
+     */
+    Map<Split, ChargedFrames> load(NbodyGenerationOptions generation, Consumer<String> log) throws IOException {
+        boolean generate = generation != null;
+        NbodyGenerationOptions g = generate ? generation : new NbodyGenerationOptions();
+        int[] counts = generate ? g.counts() : new int[] {10000, 2000, 2000};
+        if (system == GenerateCommand.SystemKind.GRAVITY) {
+            return GravityData.load(dataDir(), target, generate, 43, counts, generate ? g.particles : 100,
+                    generate ? g.threads : 1, log);
+        }
+        return NbodyData.load(dataDir(), generate, 43, counts, generate ? g.threads : 1, log);
     }
 
     /**

@@ -7,13 +7,18 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code segnn nbody predict}: prints predicted and true positions of chosen systems and plots them. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Predict frame-40 positions (gravity: or forces) of chosen systems with a trained model; print and"
                 + " plot them.")
 public final class PredictCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
 
     @Mixin
     private NbodyRunOptions options;
@@ -37,13 +42,14 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        options.validate(spec, null);
         Split s;
         try {
             s = Split.valueOf(split.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--split must be train, valid or test, got '" + split + "'");
         }
-        NbodyExperiment exp = options.experiment(options.load(false, System.out::println));
+        NbodyExperiment exp = options.experiment(options.load(null, System.out::println));
         ChargedFrames f = exp.frames(s);
         for (int i : index) {
             if (i < 0 || i >= f.size()) {
@@ -74,7 +80,8 @@ public final class PredictCommand implements Callable<Integer> {
             }
             Path plot = png != null ? png : options.outDir().resolve("predict.png");
             int shown = Math.min(4, index.length);
-            TrajectoryPlot.write(plot, exp.name() + " predictions (x-y)", java.util.Arrays.copyOf(input, shown),
+            TrajectoryPlot.write(plot, exp.name() + " predictions (x-y)", java.util.Arrays.copyOf(index, shown),
+                    java.util.Arrays.copyOf(input, shown),
                     java.util.Arrays.copyOf(truth, shown), java.util.Arrays.copyOf(pred, shown));
             System.out.println(String.format(Locale.ROOT, "mse over these systems: %.6g; plot: %s", se / terms, plot));
         }

@@ -36,6 +36,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     private NbodyRunOptions options;
 
+    @Mixin
+    private NbodyGenerationOptions generation;
+
     @Option(names = "--epochs", defaultValue = "10",
             description = "Epochs (default ${DEFAULT-VALUE}: a short run; the paper uses 1000).")
     private int epochs;
@@ -64,7 +67,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--parallel-parts", defaultValue = "auto", paramLabel = "K",
             description = "Cut each training batch into K parts whose forward and backward passes run on K threads, "
                     + "sharing libtorch's threads; auto: on the CPU one part per core, each of at least "
-                    + ParallelParts.MIN_SAMPLES + " systems (2 parts of one thread on a 2-core machine: ~10% faster "
+                    + ParallelParts.MIN_SAMPLES + " systems (2 parts of one thread on a 2-core machine: ~10%% faster "
                     + "than the whole batch on two threads, see BENCHMARKS.md), on a GPU 1. Same gradients up to "
                     + "rounding; runs are repeatable for K <= 2 (default ${DEFAULT-VALUE}).")
     private String parallelParts;
@@ -81,6 +84,8 @@ public final class TrainCommand implements Callable<Integer> {
             w.println(line);
             w.flush();
         };
+        options.validate(spec, generation);
+        validateTraining();
         for (int e : lrMilestones) {
             if (e < 1 || e >= epochs) {
                 throw new ParameterException(spec.commandLine(), "--lr-milestones must lie in [1, --epochs - 1 = "
@@ -91,7 +96,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--lr-gamma must be > 0, got " + lrGamma);
         }
         int parts = parts();
-        Map<Split, ChargedFrames> data = options.load(true, log);
+        Map<Split, ChargedFrames> data = options.load(generation, log);
         NbodyExperiment exp = options.experiment(data);
         Path out = options.outDir();
         RunConfig cfg = new RunConfig(epochs, evalEvery, lr, weightDecay, lrMilestones, lrGamma, options.seed, out,
@@ -107,6 +112,22 @@ public final class TrainCommand implements Callable<Integer> {
                 s.bestEpoch, out));
         log.accept(String.format(Locale.ROOT, "test_mse=%.6g", s.testAtBest));
         return 0;
+    }
+
+    /** Checks the training options' ranges before any work. */
+    private void validateTraining() {
+        if (epochs < 1) {
+            throw new ParameterException(spec.commandLine(), "--epochs must be >= 1, got " + epochs);
+        }
+        if (evalEvery < 1) {
+            throw new ParameterException(spec.commandLine(), "--eval-every must be >= 1, got " + evalEvery);
+        }
+        if (!(lr > 0) || Float.isInfinite(lr)) {
+            throw new ParameterException(spec.commandLine(), "--lr must be a positive number, got " + lr);
+        }
+        if (!(weightDecay >= 0) || Float.isInfinite(weightDecay)) {
+            throw new ParameterException(spec.commandLine(), "--weight-decay must be >= 0, got " + weightDecay);
+        }
     }
 
     /** Parses {@code --parallel-parts}: 0 for auto, otherwise a part count in [1, --batch-size]. */

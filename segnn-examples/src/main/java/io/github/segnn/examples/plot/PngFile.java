@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.plot;
 
+import io.github.segnn.examples.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.UUID;
 import javax.imageio.ImageIO;
 
 /**
@@ -27,29 +26,12 @@ final class PngFile {
      * @throws IOException naming {@code file} if it cannot be written
      */
     static void write(Path file, BufferedImage image) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Path tmp = null;
-        try {
-            Files.createDirectories(dir);
-            // Not Files.createTempFile: that makes the file owner-only (0600) on POSIX systems.
-            tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        AtomicFiles.write(file, tmp -> {
             try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW)) {
                 if (!ImageIO.write(image, "png", out)) {
                     throw new IOException("no PNG writer available");
                 }
             }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            IOException named = new IOException(file + ": cannot write PNG: " + e.getMessage(), e);
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException cleanup) {
-                    named.addSuppressed(cleanup);
-                }
-            }
-            throw named;
-        }
+        });
     }
 }

@@ -43,8 +43,9 @@ import org.jfree.data.xy.DefaultXYDataset;
  * Draws predicted against true particle positions for a few systems, as a PNG grid of x–y
  * projections.
  *
- * <p>Each of the up to {@value #MAX_SYSTEMS} systems gets one square panel ("system 1", "system
- * 2", … in argument order; one row for up to three systems, 2x2 for four). In a panel every
+ * <p>Each of the up to {@value #MAX_SYSTEMS} systems gets one square panel named by the system's
+ * index in its data set when the caller gives it ("system 17"), else "system 1", "system 2", … in
+ * argument order; one row for up to three systems, 2x2 for four). In a panel every
  * particle has its own colour, cycling through ten after the tenth particle, and is drawn as
  *
  * <ul>
@@ -127,7 +128,38 @@ public final class TrajectoryPlot {
         Objects.requireNonNull(title, "title");
         double[][][][] all = {input, truth, predicted};
         validate(all);
-        PngFile.write(png, render(title, input, truth, predicted));
+        PngFile.write(png, render(title, null, input, truth, predicted));
+    }
+
+    /**
+     * Writes the x–y projection of input, true and predicted positions as a PNG, each panel named
+     * by the system's index in its data set ("system 17").
+     *
+     * @param png the image to write; replaced if it exists, missing parent directories are created
+     * @param title the title drawn above the panels
+     * @param systems the data-set index of each system, one per panel
+     * @param input input positions, {@code [system][particle][3]}, 1 to {@value #MAX_SYSTEMS}
+     *     systems of at least one particle each
+     * @param truth true target positions, the same shape as {@code input}
+     * @param predicted predicted target positions, the same shape as {@code input}
+     * @throws IllegalArgumentException naming the argument and index if a shape does not match
+     *     (including {@code systems} against {@code input}), there are no or too many systems, a
+     *     system has no particles, a point does not have three coordinates or a coordinate is not
+     *     finite
+     * @throws IOException naming the file if the PNG cannot be written
+     */
+    public static void write(Path png, String title, int[] systems, double[][][] input, double[][][] truth,
+            double[][][] predicted) throws IOException {
+        Objects.requireNonNull(png, "png");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(systems, "systems");
+        double[][][][] all = {input, truth, predicted};
+        validate(all);
+        if (systems.length != input.length) {
+            throw new IllegalArgumentException("systems has " + systems.length + " indices but input has "
+                    + input.length + " systems");
+        }
+        PngFile.write(png, render(title, systems, input, truth, predicted));
     }
 
     private static void validate(double[][][][] all) {
@@ -194,13 +226,14 @@ public final class TrajectoryPlot {
      * Renders the whole grid; package-private so that tests can look at pixels directly.
      *
      * @param title the title
+     * @param systems the panels' system indices, or null for 1, 2, ... in argument order
      * @param input validated input positions
      * @param truth validated true target positions
      * @param predicted validated predicted positions
      * @return the image
      */
     static BufferedImage render(
-            String title, double[][][] input, double[][][] truth, double[][][] predicted) {
+            String title, int[] systems, double[][][] input, double[][][] truth, double[][][] predicted) {
         int k = input.length;
         int cols = k == 4 ? 2 : k;
         int rows = k == 4 ? 2 : 1;
@@ -232,7 +265,7 @@ public final class TrajectoryPlot {
                                 TITLE_HEIGHT + (s / cols) * PANEL_SIZE,
                                 PANEL_SIZE,
                                 PANEL_SIZE);
-                JFreeChart panel = panel("system " + (s + 1), input[s], truth[s], predicted[s]);
+                JFreeChart panel = panel("system " + (systems == null ? s + 1 : systems[s]), input[s], truth[s], predicted[s]);
                 equalAspect(panel, area);
                 panel.draw(g2, area);
             }

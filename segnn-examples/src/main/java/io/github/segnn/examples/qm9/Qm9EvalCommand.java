@@ -4,6 +4,7 @@ package io.github.segnn.examples.qm9;
 import io.github.segnn.examples.train.Experiment;
 import io.github.segnn.examples.train.ExperimentRunner;
 import io.github.segnn.examples.train.RunConfig;
+import io.github.segnn.examples.io.IoMessages;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -80,7 +81,7 @@ public final class Qm9EvalCommand implements Callable<Integer> {
             return 0;
         } catch (IOException | IllegalArgumentException e) {
             PrintWriter err = spec.commandLine().getErr();
-            err.println("qm9 eval: " + String.valueOf(e.getMessage()).replace('\n', ' '));
+            err.println("qm9 eval: " + IoMessages.describe(e).replace('\n', ' '));
             err.flush();
             return 1;
         }

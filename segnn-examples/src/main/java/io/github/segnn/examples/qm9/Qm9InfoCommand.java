@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.qm9;
 
+import io.github.segnn.examples.io.IoMessages;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -90,7 +91,7 @@ public final class Qm9InfoCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } catch (IOException | IllegalArgumentException e) {
-            err.println("qm9 info: " + String.valueOf(e.getMessage()).replace('\n', ' '));
+            err.println("qm9 info: " + IoMessages.describe(e).replace('\n', ' '));
             err.flush();
             return 1;
         }

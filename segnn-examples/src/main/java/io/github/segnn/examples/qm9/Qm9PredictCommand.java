@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.qm9;
 
+import io.github.segnn.examples.io.IoMessages;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,8 @@ public final class Qm9PredictCommand implements Callable<Integer> {
     private Qm9RunFolder run;
 
     @Option(names = "--xyz", paramLabel = "FILE", required = true,
-            description = "A QM9 .xyz file (dsgdb9nsd format); may be repeated.")
+            description = "A QM9 .xyz file (dsgdb9nsd format), or a folder whose .xyz files are all predicted;"
+                    + " may be repeated.")
     private List<Path> xyz;
 
     /** Creates the command; picocli fills the fields. */
@@ -45,13 +47,11 @@ public final class Qm9PredictCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try {
+            List<Path> files = xyzFiles();
             Qm9RunInfo info = run.info();
             Qm9Target t = info.qm9Target();
             List<Qm9Molecule> molecules = new ArrayList<>();
-            for (Path file : xyz) {
-                if (!Files.isRegularFile(file)) {
-                    throw new NoSuchFileException(file.toString(), null, "no such .xyz file");
-                }
+            for (Path file : files) {
                 molecules.add(Qm9XyzParser.parse(file.toString(), Files.readString(file, StandardCharsets.ISO_8859_1)));
             }
             try (Qm9Predictor p = new Qm9Predictor(info.config(), info.standardization(), run.paramsFile(), run.device)) {
@@ -59,7 +59,7 @@ public final class Qm9PredictCommand implements Callable<Integer> {
                 for (int i = 0; i < y.length; i++) {
                     double truth = t.value(molecules.get(i));
                     out.println(String.format(Locale.ROOT, "%s (gdb %d): predicted %s = %.6f %s; file %.6f %s; error %.4g %s",
-                            xyz.get(i), molecules.get(i).gdbIndex(), t.label(), y[i], t.unit(), truth, t.unit(),
+                            files.get(i), molecules.get(i).gdbIndex(), t.label(), y[i], t.unit(), truth, t.unit(),
                             t.toReportUnit(y[i] - truth), t.reportUnit()));
                 }
             }
@@ -67,9 +67,34 @@ public final class Qm9PredictCommand implements Callable<Integer> {
             return 0;
         } catch (IOException | IllegalArgumentException e) {
             PrintWriter err = spec.commandLine().getErr();
-            err.println("qm9 predict: " + String.valueOf(e.getMessage()).replace('\n', ' '));
+            err.println("qm9 predict: " + IoMessages.describe(e).replace('\n', ' '));
             err.flush();
             return 1;
         }
+    }
+
+    /** The {@code --xyz} arguments with each folder replaced by its {@code .xyz} files, sorted by name. */
+    private List<Path> xyzFiles() throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path p : xyz) {
+            if (Files.isDirectory(p)) {
+                List<Path> inside;
+                try (java.util.stream.Stream<Path> s = Files.list(p)) {
+                    inside = s.filter(f -> f.getFileName().toString().endsWith(".xyz") && Files.isRegularFile(f))
+                            .sorted().collect(java.util.stream.Collectors.toList());
+                }
+                if (inside.isEmpty()) {
+                    throw new NoSuchFileException(p.toString(), null,
+                            "--xyz: the folder holds no .xyz files (give QM9 .xyz files, or a folder of them)");
+                }
+                files.addAll(inside);
+            } else if (Files.isRegularFile(p)) {
+                files.add(p);
+            } else {
+                throw new NoSuchFileException(p.toString(), null,
+                        "--xyz: no such file or folder (give QM9 .xyz files, or a folder of them)");
+            }
+        }
+        return files;
     }
 }

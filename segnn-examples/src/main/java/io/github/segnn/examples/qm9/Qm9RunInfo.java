@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * What a QM9 run folder needs besides its parameters, saved as {@code qm9-run.json} by {@code qm9
@@ -156,9 +155,8 @@ public final class Qm9RunInfo {
     public void write(Path runDir) throws IOException {
         Files.createDirectories(runDir);
         Path file = runDir.resolve(FILE);
-        Path tmp = runDir.resolve(FILE + ".tmp");
-        Files.writeString(tmp, new GsonBuilder().setPrettyPrinting().create().toJson(this), StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        io.github.segnn.examples.io.AtomicFiles.writeString(file,
+                new GsonBuilder().setPrettyPrinting().create().toJson(this));
     }
 
     /**

@@ -49,10 +49,27 @@ public enum Qm9SplitScheme {
     public int[] partitionSizes(int n) {
         int[] s = sizes(n);
         if (n < 0 || s[0] < 0 || s[1] < 0 || s[2] < 0) {
-            throw new IllegalArgumentException(
-                    name() + " split needs more molecules: N = " + n + " gives train/valid/test = "
-                            + s[0] + "/" + s[1] + "/" + s[2]);
+            int[] min = sizes(minimumSize());
+            throw new IllegalArgumentException("the " + name().toLowerCase(java.util.Locale.ROOT) + " split has"
+                    + " fixed partition sizes and needs at least " + minimumSize() + " molecules (train/valid/test = "
+                    + min[0] + "/" + min[1] + "/" + min[2] + "), but only " + n + " are included");
         }
         return s;
+    }
+
+    /**
+     * Returns the fewest molecules for which no partition is negative.
+     *
+     * @return the smallest valid N
+     */
+    public int minimumSize() {
+        int n = 0;
+        while (true) {
+            int[] s = sizes(n);
+            if (s[0] >= 0 && s[1] >= 0 && s[2] >= 0) {
+                return n;
+            }
+            n++;
+        }
     }
 }

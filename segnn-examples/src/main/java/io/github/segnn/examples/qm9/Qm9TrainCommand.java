@@ -6,6 +6,7 @@ import io.github.segnn.djl.model.Pooling;
 import io.github.segnn.examples.train.ExperimentRunner;
 import io.github.segnn.examples.train.RunConfig;
 import io.github.segnn.examples.train.RunState;
+import io.github.segnn.examples.io.IoMessages;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -165,7 +166,7 @@ public final class Qm9TrainCommand implements Callable<Integer> {
             return 0;
         } catch (IOException | IllegalArgumentException e) {
             PrintWriter err = spec.commandLine().getErr();
-            err.println("qm9 train: " + String.valueOf(e.getMessage()).replace('\n', ' '));
+            err.println("qm9 train: " + IoMessages.describe(e).replace('\n', ' '));
             err.flush();
             return 1;
         }

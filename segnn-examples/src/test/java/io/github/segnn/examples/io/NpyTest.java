@@ -98,7 +98,10 @@ class NpyTest {
         Path out = tmp.resolve("big.npy");
         Npy.write(out, data, 300_001);
         assertArrayEquals(data, Npy.read(out).doubles());
-        assertFalse(Files.exists(tmp.resolve("big.npy.part")));
+        try (java.util.stream.Stream<Path> files = Files.list(tmp)) {
+            assertEquals(java.util.List.of(out), files.collect(java.util.stream.Collectors.toList()),
+                    "no temporary file is left beside the written one");
+        }
     }
 
     @Test

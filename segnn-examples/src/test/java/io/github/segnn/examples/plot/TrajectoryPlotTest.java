@@ -61,7 +61,7 @@ class TrajectoryPlotTest {
         // 13 units in x and 10 in y, so unequal autoscaling would make the two lengths differ.
         double[][][] input = {{{0, 5, 0}, {-3, 0, 0}}};
         double[][][] truth = {{{10, 5, 0}, {-3, 10, 0}}};
-        BufferedImage image = TrajectoryPlot.render("aspect", input, truth, truth);
+        BufferedImage image = TrajectoryPlot.render("aspect", null, input, truth, truth);
         int[] blue = box(image, 0x1f77b4);
         int[] orange = box(image, 0xff7f0e);
         int horizontal = blue[2] - blue[0];

@@ -136,7 +136,8 @@ class Qm9SplitTest {
                 IllegalArgumentException.class, () -> Qm9Split.cormorant(new int[] {1, 3, 3}));
         assertTrue(e.getMessage().contains("position 2 holds 3 after 3"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Qm9Split.cormorant(new int[] {1, 2, 3}));
-        assertTrue(e.getMessage().startsWith("CORMORANT split needs more molecules: N = 3"), e.getMessage());
+        assertEquals("the cormorant split has fixed partition sizes and needs at least 111111 molecules"
+                + " (train/valid/test = 100000/0/11111), but only 3 are included", e.getMessage());
         assertEquals(Qm9Partition.VALID, Qm9Partition.parse(" Valid "));
         e = assertThrows(IllegalArgumentException.class, () -> Qm9Partition.parse("validation"));
         assertEquals("unknown QM9 partition 'validation'; valid names: train, valid, test", e.getMessage());
