@@ -1,5 +1,6 @@
 package io.github.segnn.djl.nn;
 
+import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -12,9 +13,13 @@ import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.irreps.MulIrrep;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
+import io.github.segnn.djl.io.BlockConfig;
 import io.github.segnn.djl.ops.Layout;
 import io.github.segnn.djl.ops.Partition;
 import io.github.segnn.djl.ops.PathNormalization;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,7 +38,7 @@ import java.util.List;
  */
 public class O3SwishGateTensorProduct extends AbstractBlock implements EquivariantBlock {
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
 
     private final O3TensorProduct tp;
     private final SwishGate gate;
@@ -188,6 +193,31 @@ public class O3SwishGateTensorProduct extends AbstractBlock implements Equivaria
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         tp.initialize(manager, dataType, inputShapes);
         gate.initialize(manager, dataType, tp.getOutputShapes(inputShapes));
+    }
+
+    /**
+     * Writes DJL's input shapes and the block's configuration ({@code the product's and the gate's}), so that parameters
+     * cannot be loaded into a block of another configuration.
+     *
+     * @param os the stream
+     * @throws IOException if writing fails
+     */
+    @Override
+    protected void saveMetadata(DataOutputStream os) throws IOException {
+        saveInputShapes(os);
+        BlockConfig.write(os, config());
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
+        readInputShapes(is);
+        BlockConfig.check(is, loadVersion, VERSION, config());
+    }
+
+    private String config() {
+        return "O3SwishGateTensorProduct(" + tp.getIrrepsIn1() + (tp.isLinear() ? "" : " x " + tp.getIrrepsIn2())
+                + " -> " + gate.getIrrepsOut() + ")";
     }
 
     /** {@inheritDoc} */

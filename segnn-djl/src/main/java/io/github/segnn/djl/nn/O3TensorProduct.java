@@ -1,5 +1,6 @@
 package io.github.segnn.djl.nn;
 
+import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
@@ -13,10 +14,14 @@ import io.github.segnn.core.tp.Instruction;
 import io.github.segnn.core.tp.TensorProductPlan;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
+import io.github.segnn.djl.io.BlockConfig;
 import io.github.segnn.djl.ops.Layout;
 import io.github.segnn.djl.ops.Partition;
 import io.github.segnn.djl.ops.PathNormalization;
 import io.github.segnn.djl.ops.TensorProductKernel;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -40,7 +45,7 @@ import java.util.List;
  */
 public class O3TensorProduct extends AbstractBlock implements EquivariantBlock {
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
 
     private final Irreps irrepsIn1;
     private final Irreps irrepsIn2;
@@ -50,6 +55,7 @@ public class O3TensorProduct extends AbstractBlock implements EquivariantBlock {
     private final Parameter weight;
     private final Parameter bias;
     private final String name;
+    private final String config;
 
     /**
      * Creates the block from its builder.
@@ -94,6 +100,8 @@ public class O3TensorProduct extends AbstractBlock implements EquivariantBlock {
             bias = null;
         }
         inputNames = linear ? List.of("x1") : List.of("x1", "x2");
+        config = name.substring(0, name.length() - 1) + ", " + (bias == null ? "no bias" : "bias") + ", "
+                + builder.normalization + " normalization)";
     }
 
     /**
@@ -320,6 +328,26 @@ public class O3TensorProduct extends AbstractBlock implements EquivariantBlock {
     @Override
     protected void prepare(Shape[] inputShapes) {
         // shapes are fixed by the irreps at construction
+    }
+
+    /**
+     * Writes DJL's input shapes and the block's configuration ({@code O3TensorProduct(in1 x in2 -> out, bias, normalization)}), so that parameters
+     * cannot be loaded into a block of another configuration.
+     *
+     * @param os the stream
+     * @throws IOException if writing fails
+     */
+    @Override
+    protected void saveMetadata(DataOutputStream os) throws IOException {
+        saveInputShapes(os);
+        BlockConfig.write(os, config);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
+        readInputShapes(is);
+        BlockConfig.check(is, loadVersion, VERSION, config);
     }
 
     /** {@inheritDoc} */

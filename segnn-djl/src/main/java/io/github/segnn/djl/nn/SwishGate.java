@@ -1,5 +1,6 @@
 package io.github.segnn.djl.nn;
 
+import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
@@ -11,9 +12,13 @@ import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.irreps.MulIrrep;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
+import io.github.segnn.djl.io.BlockConfig;
 import io.github.segnn.djl.ops.Layout;
 import io.github.segnn.djl.ops.Partition;
 import io.github.segnn.djl.ops.Scalars;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -31,7 +36,7 @@ public class SwishGate extends AbstractBlock implements EquivariantBlock {
     /** e3nn's {@code normalize2mom} constant of the sigmoid. */
     public static final double SIGMOID_CONSTANT = 1.8467055342154763;
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
 
     private final int scalars;
     private final Irreps gated;
@@ -244,6 +249,30 @@ public class SwishGate extends AbstractBlock implements EquivariantBlock {
     @Override
     public List<FeatureSlot> outputSlots() {
         return List.of(FeatureSlot.nodeIrreps(irrepsOut));
+    }
+
+    /**
+     * Writes DJL's input shapes and the block's configuration ({@code SwishGate(N scalars, gated irreps)}), so that parameters
+     * cannot be loaded into a block of another configuration.
+     *
+     * @param os the stream
+     * @throws IOException if writing fails
+     */
+    @Override
+    protected void saveMetadata(DataOutputStream os) throws IOException {
+        saveInputShapes(os);
+        BlockConfig.write(os, config());
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
+        readInputShapes(is);
+        BlockConfig.check(is, loadVersion, VERSION, config());
+    }
+
+    private String config() {
+        return "SwishGate(" + scalars + " scalars, gated " + gated + ")";
     }
 
     /** {@inheritDoc} */
