@@ -13,6 +13,7 @@ import io.github.segnn.djl.nn.InstanceNorm;
 import io.github.segnn.djl.nn.O3SwishGateTensorProduct;
 import io.github.segnn.djl.nn.O3TensorProduct;
 import io.github.segnn.djl.nn.SwishGate;
+import io.github.segnn.djl.ops.Features;
 import io.github.segnn.djl.ops.Layout;
 import io.github.segnn.djl.ops.Rows;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ public class SeConvLayer extends MessagePassing {
     private final O3TensorProduct message;
     private final SwishGate gate;
     private final InstanceNorm norm;
+    private final Layout between;
     private final String name;
 
     SeConvLayer(Builder b) {
@@ -67,6 +69,7 @@ public class SeConvLayer extends MessagePassing {
                     .setIrrepsOut(gateReady).build());
         }
         norm = b.instanceNorm ? addChildBlock("featureNorm", InstanceNorm.builder().setIrreps(hidden).build()) : null;
+        between = linear ? Layout.MUL_IR : Layout.between(message1.getIrrepsOut(), message.getIrrepsIn1());
         name = "SeConvLayer(hidden " + hidden + ", node attributes " + nodeAttr + ", edge attributes " + edgeAttr
                 + ", " + edgeScalars + " edge scalars, " + (linear ? "linear" : "non-linear") + ", "
                 + (norm != null ? "instance norm" : "no norm") + ")";
@@ -113,16 +116,17 @@ public class SeConvLayer extends MessagePassing {
         if (graph.hasEdgeScalars()) {
             z.add(graph.edgeScalars);
         }
-        NDArray m;
-        if (linear) {
-            m = message.apply(ps, z, graph.edgeAttr, training);
-        } else {
-            Layout between = Layout.between(message1.getIrrepsOut(), message.getIrrepsIn1());
-            m = message.apply(ps, message1.applyPieces(ps, z, Layout.MUL_IR, graph.edgeAttr, training, between),
-                    between, graph.edgeAttr, training);
+        // m_ij = T([h_i | h_j | e_ij] x a_ij), or T(G(...) x a_ij) for the non-linear convolution
+        Features in = Features.pieces(z, Layout.MUL_IR);
+        if (!linear) {
+            in = message1.apply(ps, in, graph.edgeAttr, training, between);
         }
-        NDArray out = h.add(gate.apply(graph.toNodes.sum(m)));
-        out = norm == null ? out : norm.apply(ps, out, graph.graphIndex, graph.nodeCounts, training);
+        NDArray m = message.apply(ps, in, graph.edgeAttr, training, Layout.MUL_IR).join();
+        // h_i + Gate(sum_j m_ij), then the optional instance norm
+        NDArray out = h.add(gate.forward(ps, new NDList(graph.toNodes.sum(m)), training).singletonOrThrow());
+        if (norm != null) {
+            out = norm.forward(ps, new NDList(out, graph.graphIndex, graph.nodeCounts), training).singletonOrThrow();
+        }
         return Layout.MUL_IR.convert(out, hidden, layout);
     }
 

@@ -17,6 +17,7 @@ import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.io.BlockConfig;
 import io.github.segnn.djl.nn.O3SwishGateTensorProduct;
 import io.github.segnn.djl.nn.O3TensorProduct;
+import io.github.segnn.djl.ops.Features;
 import io.github.segnn.djl.ops.Layout;
 import io.github.segnn.djl.ops.Scatter;
 import java.io.DataInputStream;
@@ -248,20 +249,20 @@ public class Segnn extends AbstractBlock implements EquivariantBlock {
         GraphContext graph = new GraphContext(g, na);
         // node features stay in the layers' layout (the kernel's IR_MUL for SEGNN layers) from the
         // embedding to the pre-pooling products, which take them as they are
-        NDArray h = embedding.apply(ps, new NDList(g.nodeFeatures()), Layout.MUL_IR, na, training, nodeLayout);
+        NDArray h = embedding.apply(ps, Features.of(g.nodeFeatures()), na, training, nodeLayout).join();
         for (MessagePassing layer : layers) {
             h = layer.apply(ps, h, nodeLayout, graph, training);
         }
         // the gated blocks go on in the kernel's IR_MUL layout (see Layout)
         Layout between = Layout.between(prePool1.getIrrepsOut(), prePool2.getIrrepsIn1());
-        h = prePool2.apply(ps, prePool1.applyPieces(ps, new NDList(h), nodeLayout, na, training, between),
-                between, na, training);
+        Features gated = prePool1.apply(ps, Features.pieces(new NDList(h), nodeLayout), na, training, between);
+        h = prePool2.apply(ps, gated, na, training, Layout.MUL_IR).join();
         if (task == Task.GRAPH) {
             Scatter toGraphs = Scatter.of(g.graphIndex(), g.numGraphs(), h.getDataType());
             h = pooling == Pooling.AVG ? toGraphs.mean(h) : toGraphs.sum(h);
             between = Layout.between(postPool1.getIrrepsOut(), postPool2.getIrrepsIn1());
-            h = postPool2.apply(ps, postPool1.applyPieces(ps, new NDList(h), Layout.MUL_IR, null, training, between),
-                    between, null, training);
+            gated = postPool1.apply(ps, Features.of(h), null, training, between);
+            h = postPool2.apply(ps, gated, null, training, Layout.MUL_IR).join();
         }
         return new NDList(h);
     }

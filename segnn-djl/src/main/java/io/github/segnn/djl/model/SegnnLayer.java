@@ -14,6 +14,7 @@ import io.github.segnn.djl.nn.EquivariantBatchNorm;
 import io.github.segnn.djl.nn.InstanceNorm;
 import io.github.segnn.djl.nn.O3SwishGateTensorProduct;
 import io.github.segnn.djl.nn.O3TensorProduct;
+import io.github.segnn.djl.ops.Features;
 import io.github.segnn.djl.ops.Layout;
 import io.github.segnn.djl.ops.Partition;
 import io.github.segnn.djl.ops.Rows;
@@ -53,6 +54,8 @@ public class SegnnLayer extends MessagePassing {
     private final long[] hiddenBlockDims;
     private final int edgeScalarGroup;
     private final boolean pairedMessageInput;
+    private final Layout betweenMessages;
+    private final Layout betweenUpdates;
     private final String name;
 
     SegnnLayer(Builder b) {
@@ -83,6 +86,8 @@ public class SegnnLayer extends MessagePassing {
                 .findFirst().orElse(-1);
         pairedMessageInput = blockForBlock && pairsEachBlock(message1.getTensorProduct().getKernel().inputGroups(),
                 messageIn, extra);
+        betweenMessages = Layout.between(message1.getIrrepsOut(), message2.getTensorProduct().getIrrepsIn1());
+        betweenUpdates = Layout.between(update1.getIrrepsOut(), update2.getIrrepsIn1());
         name = "SegnnLayer(hidden " + hidden + ", node attributes " + nodeAttr + ", edge attributes " + edgeAttr
                 + ", " + edgeScalars + " edge scalars, norm " + norm + ")";
         inputNames = GraphBatch.NAMES;
@@ -149,17 +154,37 @@ public class SegnnLayer extends MessagePassing {
     @Override
     NDArray apply(ParameterStore ps, NDArray h, Layout layout, GraphContext graph, boolean training) {
         // the layer works in the kernel's IR_MUL layout where its products read [h_i | h_j | e_ij]
-        // and [h | m_i] block for block; otherwise (simplify merged blocks of h) in e3nn's layout
+        // and [h | m_i] block for block; otherwise (simplify merged blocks of h) in e3nn's layout.
+        // Between two products the gated blocks travel as pieces in the kernel's layout: nothing is
+        // concatenated only to be cut again, and nothing is transposed.
         Layout nodes = layout == Layout.IR_MUL ? irMulNodes : Layout.MUL_IR;
         NDArray x = layout.convert(h, hidden, nodes);
-        // the gated outputs travel as column pieces (scalars, then each gated block) into the next
-        // product, which takes pieces: no concatenation that the next product would cut again;
-        // between two products the blocks stay in the kernel's IR_MUL layout (no transposing copies)
-        Layout between = Layout.between(message1.getIrrepsOut(), message2.getTensorProduct().getIrrepsIn1());
-        NDList m1;
+        // m_ij = G2(G1([h_i | h_j | e_ij] x a_ij) x a_ij)
+        Features m1 = message1.apply(ps, messageInput(x, nodes, graph), graph.edgeAttr, training, betweenMessages);
+        Features m = message2.apply(ps, m1, graph.edgeAttr, training, nodes);
+        // h_i + T(G3([h_i | m_i] x a_i) x a_i), with m_i = sum_j m_ij
+        NDList updateIn = new NDList(x);
+        updateIn.addAll(aggregate(ps, m, nodes, graph, training));
+        Features u1 = update1.apply(ps, Features.pieces(updateIn, nodes), graph.nodeAttr, training, betweenUpdates);
+        NDArray out = x.add(update2.apply(ps, u1, graph.nodeAttr, training, nodes).join());
+        if (instanceNorm != null || featureBatchNorm != null) {
+            out = nodes.convert(out, hidden, Layout.MUL_IR);
+            NDList normed = instanceNorm != null
+                    ? instanceNorm.forward(ps, new NDList(out, graph.graphIndex, graph.nodeCounts), training)
+                    : featureBatchNorm.forward(ps, new NDList(out), training);
+            out = normed.singletonOrThrow();
+            nodes = Layout.MUL_IR;
+        }
+        return nodes.convert(out, hidden, layout);
+    }
+
+    /**
+     * Returns {@code [h_i | h_j | e_ij]} of every edge, the first message product's input: where the
+     * product's kernel merges exactly {@code [h_i | h_j]} of each hidden block, its group operands by
+     * one row gather per block (no per-side gathers joined per block); otherwise column pieces.
+     */
+    private Features messageInput(NDArray x, Layout nodes, GraphContext graph) {
         if (pairedMessageInput && nodes == Layout.IR_MUL) {
-            // each operand of the first product, [h_i | h_j] of one hidden block (and the edge scalars
-            // with the scalars), by one row gather: no per-side gathers joined per block
             NDArray pairs = graph.pairs();
             NDList blocks = Partition.bySizes(x, 1, hiddenBlockDims);
             NDList groups = new NDList(blocks.size());
@@ -167,35 +192,30 @@ public class SegnnLayer extends MessagePassing {
                 NDArray g = Rows.gatherPairs(blocks.get(b), pairs, hidden.get(b).irrep().dim());
                 groups.add(b == edgeScalarGroup && graph.hasEdgeScalars() ? g.concat(graph.edgeScalars, 1) : g);
             }
-            m1 = message1.applyGroupPieces(ps, groups, graph.edgeAttr, training, between);
-        } else {
-            NDList z = new NDList(Rows.gather(x, graph.target), Rows.gather(x, graph.source));
-            if (graph.hasEdgeScalars()) {
-                z.add(graph.edgeScalars);
-            }
-            m1 = message1.applyPieces(ps, z, nodes, graph.edgeAttr, training, between);
+            return Features.groups(groups);
         }
-        NDList m = message2.applyPieces(ps, m1, between, graph.edgeAttr, training, nodes);
-        NDList updateIn = new NDList(x);
+        NDList z = new NDList(Rows.gather(x, graph.target), Rows.gather(x, graph.source));
+        if (graph.hasEdgeScalars()) {
+            z.add(graph.edgeScalars);
+        }
+        return Features.pieces(z, nodes);
+    }
+
+    /**
+     * Returns {@code m_i = sum_j m_ij} (of the normalized messages with the batch norm) as pieces in
+     * the nodes' layout.
+     */
+    private NDList aggregate(ParameterStore ps, Features m, Layout nodes, GraphContext graph, boolean training) {
         if (messageBatchNorm != null) {
-            NDArray messages = nodes.convert(NDArrays.concat(m, 1), hidden, Layout.MUL_IR);
-            NDArray normed = messageBatchNorm.apply(ps, messages, training);
-            updateIn.add(graph.toNodes.sum(Layout.MUL_IR.convert(normed, hidden, nodes)));
-        } else {
-            for (NDArray piece : m) {
-                updateIn.add(graph.toNodes.sum(piece));
-            }
+            NDArray messages = nodes.convert(NDArrays.concat(m.pieces(), 1), hidden, Layout.MUL_IR);
+            NDArray normed = messageBatchNorm.forward(ps, new NDList(messages), training).singletonOrThrow();
+            return new NDList(graph.toNodes.sum(Layout.MUL_IR.convert(normed, hidden, nodes)));
         }
-        between = Layout.between(update1.getIrrepsOut(), update2.getIrrepsIn1());
-        NDList u1 = update1.applyPieces(ps, updateIn, nodes, graph.nodeAttr, training, between);
-        NDArray out = x.add(update2.apply(ps, u1, between, graph.nodeAttr, training, nodes));
-        if (instanceNorm != null || featureBatchNorm != null) {
-            out = nodes.convert(out, hidden, Layout.MUL_IR);
-            out = instanceNorm != null ? instanceNorm.apply(ps, out, graph.graphIndex, graph.nodeCounts, training)
-                    : featureBatchNorm.apply(ps, out, training);
-            nodes = Layout.MUL_IR;
+        NDList sums = new NDList(m.pieces().size());
+        for (NDArray piece : m.pieces()) {
+            sums.add(graph.toNodes.sum(piece));
         }
-        return nodes.convert(out, hidden, layout);
+        return sums;
     }
 
     /** {@inheritDoc} */

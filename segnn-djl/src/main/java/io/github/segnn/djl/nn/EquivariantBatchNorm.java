@@ -138,7 +138,7 @@ public class EquivariantBatchNorm extends IrrepNorm {
      * @param training whether training (batch statistics) or not (running statistics)
      * @return {@code (N, irreps.dim)}
      */
-    public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+    NDArray apply(ParameterStore ps, NDArray x, boolean training) {
         Checks.features(name, "x", x, irreps);
         if (training && x.getShape().get(0) == 0) {
             throw new IllegalArgumentException(name + ": training needs at least one row to compute batch statistics");

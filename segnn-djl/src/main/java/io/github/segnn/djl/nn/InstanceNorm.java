@@ -106,7 +106,7 @@ public class InstanceNorm extends IrrepNorm {
      * @param training whether training
      * @return {@code (N, irreps.dim)}
      */
-    public NDArray apply(ParameterStore ps, NDArray x, NDArray graphIndex, NDArray nodeCounts, boolean training) {
+    NDArray apply(ParameterStore ps, NDArray x, NDArray graphIndex, NDArray nodeCounts, boolean training) {
         Checks.features(name, "x", x, irreps);
         Checks.rank(name, "graphIndex", graphIndex, 1, "(N,)");
         Checks.integer(name, "graphIndex", graphIndex);

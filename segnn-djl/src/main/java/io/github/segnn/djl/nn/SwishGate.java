@@ -101,7 +101,7 @@ public class SwishGate extends AbstractBlock implements EquivariantBlock {
      * @param x {@code (B, irrepsIn.dim)}
      * @return {@code (B, irrepsOut.dim)}
      */
-    public NDArray apply(NDArray x) {
+    NDArray apply(NDArray x) {
         Checks.features("SwishGate(" + irrepsIn + " -> " + irrepsOut + ")", "x", x, irrepsIn);
         if (gated.numIrreps() == 0) {
             return silu(x);
@@ -119,7 +119,7 @@ public class SwishGate extends AbstractBlock implements EquivariantBlock {
      *     cut whose concatenation is the input, which is then concatenated
      * @return {@code (B, irrepsOut.dim)}
      */
-    public NDArray applyBlocks(NDList blocks) {
+    NDArray applyBlocks(NDList blocks) {
         NDList out = piecesOf(blocks);
         return Partition.join(out, 1);
     }
@@ -127,12 +127,12 @@ public class SwishGate extends AbstractBlock implements EquivariantBlock {
     /**
      * Like {@link #applyBlocks(NDList)}, but returns the output as column pieces (the activated
      * scalars, then each gated block) for a consumer that takes pieces, such as
-     * {@link O3TensorProduct#apply(ParameterStore, NDList, NDArray, boolean)}.
+     * {@link O3TensorProduct#apply(ParameterStore, io.github.segnn.djl.ops.Features, NDArray, boolean, Layout)}.
      *
      * @param blocks the input by block, as for {@link #applyBlocks(NDList)}
      * @return arrays whose concatenation along axis 1 is the output {@code (B, irrepsOut.dim)}
      */
-    public NDList piecesOf(NDList blocks) {
+    NDList piecesOf(NDList blocks) {
         return piecesOf(blocks, Layout.MUL_IR);
     }
 
@@ -145,7 +145,7 @@ public class SwishGate extends AbstractBlock implements EquivariantBlock {
      * @param layout the layout of the gated blocks, in and out
      * @return the activated scalars, then each gated block
      */
-    public NDList piecesOf(NDList blocks, Layout layout) {
+    NDList piecesOf(NDList blocks, Layout layout) {
         boolean byBlock = gated.numIrreps() > 0 && blocks.size() == 1 + gated.size()
                 && blocks.get(0).getShape().get(1) == inputPieces[0] + inputPieces[1];
         for (int c = 0; byBlock && c < gated.size(); c++) {
@@ -192,7 +192,7 @@ public class SwishGate extends AbstractBlock implements EquivariantBlock {
      * @param productOut the irreps of the product's output, as its blocks come
      * @return whether the blocks match
      */
-    public boolean takesBlocksOf(Irreps productOut) {
+    boolean takesBlocksOf(Irreps productOut) {
         List<MulIrrep> blocks = productOut.blocks().stream().filter(b -> b.mul() > 0).toList();
         if (blocks.size() != 1 + gated.size() || blocks.get(0).dim() != inputPieces[0] + inputPieces[1]) {
             return false;
@@ -214,7 +214,7 @@ public class SwishGate extends AbstractBlock implements EquivariantBlock {
      * @param to the wanted layout
      * @return the same pieces in layout {@code to}
      */
-    public NDList relayout(NDList pieces, Layout from, Layout to) {
+    NDList relayout(NDList pieces, Layout from, Layout to) {
         if (from == to) {
             return pieces;
         }
