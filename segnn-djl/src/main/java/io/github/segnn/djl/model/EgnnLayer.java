@@ -189,7 +189,7 @@ public class EgnnLayer extends AbstractBlock implements EquivariantBlock {
      * @param training whether training
      * @return {@code {h' (N, H), x' (N, 3)}}
      */
-    public NDArray[] apply(ParameterStore ps, NDArray h, NDArray x, NDArray v, NDArray edgeIndex, NDArray edgeAttr,
+    NDArray[] apply(ParameterStore ps, NDArray h, NDArray x, NDArray v, NDArray edgeIndex, NDArray edgeAttr,
             boolean training) {
         checkInputs(name, h, hidden, x, v, edgeIndex, edgeAttr, edgeFeatures);
         long n = x.getShape().get(0);
