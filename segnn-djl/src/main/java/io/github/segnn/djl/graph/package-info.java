@@ -1,2 +1,2 @@
-/** Graph batches for DJL: the GraphBatch holder, its Batchifier, and fully connected and radius graph builders. */
+/** The one graph contract: the GraphBatch (raw or featurized graphs), its Batchifier, and graph builders. */
 package io.github.segnn.djl.graph;

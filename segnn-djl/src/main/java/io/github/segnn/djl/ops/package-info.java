@@ -1,2 +1,2 @@
-/** NDArray operations: the fused tensor-product kernel, its per-path oracle, scatter sums, spherical harmonics. */
+/** NDArray operations: the fused tensor-product kernel and its Features operands, its per-path oracle, scatter sums, spherical harmonics. */
 package io.github.segnn.djl.ops;
