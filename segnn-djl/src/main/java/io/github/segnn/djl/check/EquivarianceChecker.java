@@ -132,11 +132,9 @@ public final class EquivarianceChecker {
             throw new IllegalArgumentException(
                     "EquivarianceChecker: " + y.size() + " outputs but " + out.size() + " slots " + out);
         }
-        for (int o = 0; o < y.size(); o++) {
-            if (y.get(o).size() == 0) {
-                throw new IllegalArgumentException("EquivarianceChecker: output " + o + " " + out.get(o)
-                        + " is empty (shape " + y.get(o).getShape() + "): there is nothing to compare");
-            }
+        if (y.stream().allMatch(a -> a.size() == 0)) {
+            throw new IllegalArgumentException("EquivarianceChecker: every output is empty " + y.getShapes()
+                    + ": there is nothing to compare");
         }
         double worstErr = 0;
         String worst = "none";
@@ -152,6 +150,9 @@ public final class EquivarianceChecker {
             }
             NDList fgx = f.apply(gx);
             for (int o = 0; o < out.size(); o++) {
+                if (y.get(o).size() == 0) {
+                    continue; // an empty output (no edge scalars, say) is equal whatever the transformation
+                }
                 NDArray want = g.apply(y.get(o), out.get(o)).toType(DataType.FLOAT64, false);
                 NDArray got = fgx.get(o).toType(DataType.FLOAT64, false);
                 double scale = Math.max(want.abs().max().getDouble(), 1e-30);

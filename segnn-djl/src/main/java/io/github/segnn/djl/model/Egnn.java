@@ -121,26 +121,12 @@ public class Egnn extends AbstractBlock implements EquivariantBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        GraphBatch g;
-        try {
-            g = GraphBatch.view(inputs);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
-        }
+        GraphBatch g = EgnnLayer.checkInputs(name, inputs, nodeFeatures, edgeFeatures);
         NDArray h = g.nodeFeatures();
         NDArray x = g.positions();
         NDArray v = g.nodeAttr();
         NDArray edgeIndex = g.edgeIndex();
         NDArray edgeAttr = g.edgeAttr();
-        Checks.matrix(name, "nodeFeatures", h, nodeFeatures, "(N, " + nodeFeatures + ")");
-        Checks.matrix(name, "nodeAttr", v, 3, "(N, 3) velocities");
-        Checks.matrix(name, "edgeAttr", edgeAttr, edgeFeatures, "(E, " + edgeFeatures + ")");
-        if (x.getDataType() != h.getDataType() || v.getDataType() != h.getDataType()
-                || edgeAttr.getDataType() != h.getDataType()) {
-            throw new IllegalArgumentException(name + ": positions, nodeFeatures, nodeAttr and edgeAttr must share one "
-                    + "floating-point type, got " + x.getDataType() + ", " + h.getDataType() + ", " + v.getDataType()
-                    + ", " + edgeAttr.getDataType());
-        }
         if (checkFinitePositions) {
             Checks.finite(name, "positions", x);
         }
@@ -158,7 +144,7 @@ public class Egnn extends AbstractBlock implements EquivariantBlock {
     @Override
     public List<FeatureSlot> inputSlots() {
         return GraphBatch.featureSlots(Irreps.parse(nodeFeatures + "x0e"), Irreps.parse("1x1o"),
-                Irreps.parse(edgeFeatures + "x0e"), 0);
+                edgeFeatures == 0 ? Irreps.empty() : Irreps.parse(edgeFeatures + "x0e"), 0);
     }
 
     /** {@inheritDoc} */
@@ -183,10 +169,10 @@ public class Egnn extends AbstractBlock implements EquivariantBlock {
         Shape features = inputShapes[GraphBatch.NODE_FEATURES];
         embedding.initialize(manager, dataType, features);
         Shape hShape = new Shape(features.get(0), hidden);
+        Shape[] layerShapes = inputShapes.clone();
+        layerShapes[GraphBatch.NODE_FEATURES] = hShape;
         for (EgnnLayer layer : layers) {
-            layer.initialize(manager, dataType, hShape, inputShapes[GraphBatch.POSITIONS],
-                    inputShapes[GraphBatch.NODE_ATTR], inputShapes[GraphBatch.EDGE_INDEX],
-                    inputShapes[GraphBatch.EDGE_ATTR]);
+            layer.initialize(manager, dataType, layerShapes);
         }
     }
 
