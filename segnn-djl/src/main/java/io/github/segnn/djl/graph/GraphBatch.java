@@ -50,14 +50,15 @@ import java.util.Map;
  * {@code edgeAttr}, 7 {@code edgeScalars}, then one array per extra. The fixed indices let a Block
  * read its inputs (and {@code initialize} their shapes) without a lookup; {@link #view(NDList)}
  * reads a batch with shape checks only, as a model's forward pass does. Each array is named: the
- * eight fixed ones by the names above, extras {@code "node:NAME"},
+ * eight fixed ones by the names above ({@link #NAMES}), extras {@code "node:NAME"},
  * {@code "edge:NAME"} or {@code "graph:NAME"}, which is how {@link #fromNDList(NDList)} recovers an
  * extra's name and level. Construction sets these names on the arrays it is given.
  *
  * <p><b>Validation.</b> Construction always checks ranks, widths, data types and row counts (from
  * shapes only). Unless turned off, it also checks values, which copies the arrays to the host once:
  * edge indices within {@code [0, N)} and never joining two graphs, {@code graphIndex} sorted and
- * consistent with {@code nodeCounts}, and no NaN or infinite value in a floating-point array. Every message names the array at fault.
+ * consistent with {@code nodeCounts}, and no NaN or infinite value in a floating-point array.
+ * Every message names the array at fault.
  */
 public final class GraphBatch {
 

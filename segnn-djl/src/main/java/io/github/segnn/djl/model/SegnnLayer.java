@@ -35,8 +35,9 @@ import java.util.stream.IntStream;
  * Then the optional feature norm ({@link FeatureNorm}).
  *
  * <p>Input: a featurized {@link GraphBatch} NDList whose {@code nodeFeatures} have the hidden
- * irreps; output: {@code [h (N, hidden.dim)]} (see {@link MessagePassing}). Children {@code message1, message2, update1, update2} correspond to the
- * official {@code message_layer_1/2, update_layer_1/2}. Build with {@link #builder()}.
+ * irreps; output: {@code [h (N, hidden.dim)]} (see {@link MessagePassing}). Children
+ * {@code message1, message2, update1, update2} correspond to the official
+ * {@code message_layer_1/2, update_layer_1/2}. Build with {@link #builder()}.
  */
 public class SegnnLayer extends MessagePassing {
 
