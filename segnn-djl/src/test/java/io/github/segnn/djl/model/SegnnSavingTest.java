@@ -11,13 +11,18 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.djl.BlockTesting;
 import io.github.segnn.djl.GraphFixtures;
 import io.github.segnn.djl.TestSupport;
 import io.github.segnn.djl.nn.O3TensorProduct;
 import io.github.segnn.djl.ops.PathNormalization;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.nio.file.Path;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -76,15 +81,44 @@ class SegnnSavingTest {
     }
 
     @Test
+    void parametersSavedInVersionOneStillLoad() throws Exception {
+        try (NDManager m = TestSupport.manager()) {
+            Shape[] shapes = {new Shape(3, IN.dim()), new Shape(3, ATTR.dim())};
+            O3TensorProduct a = O3TensorProduct.builder().setIrrepsIn1(IN).optIrrepsIn2(ATTR).setIrrepsOut(IN).build();
+            a.initialize(m, DataType.FLOAT64, shapes);
+            // version 1 wrote what DJL's AbstractBlock writes by default: the input shapes, then the parameters
+            ByteArrayOutputStream bos = new ByteArrayOutputStream();
+            try (DataOutputStream os = new DataOutputStream(bos)) {
+                os.writeByte(1);
+                os.writeInt(shapes.length);
+                for (Shape shape : shapes) {
+                    os.write(shape.getEncoded());
+                }
+                for (Pair<String, Parameter> p : a.getDirectParameters()) {
+                    p.getValue().save(os);
+                }
+            }
+            O3TensorProduct b = O3TensorProduct.builder().setIrrepsIn1(IN).optIrrepsIn2(ATTR).setIrrepsOut(IN).build();
+            b.initialize(m, DataType.FLOAT64, shapes);
+            BlockTesting.load(b, m, bos.toByteArray());
+            NDList in = new NDList(TestSupport.randn(m, 1, DataType.FLOAT64, 3, IN.dim()),
+                    TestSupport.randn(m, 2, DataType.FLOAT64, 3, ATTR.dim()));
+            ParameterStore ps = new ParameterStore(m, false);
+            assertEquals(0, TestSupport.relativeError(b.forward(ps, in, false).singletonOrThrow(),
+                    a.forward(ps, in, false).singletonOrThrow()));
+        }
+    }
+
+    @Test
     void aTensorProductRefusesParametersOfAnotherNormalization() {
         try (NDManager m = TestSupport.manager()) {
             O3TensorProduct a = O3TensorProduct.builder().setIrrepsIn1(IN).optIrrepsIn2(ATTR).setIrrepsOut(IN).build();
-            a.initialize(m, DataType.FLOAT32, new ai.djl.ndarray.types.Shape(3, IN.dim()),
-                    new ai.djl.ndarray.types.Shape(3, ATTR.dim()));
+            a.initialize(m, DataType.FLOAT32, new Shape(3, IN.dim()),
+                    new Shape(3, ATTR.dim()));
             O3TensorProduct b = O3TensorProduct.builder().setIrrepsIn1(IN).optIrrepsIn2(ATTR).setIrrepsOut(IN)
                     .optNormalization(PathNormalization.E3NN).build();
-            b.initialize(m, DataType.FLOAT32, new ai.djl.ndarray.types.Shape(3, IN.dim()),
-                    new ai.djl.ndarray.types.Shape(3, ATTR.dim()));
+            b.initialize(m, DataType.FLOAT32, new Shape(3, IN.dim()),
+                    new Shape(3, ATTR.dim()));
             String msg = assertThrows(MalformedModelException.class, () -> BlockTesting.load(b, m, BlockTesting.save(a)))
                     .getMessage();
             assertTrue(msg.contains("saved from O3TensorProduct(") && msg.contains("E3NN normalization"), msg);
