@@ -1,22 +1,17 @@
 package io.github.segnn.djl.model;
 
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
 import io.github.segnn.djl.graph.GraphBatch;
-import io.github.segnn.djl.io.BlockConfig;
+import io.github.segnn.djl.nn.ConfiguredBlock;
 import io.github.segnn.djl.nn.O3TensorProduct;
 import io.github.segnn.djl.ops.Layout;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +26,7 @@ import java.util.Map;
  *   <li>Output: {@code [h (N, hidden.dim)]}.
  * </ul>
  */
-public abstract class MessagePassing extends AbstractBlock implements EquivariantBlock {
+public abstract class MessagePassing extends ConfiguredBlock implements EquivariantBlock {
 
     /** Hidden irreps, in and out. */
     protected final Irreps hidden;
@@ -117,24 +112,10 @@ public abstract class MessagePassing extends AbstractBlock implements Equivarian
         return List.of(FeatureSlot.nodeIrreps(hidden));
     }
 
-    /**
-     * Writes DJL's input shapes and the layer's configuration (its description, which names every
-     * option).
-     *
-     * @param os the stream
-     * @throws IOException if writing fails
-     */
-    @Override
-    protected void saveMetadata(DataOutputStream os) throws IOException {
-        saveInputShapes(os);
-        BlockConfig.write(os, toString());
-    }
-
     /** {@inheritDoc} */
     @Override
-    public void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
-        readInputShapes(is);
-        BlockConfig.check(is, loadVersion, version, toString());
+    protected String configuration() {
+        return toString();
     }
 
     /**

@@ -1,28 +1,23 @@
 package io.github.segnn.djl.model;
 
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
 import io.github.segnn.djl.graph.GraphBatch;
-import io.github.segnn.djl.io.BlockConfig;
+import io.github.segnn.djl.nn.ConfiguredBlock;
 import io.github.segnn.djl.nn.O3SwishGateTensorProduct;
 import io.github.segnn.djl.nn.O3TensorProduct;
 import io.github.segnn.djl.ops.Features;
 import io.github.segnn.djl.ops.Layout;
 import io.github.segnn.djl.ops.Scatter;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +40,7 @@ import java.util.Map;
  * {@link #builder()}; {@link #tensorProducts()} maps the official PyTorch module names to the layers
  * for weight exchange.
  */
-public class Segnn extends AbstractBlock implements EquivariantBlock {
+public class Segnn extends ConfiguredBlock implements EquivariantBlock {
 
     private static final byte VERSION = 2;
 
@@ -307,24 +302,10 @@ public class Segnn extends AbstractBlock implements EquivariantBlock {
         return List.of(task == Task.GRAPH ? FeatureSlot.graphIrreps(out) : FeatureSlot.nodeIrreps(out));
     }
 
-    /**
-     * Writes DJL's input shapes and the model's configuration (its description, which names every
-     * option), so that parameters cannot be loaded into a model of another architecture.
-     *
-     * @param os the stream
-     * @throws IOException if writing fails
-     */
-    @Override
-    protected void saveMetadata(DataOutputStream os) throws IOException {
-        saveInputShapes(os);
-        BlockConfig.write(os, name);
-    }
-
     /** {@inheritDoc} */
     @Override
-    public void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
-        readInputShapes(is);
-        BlockConfig.check(is, loadVersion, VERSION, name);
+    protected String configuration() {
+        return name;
     }
 
     /** {@inheritDoc} */

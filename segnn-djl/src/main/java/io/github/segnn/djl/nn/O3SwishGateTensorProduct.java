@@ -1,26 +1,19 @@
 package io.github.segnn.djl.nn;
 
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.irreps.MulIrrep;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
-import io.github.segnn.djl.io.BlockConfig;
 import io.github.segnn.djl.ops.Features;
 import io.github.segnn.djl.ops.Layout;
-import io.github.segnn.djl.ops.Partition;
 import io.github.segnn.djl.ops.PathNormalization;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,7 +30,7 @@ import java.util.List;
  * Children: {@code tp} (its {@code weight} and {@code bias} are e3nn's {@code tp.weight} and SEGNN's
  * {@code biases}) and {@code gate}. Build with {@link #builder()}.
  */
-public class O3SwishGateTensorProduct extends AbstractBlock implements EquivariantBlock {
+public class O3SwishGateTensorProduct extends ConfiguredBlock implements EquivariantBlock {
 
     private static final byte VERSION = 2;
 
@@ -138,27 +131,9 @@ public class O3SwishGateTensorProduct extends AbstractBlock implements Equivaria
         gate.initialize(manager, dataType, tp.getOutputShapes(inputShapes));
     }
 
-    /**
-     * Writes DJL's input shapes and the block's configuration ({@code the product's and the gate's}), so that parameters
-     * cannot be loaded into a block of another configuration.
-     *
-     * @param os the stream
-     * @throws IOException if writing fails
-     */
-    @Override
-    protected void saveMetadata(DataOutputStream os) throws IOException {
-        saveInputShapes(os);
-        BlockConfig.write(os, config());
-    }
-
     /** {@inheritDoc} */
     @Override
-    public void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
-        readInputShapes(is);
-        BlockConfig.check(is, loadVersion, VERSION, config());
-    }
-
-    private String config() {
+    protected String configuration() {
         return "O3SwishGateTensorProduct(" + tp.getIrrepsIn1() + (tp.isLinear() ? "" : " x " + tp.getIrrepsIn2())
                 + " -> " + gate.getIrrepsOut() + ")";
     }

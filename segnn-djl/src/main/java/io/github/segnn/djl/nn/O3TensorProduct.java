@@ -1,10 +1,8 @@
 package io.github.segnn.djl.nn;
 
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -14,15 +12,10 @@ import io.github.segnn.core.tp.Instruction;
 import io.github.segnn.core.tp.TensorProductPlan;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
-import io.github.segnn.djl.io.BlockConfig;
 import io.github.segnn.djl.ops.Features;
 import io.github.segnn.djl.ops.Layout;
-import io.github.segnn.djl.ops.Partition;
 import io.github.segnn.djl.ops.PathNormalization;
 import io.github.segnn.djl.ops.TensorProductKernel;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -44,7 +37,7 @@ import java.util.List;
  * {@link TensorProductKernel}; its NDArray call count does not grow with the multiplicities.
  * Build with {@link #builder()}.
  */
-public class O3TensorProduct extends AbstractBlock implements EquivariantBlock {
+public class O3TensorProduct extends ConfiguredBlock implements EquivariantBlock {
 
     private static final byte VERSION = 2;
 
@@ -275,24 +268,10 @@ public class O3TensorProduct extends AbstractBlock implements EquivariantBlock {
         // shapes are fixed by the irreps at construction
     }
 
-    /**
-     * Writes DJL's input shapes and the block's configuration ({@code O3TensorProduct(in1 x in2 -> out, bias, normalization)}), so that parameters
-     * cannot be loaded into a block of another configuration.
-     *
-     * @param os the stream
-     * @throws IOException if writing fails
-     */
-    @Override
-    protected void saveMetadata(DataOutputStream os) throws IOException {
-        saveInputShapes(os);
-        BlockConfig.write(os, config);
-    }
-
     /** {@inheritDoc} */
     @Override
-    public void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
-        readInputShapes(is);
-        BlockConfig.check(is, loadVersion, VERSION, config);
+    protected String configuration() {
+        return config;
     }
 
     /** {@inheritDoc} */

@@ -1,10 +1,8 @@
 package io.github.segnn.djl.nn;
 
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -12,13 +10,9 @@ import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.irreps.MulIrrep;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
-import io.github.segnn.djl.io.BlockConfig;
 import io.github.segnn.djl.ops.Layout;
 import io.github.segnn.djl.ops.Partition;
 import io.github.segnn.djl.ops.Scalars;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.List;
 
 /**
@@ -29,7 +23,7 @@ import java.util.List;
  * part, in order. With no gated irreps it is SEGNN's plain {@code nn.SiLU()} on everything (no
  * constant). No parameters.
  */
-public class SwishGate extends AbstractBlock implements EquivariantBlock {
+public class SwishGate extends ConfiguredBlock implements EquivariantBlock {
 
     /** e3nn's {@code normalize2mom} constant of SiLU (Monte-Carlo, seed 0, 1e6 samples). */
     public static final double SILU_CONSTANT = 1.6791767923989418;
@@ -251,27 +245,9 @@ public class SwishGate extends AbstractBlock implements EquivariantBlock {
         return List.of(FeatureSlot.nodeIrreps(irrepsOut));
     }
 
-    /**
-     * Writes DJL's input shapes and the block's configuration ({@code SwishGate(N scalars, gated irreps)}), so that parameters
-     * cannot be loaded into a block of another configuration.
-     *
-     * @param os the stream
-     * @throws IOException if writing fails
-     */
-    @Override
-    protected void saveMetadata(DataOutputStream os) throws IOException {
-        saveInputShapes(os);
-        BlockConfig.write(os, config());
-    }
-
     /** {@inheritDoc} */
     @Override
-    public void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
-        readInputShapes(is);
-        BlockConfig.check(is, loadVersion, VERSION, config());
-    }
-
-    private String config() {
+    protected String configuration() {
         return "SwishGate(" + scalars + " scalars, gated " + gated + ")";
     }
 
