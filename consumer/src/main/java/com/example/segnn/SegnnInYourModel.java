@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package com.example.segnn;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
@@ -10,6 +9,7 @@ import ai.djl.nn.core.Linear;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.irreps.WeightBalancedIrreps;
 import io.github.segnn.core.so3.SphericalHarmonics;
+import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.graph.Graphs;
 import io.github.segnn.djl.model.Segnn;
 import io.github.segnn.djl.model.Task;
@@ -47,9 +47,9 @@ public final class SegnnInYourModel {
     }
 
     /**
-     * Featurizes graphs of points with charges into the NDList that {@link Segnn} takes (x,
-     * nodeAttr, edgeAttr, edgeScalars, edgeIndex, graphIndex, nodeCounts), fully connected within
-     * each graph.
+     * Featurizes graphs of points with charges into the NDList that {@link Segnn} takes: a
+     * {@link GraphBatch} (positions, node features, edge index, graph index, node counts, node and
+     * edge attributes, edge scalars), fully connected within each graph.
      *
      * @param manager where the arrays live
      * @param positions {@code (N, 3)} positions, the graphs' nodes one after the other
@@ -114,14 +114,21 @@ public final class SegnnInYourModel {
         for (int g = 0; g < nodeCounts.length; g++) {
             nodeCountArray[g] = nodeCounts[g];
         }
-        NDArray edgeIndex = Graphs.toNDArray(manager, edges);
-        return new NDList(
-                manager.create(x).reshape(n, 4),
-                manager.create(nodeAttr).reshape(n, 4),
-                manager.create(edgeAttr).reshape(e, 4),
-                manager.create(edgeScalars).reshape(e, 1),
-                edgeIndex,
-                manager.create(graphIndex),
-                manager.create(nodeCountArray));
+        float[] pos = new float[n * 3];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < 3; k++) {
+                pos[i * 3 + k] = (float) positions[i][k];
+            }
+        }
+        return GraphBatch.builder()
+                .setPositions(manager.create(pos).reshape(n, 3))
+                .setNodeFeatures(manager.create(x).reshape(n, 4))
+                .setEdgeIndex(Graphs.toNDArray(manager, edges))
+                .optGraphs(manager.create(graphIndex), manager.create(nodeCountArray))
+                .optNodeAttr(manager.create(nodeAttr).reshape(n, 4))
+                .optEdgeAttr(manager.create(edgeAttr).reshape(e, 4))
+                .optEdgeScalars(manager.create(edgeScalars).reshape(e, 1))
+                .build()
+                .toNDList();
     }
 }

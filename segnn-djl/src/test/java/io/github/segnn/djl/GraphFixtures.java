@@ -7,10 +7,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.segnn.core.irreps.Irreps;
+import io.github.segnn.djl.graph.GraphBatch;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Small random featurized graph batches in the GraphInputs layout for Block tests. */
+/** Small random featurized graph batches (the {@link GraphBatch} NDList) for Block tests. */
 public final class GraphFixtures {
 
     private GraphFixtures() {}
@@ -24,7 +25,7 @@ public final class GraphFixtures {
      * @param attr attribute irreps (nodes and edges)
      * @param edgeScalars number of edge scalars
      * @param sizes nodes per graph
-     * @return the NDList (x, nodeAttr, edgeAttr, edgeScalars, edgeIndex, graphIndex, nodeCounts)
+     * @return the GraphBatch NDList, with random positions and node features of the irreps {@code in}
      */
     public static NDList fullyConnected(NDManager m, DataType dt, Irreps in, Irreps attr, int edgeScalars,
             int... sizes) {
@@ -56,8 +57,11 @@ public final class GraphFixtures {
         for (int g = 0; g < sizes.length; g++) {
             counts[g] = sizes[g];
         }
-        return new NDList(TestSupport.randn(m, 11, dt, n, in.dim()), TestSupport.randn(m, 12, dt, n, attr.dim()),
-                TestSupport.randn(m, 13, dt, ne, attr.dim()), TestSupport.randn(m, 14, dt, ne, edgeScalars), ei, gi,
-                m.create(counts, new Shape(sizes.length)));
+        return GraphBatch.builder().setPositions(TestSupport.randn(m, 10, dt, n, 3))
+                .setNodeFeatures(TestSupport.randn(m, 11, dt, n, in.dim())).setEdgeIndex(ei)
+                .optGraphs(gi, m.create(counts, new Shape(sizes.length)))
+                .optNodeAttr(TestSupport.randn(m, 12, dt, n, attr.dim()))
+                .optEdgeAttr(TestSupport.randn(m, 13, dt, ne, attr.dim()))
+                .optEdgeScalars(TestSupport.randn(m, 14, dt, ne, edgeScalars)).build().toNDList();
     }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.github.segnn.core.so3.Matrices;
 import io.github.segnn.core.so3.Rotations;
@@ -16,10 +17,12 @@ import java.util.Random;
 import java.util.function.Function;
 
 /**
- * Tests any function or {@link EquivariantBlock} for equivariance: draws random elements of O(3)
- * (reflections included), translations and node permutations, applies them to the inputs as their
+ * Tests any function or Block for equivariance: draws random elements of O(3) (reflections
+ * included), translations and node permutations, applies them to the inputs as their
  * {@link FeatureSlot}s say, and reports the largest relative error {@code max|f(g x) - g f(x)| /
- * max|g f(x)|} over the outputs. Build with {@link #builder()}.
+ * max|g f(x)|} over the outputs. An {@link EquivariantBlock} declares its own slots; any other
+ * Block (a {@code SequentialBlock} of a model and a head, say) is checked with slots the caller
+ * declares. Build with {@link #builder()}.
  */
 public final class EquivarianceChecker {
 
@@ -71,19 +74,38 @@ public final class EquivarianceChecker {
     }
 
     /**
-     * Checks an initialized Block in inference mode.
+     * Checks an initialized Block that declares its slots, in inference mode.
      *
      * @param block the block
      * @param inputs inputs matching {@link EquivariantBlock#inputSlots()}
      * @return the report
      */
     public Report check(EquivariantBlock block, NDList inputs) {
+        return check(block, inputs, block.inputSlots(), block.outputSlots());
+    }
+
+    /**
+     * Checks any initialized Block in inference mode, with the slots the caller declares for its
+     * inputs and outputs (for a graph model, {@code GraphBatch.featureSlots}).
+     *
+     * @param block the block
+     * @param inputs the inputs
+     * @param in how each input transforms, in NDList order
+     * @param out how each output transforms, in NDList order
+     * @return the report
+     * @throws IllegalArgumentException if the block is not initialized or the inputs do not match
+     *     the slots
+     */
+    public Report check(Block block, NDList inputs, List<FeatureSlot> in, List<FeatureSlot> out) {
+        if (block == null || !block.isInitialized()) {
+            throw new IllegalArgumentException("EquivarianceChecker: the block " + block
+                    + " is not initialized; call initialize with the input shapes first");
+        }
         if (inputs == null || inputs.isEmpty()) {
-            throw new IllegalArgumentException("EquivarianceChecker: no inputs; give the Block a batch matching its"
-                    + " input slots " + block.inputSlots());
+            throw new IllegalArgumentException("EquivarianceChecker: no input to transform for " + block);
         }
         ParameterStore ps = new ParameterStore(inputs.head().getManager(), false);
-        return check(x -> block.forward(ps, x, false), inputs, block.inputSlots(), block.outputSlots());
+        return check(x -> block.forward(ps, x, false), inputs, in, out);
     }
 
     /**
@@ -101,15 +123,9 @@ public final class EquivarianceChecker {
                     "EquivarianceChecker: " + inputs.size() + " inputs but " + in.size() + " slots " + in);
         }
         long nodes = numNodes(inputs, in);
-        for (int i = 0; i < in.size(); i++) {
-            FeatureSlot.Kind k = in.get(i).kind();
-            boolean nodeLevel = k == FeatureSlot.Kind.NODE_IRREPS || k == FeatureSlot.Kind.POSITIONS
-                    || k == FeatureSlot.Kind.NODE_LABELS;
-            if (nodeLevel && inputs.get(i).getShape().dimension() > 0 && inputs.get(i).getShape().get(0) == 0) {
-                throw new IllegalArgumentException("EquivarianceChecker: the batch is empty (input " + i + ", "
-                        + in.get(i) + ", has 0 nodes): there is nothing to rotate or compare; give it at least one"
-                        + " graph with one node");
-            }
+        if (nodes == 0) {
+            throw new IllegalArgumentException("EquivarianceChecker: the inputs have no node (an empty batch): "
+                    + "there is nothing to rotate or permute; give at least one graph with nodes");
         }
         Random rnd = new Random(seed);
         NDList y = f.apply(inputs);
@@ -117,11 +133,9 @@ public final class EquivarianceChecker {
             throw new IllegalArgumentException(
                     "EquivarianceChecker: " + y.size() + " outputs but " + out.size() + " slots " + out);
         }
-        for (int o = 0; o < y.size(); o++) {
-            if (y.get(o).size() == 0) {
-                throw new IllegalArgumentException("EquivarianceChecker: output " + o + " (" + out.get(o)
-                        + ") is empty, shape " + y.get(o).getShape() + ": there is nothing to compare");
-            }
+        if (y.stream().allMatch(a -> a.size() == 0)) {
+            throw new IllegalArgumentException("EquivarianceChecker: every output is empty " + y.getShapes()
+                    + ": there is nothing to compare");
         }
         double worstErr = 0;
         String worst = "none";
@@ -137,6 +151,9 @@ public final class EquivarianceChecker {
             }
             NDList fgx = f.apply(gx);
             for (int o = 0; o < out.size(); o++) {
+                if (y.get(o).size() == 0) {
+                    continue; // an empty output (no edge scalars, say) is equal whatever the transformation
+                }
                 NDArray want = g.apply(y.get(o), out.get(o)).toType(DataType.FLOAT64, false);
                 NDArray got = fgx.get(o).toType(DataType.FLOAT64, false);
                 double scale = Math.max(want.abs().max().getDouble(), 1e-30);
@@ -167,6 +184,7 @@ public final class EquivarianceChecker {
         return p;
     }
 
+    /** The rows of the first node-level input, or of the first input when none is node-level. */
     private static long numNodes(NDList inputs, List<FeatureSlot> slots) {
         for (int i = 0; i < slots.size(); i++) {
             FeatureSlot.Kind k = slots.get(i).kind();
@@ -174,7 +192,8 @@ public final class EquivarianceChecker {
                 return inputs.get(i).getShape().get(0);
             }
         }
-        return 0;
+        Shape first = inputs.get(0).getShape();
+        return first.dimension() == 0 ? 1 : first.get(0);
     }
 
     /** One group element acting on arrays. */

@@ -8,6 +8,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.github.segnn.core.irreps.Irreps;
+import io.github.segnn.djl.check.FeatureSlot;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,10 +18,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A raw (not featurized) batch of graphs held as NDArrays: node positions and features, edges, the
- * graph of each node and the size of each graph, plus optional named node-, edge- or graph-level
- * arrays (charges, targets, velocities...). Immutable: every operation returns a new batch; the
- * arrays belong to the managers they were created in.
+ * A batch of graphs held as NDArrays: node positions and features, edges, the graph of each node
+ * and the size of each graph; for a featurized batch (what {@code Segnn}, {@code Egnn} and their
+ * layers take) also node attributes, edge attributes and extra edge scalars; plus optional named
+ * node-, edge- or graph-level arrays (charges, targets, velocities...). This is the one graph
+ * contract of the library: datasets produce it, {@link GraphBatchifier} batches and splits it, and
+ * models read it. Immutable: every operation returns a new batch; the arrays belong to the managers
+ * they were created in.
  *
  * <ul>
  *   <li>{@code positions (N, 3)} floating point (irreps {@code 1x1o} up to a translation).
@@ -28,23 +33,33 @@ import java.util.Map;
  *       messages flow {@code j -> i} (PyG convention, see {@link Graphs}).
  *   <li>{@code graphIndex (N,)} int64: the graph of each node, sorted, so the nodes of each graph
  *       are contiguous and graphs follow each other in order.
- *   <li>{@code nodeCounts (G,)} int64: the number of nodes of each graph.
+ *   <li>{@code nodeCounts (G,)} int64: the number of nodes of each graph (its shape gives {@code G}
+ *       without a copy to the host).
+ *   <li>{@code nodeAttr (N, A)} node attributes ({@code A = 0} when not featurized), for example the
+ *       spherical harmonics of a node's velocity.
+ *   <li>{@code edgeAttr (E, B)} edge attributes ({@code B = 0} when not featurized), for example the
+ *       spherical harmonics of the relative position.
+ *   <li>{@code edgeScalars (E, K)} extra invariant edge features ({@code K} may be 0), for example
+ *       distances.
  *   <li>extras: arrays whose axis 0 has {@code N} (NODE), {@code E} (EDGE) or {@code G} (GRAPH)
  *       rows, in insertion order.
  * </ul>
  *
  * <p><b>NDList layout</b> ({@link #toNDList()}, {@link #fromNDList(NDList)}, and the records and
  * batches of {@link GraphBatchifier}): index 0 {@code positions}, 1 {@code nodeFeatures}, 2
- * {@code edgeIndex}, 3 {@code graphIndex}, 4 {@code nodeCounts}, then one array per extra. Each
- * array is named: the five fixed ones by the names above, extras {@code "node:NAME"},
+ * {@code edgeIndex}, 3 {@code graphIndex}, 4 {@code nodeCounts}, 5 {@code nodeAttr}, 6
+ * {@code edgeAttr}, 7 {@code edgeScalars}, then one array per extra. The fixed indices let a Block
+ * read its inputs (and {@code initialize} their shapes) without a lookup; {@link #view(NDList)}
+ * reads a batch with shape checks only, as a model's forward pass does. Each array is named: the
+ * eight fixed ones by the names above ({@link #NAMES}), extras {@code "node:NAME"},
  * {@code "edge:NAME"} or {@code "graph:NAME"}, which is how {@link #fromNDList(NDList)} recovers an
  * extra's name and level. Construction sets these names on the arrays it is given.
  *
  * <p><b>Validation.</b> Construction always checks ranks, widths, data types and row counts (from
  * shapes only). Unless turned off, it also checks values, which copies the arrays to the host once:
  * edge indices within {@code [0, N)} and never joining two graphs, {@code graphIndex} sorted and
- * consistent with {@code nodeCounts}, and no NaN or infinite value in {@code positions},
- * {@code nodeFeatures} or a floating-point extra. Every message names the array at fault.
+ * consistent with {@code nodeCounts}, and no NaN or infinite value in a floating-point array.
+ * Every message names the array at fault.
  */
 public final class GraphBatch {
 
@@ -72,34 +87,47 @@ public final class GraphBatch {
     public static final int GRAPH_INDEX = 3;
     /** Index of {@code nodeCounts} in the NDList layout. */
     public static final int NODE_COUNTS = 4;
+    /** Index of {@code nodeAttr} in the NDList layout. */
+    public static final int NODE_ATTR = 5;
+    /** Index of {@code edgeAttr} in the NDList layout. */
+    public static final int EDGE_ATTR = 6;
+    /** Index of {@code edgeScalars} in the NDList layout. */
+    public static final int EDGE_SCALARS = 7;
     /** Index of the first extra in the NDList layout. */
-    public static final int FIRST_EXTRA = 5;
+    public static final int FIRST_EXTRA = 8;
 
-    private static final String[] FIXED_NAMES = {"positions", "nodeFeatures", "edgeIndex", "graphIndex", "nodeCounts"};
+    private static final String[] FIXED_NAMES = {"positions", "nodeFeatures", "edgeIndex", "graphIndex", "nodeCounts",
+        "nodeAttr", "edgeAttr", "edgeScalars"};
+
+    /** The names of the eight fixed arrays, in NDList order (a Block's input names). */
+    public static final List<String> NAMES = List.of(FIXED_NAMES);
 
     private final NDArray positions;
     private final NDArray nodeFeatures;
     private final NDArray edgeIndex;
     private final NDArray graphIndex;
     private final NDArray nodeCounts;
+    private final NDArray nodeAttr;
+    private final NDArray edgeAttr;
+    private final NDArray edgeScalars;
     private final Map<String, Extra> extras;
 
     private record Extra(Level level, NDArray array) {}
 
-    private GraphBatch(NDArray positions, NDArray nodeFeatures, NDArray edgeIndex, NDArray graphIndex,
-            NDArray nodeCounts, Map<String, Extra> extras, boolean validateValues) {
-        this.positions = positions;
-        this.nodeFeatures = nodeFeatures;
-        this.edgeIndex = edgeIndex;
-        this.graphIndex = graphIndex;
-        this.nodeCounts = nodeCounts;
-        this.extras = Collections.unmodifiableMap(new LinkedHashMap<>(extras));
+    private GraphBatch(NDArray[] fixed, Map<String, Extra> extras, boolean validateValues) {
+        this.positions = fixed[POSITIONS];
+        this.nodeFeatures = fixed[NODE_FEATURES];
+        this.edgeIndex = fixed[EDGE_INDEX];
+        this.graphIndex = fixed[GRAPH_INDEX];
+        this.nodeCounts = fixed[NODE_COUNTS];
+        this.nodeAttr = fixed[NODE_ATTR];
+        this.edgeAttr = fixed[EDGE_ATTR];
+        this.edgeScalars = fixed[EDGE_SCALARS];
+        this.extras = extras.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extras));
         checkShapes();
-        positions.setName(FIXED_NAMES[POSITIONS]);
-        nodeFeatures.setName(FIXED_NAMES[NODE_FEATURES]);
-        edgeIndex.setName(FIXED_NAMES[EDGE_INDEX]);
-        graphIndex.setName(FIXED_NAMES[GRAPH_INDEX]);
-        nodeCounts.setName(FIXED_NAMES[NODE_COUNTS]);
+        for (int k = 0; k < FIRST_EXTRA; k++) {
+            fixed[k].setName(FIXED_NAMES[k]);
+        }
         for (Map.Entry<String, Extra> e : this.extras.entrySet()) {
             e.getValue().array().setName(e.getValue().level().prefix() + e.getKey());
         }
@@ -190,6 +218,49 @@ public final class GraphBatch {
     }
 
     /**
+     * Returns the node attributes.
+     *
+     * @return {@code (N, A)}, {@code A = 0} when not featurized
+     */
+    public NDArray nodeAttr() {
+        return nodeAttr;
+    }
+
+    /**
+     * Returns the edge attributes.
+     *
+     * @return {@code (E, B)}, {@code B = 0} when not featurized
+     */
+    public NDArray edgeAttr() {
+        return edgeAttr;
+    }
+
+    /**
+     * Returns the extra invariant edge features.
+     *
+     * @return {@code (E, K)}, {@code K} may be 0
+     */
+    public NDArray edgeScalars() {
+        return edgeScalars;
+    }
+
+    /**
+     * Returns a builder holding this batch's arrays, to derive a batch that differs in some of them
+     * (for example a featurizer adding attributes). Values are not validated again unless asked.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder().setPositions(positions).setNodeFeatures(nodeFeatures).setEdgeIndex(edgeIndex)
+                .optGraphs(graphIndex, nodeCounts).optNodeAttr(nodeAttr).optEdgeAttr(edgeAttr)
+                .optEdgeScalars(edgeScalars).optValidateValues(false);
+        for (Map.Entry<String, Extra> e : extras.entrySet()) {
+            b.addExtra(e.getKey(), e.getValue().level(), e.getValue().array());
+        }
+        return b;
+    }
+
+    /**
      * Returns the names of the extras, in insertion (and NDList) order.
      *
      * @return the names
@@ -232,10 +303,19 @@ public final class GraphBatch {
      * Returns the batch in the NDList layout described in the class comment (the arrays
      * themselves, not copies).
      *
-     * @return {@code [positions, nodeFeatures, edgeIndex, graphIndex, nodeCounts, extras...]}
+     * @return {@code [positions, nodeFeatures, edgeIndex, graphIndex, nodeCounts, nodeAttr, edgeAttr,
+     *     edgeScalars, extras...]}
      */
     public NDList toNDList() {
-        NDList list = new NDList(positions, nodeFeatures, edgeIndex, graphIndex, nodeCounts);
+        NDList list = new NDList(FIRST_EXTRA + extras.size());
+        list.add(positions);
+        list.add(nodeFeatures);
+        list.add(edgeIndex);
+        list.add(graphIndex);
+        list.add(nodeCounts);
+        list.add(nodeAttr);
+        list.add(edgeAttr);
+        list.add(edgeScalars);
         for (Extra e : extras.values()) {
             list.add(e.array());
         }
@@ -246,7 +326,7 @@ public final class GraphBatch {
      * Reads a batch from the NDList layout, recovering extras from their names, and validates it
      * (shapes and values).
      *
-     * @param list {@code [positions, nodeFeatures, edgeIndex, graphIndex, nodeCounts, extras...]}
+     * @param list the NDList layout of the class comment
      * @return the batch
      * @throws IllegalArgumentException if the list is malformed
      */
@@ -255,20 +335,32 @@ public final class GraphBatch {
     }
 
     /**
+     * Reads a batch from the NDList layout with shape checks only: no copy to the host, no
+     * validation of values. This is what a model's forward pass calls on its input.
+     *
+     * @param list the NDList layout of the class comment
+     * @return the batch
+     * @throws IllegalArgumentException if the list is malformed (naming the array at fault)
+     */
+    public static GraphBatch view(NDList list) {
+        return fromNDList(list, false);
+    }
+
+    /**
      * Reads a batch from the NDList layout, recovering extras from their names.
      *
-     * @param list {@code [positions, nodeFeatures, edgeIndex, graphIndex, nodeCounts, extras...]}
+     * @param list the NDList layout of the class comment
      * @param validateValues whether to check values too (one copy to the host)
      * @return the batch
      * @throws IllegalArgumentException if the list is malformed
      */
     public static GraphBatch fromNDList(NDList list, boolean validateValues) {
         if (list == null || list.size() < FIRST_EXTRA) {
-            throw new IllegalArgumentException("GraphBatch.fromNDList: expected at least 5 arrays [positions, "
-                    + "nodeFeatures, edgeIndex, graphIndex, nodeCounts, extras...], got "
-                    + (list == null ? "null" : list.size()));
+            throw new IllegalArgumentException("GraphBatch: expected at least " + FIRST_EXTRA + " arrays [positions, "
+                    + "nodeFeatures, edgeIndex, graphIndex, nodeCounts, nodeAttr, edgeAttr, edgeScalars, extras...], "
+                    + "got " + (list == null ? "null" : list.size() + " " + names(list)));
         }
-        Map<String, Extra> extras = new LinkedHashMap<>();
+        Map<String, Extra> extras = list.size() == FIRST_EXTRA ? Map.of() : new LinkedHashMap<>();
         for (int k = FIRST_EXTRA; k < list.size(); k++) {
             NDArray a = list.get(k);
             String full = a.getName();
@@ -290,8 +382,42 @@ public final class GraphBatch {
                 throw new IllegalArgumentException("GraphBatch.fromNDList: extra '" + name + "' appears twice");
             }
         }
-        return new GraphBatch(list.get(POSITIONS), list.get(NODE_FEATURES), list.get(EDGE_INDEX),
-                list.get(GRAPH_INDEX), list.get(NODE_COUNTS), extras, validateValues);
+        NDArray[] fixed = new NDArray[FIRST_EXTRA];
+        for (int k = 0; k < FIRST_EXTRA; k++) {
+            fixed[k] = list.get(k);
+        }
+        return new GraphBatch(fixed, extras, validateValues);
+    }
+
+    /**
+     * Returns how each array of a batch transforms, in NDList order, for the
+     * {@link io.github.segnn.djl.check.EquivarianceChecker}: positions rotate and translate, node
+     * and edge arrays rotate by their irreps and nodes are permuted; the graph index and node counts
+     * are labels. Extras follow in the given order.
+     *
+     * @param nodeFeatures irreps of {@code nodeFeatures}
+     * @param nodeAttr irreps of {@code nodeAttr} (empty when not featurized)
+     * @param edgeAttr irreps of {@code edgeAttr} (empty when not featurized)
+     * @param edgeScalars number of extra edge scalars
+     * @param extras the slots of the extras, in NDList order
+     * @return the slots
+     */
+    public static List<FeatureSlot> featureSlots(Irreps nodeFeatures, Irreps nodeAttr, Irreps edgeAttr,
+            int edgeScalars, FeatureSlot... extras) {
+        List<FeatureSlot> slots = new ArrayList<>(List.of(FeatureSlot.positions(), FeatureSlot.nodeIrreps(nodeFeatures),
+                FeatureSlot.edgeIndex(), FeatureSlot.nodeLabels(), FeatureSlot.invariant(),
+                FeatureSlot.nodeIrreps(nodeAttr), FeatureSlot.edgeIrreps(edgeAttr),
+                FeatureSlot.edgeIrreps(edgeScalars == 0 ? Irreps.empty() : Irreps.parse(edgeScalars + "x0e"))));
+        slots.addAll(List.of(extras));
+        return List.copyOf(slots);
+    }
+
+    private static List<String> names(NDList list) {
+        List<String> out = new ArrayList<>();
+        for (NDArray a : list) {
+            out.add(a.getName());
+        }
+        return out;
     }
 
     /**
@@ -325,38 +451,68 @@ public final class GraphBatch {
                             name) + "-level in batch " + b + " but " + first.extraLevel(name) + "-level in batch 0");
                 }
             }
-            if (other.nodeFeatures.getShape().get(1) != first.nodeFeatures.getShape().get(1)) {
-                throw new IllegalArgumentException("GraphBatch.concat: batch " + b + " has node feature width "
-                        + other.nodeFeatures.getShape().get(1) + " but batch 0 has "
-                        + first.nodeFeatures.getShape().get(1));
+            for (int k : new int[] {NODE_FEATURES, NODE_ATTR, EDGE_ATTR, EDGE_SCALARS}) {
+                long want = first.fixed(k).getShape().get(1);
+                long got = other.fixed(k).getShape().get(1);
+                if (got != want) {
+                    throw new IllegalArgumentException("GraphBatch.concat: batch " + b + " has " + FIXED_NAMES[k]
+                            + " of width " + got + " but batch 0 has " + want);
+                }
             }
         }
-        NDList pos = new NDList();
-        NDList feat = new NDList();
-        NDList edges = new NDList();
-        NDList graphs = new NDList();
-        NDList counts = new NDList();
+        NDList[] parts = new NDList[FIRST_EXTRA];
+        for (int k = 0; k < FIRST_EXTRA; k++) {
+            parts[k] = new NDList(batches.size());
+        }
         long nodeOffset = 0;
         long graphOffset = 0;
         for (GraphBatch b : batches) {
-            pos.add(b.positions);
-            feat.add(b.nodeFeatures);
-            edges.add(nodeOffset == 0 ? b.edgeIndex : b.edgeIndex.add(nodeOffset));
-            graphs.add(graphOffset == 0 ? b.graphIndex : b.graphIndex.add(graphOffset));
-            counts.add(b.nodeCounts);
+            for (int k = 0; k < FIRST_EXTRA; k++) {
+                NDArray a = b.fixed(k);
+                if (k == EDGE_INDEX && nodeOffset != 0) {
+                    a = a.add(nodeOffset);
+                } else if (k == GRAPH_INDEX && graphOffset != 0) {
+                    a = a.add(graphOffset);
+                }
+                parts[k].add(a);
+            }
             nodeOffset += b.numNodes();
             graphOffset += b.numGraphs();
         }
+        NDArray[] fixed = new NDArray[FIRST_EXTRA];
+        for (int k = 0; k < FIRST_EXTRA; k++) {
+            fixed[k] = NDArrays.concat(parts[k], k == EDGE_INDEX ? 1 : 0);
+        }
         Map<String, Extra> extras = new LinkedHashMap<>();
         for (String name : first.extraNames()) {
-            NDList parts = new NDList();
+            NDList list = new NDList(batches.size());
             for (GraphBatch b : batches) {
-                parts.add(b.extra(name));
+                list.add(b.extra(name));
             }
-            extras.put(name, new Extra(first.extraLevel(name), NDArrays.concat(parts, 0)));
+            extras.put(name, new Extra(first.extraLevel(name), NDArrays.concat(list, 0)));
         }
-        return new GraphBatch(NDArrays.concat(pos, 0), NDArrays.concat(feat, 0), NDArrays.concat(edges, 1),
-                NDArrays.concat(graphs, 0), NDArrays.concat(counts, 0), extras, false);
+        return new GraphBatch(fixed, extras, false);
+    }
+
+    private NDArray fixed(int k) {
+        switch (k) {
+            case POSITIONS:
+                return positions;
+            case NODE_FEATURES:
+                return nodeFeatures;
+            case EDGE_INDEX:
+                return edgeIndex;
+            case GRAPH_INDEX:
+                return graphIndex;
+            case NODE_COUNTS:
+                return nodeCounts;
+            case NODE_ATTR:
+                return nodeAttr;
+            case EDGE_ATTR:
+                return edgeAttr;
+            default:
+                return edgeScalars;
+        }
     }
 
     /**
@@ -423,6 +579,10 @@ public final class GraphBatch {
             }
         }
 
+        private static NDArray edgeRows(NDArray a, NDArray selected, int count) {
+            return count == 0 ? a.get(new NDIndex("0:0")) : a.get(selected);
+        }
+
         GraphBatch slice(int from, int to) {
             NDManager m = batch.positions.getManager();
             long n0 = nodeStart[from];
@@ -453,7 +613,7 @@ public final class GraphBatch {
                         part = a.get(nodes);
                         break;
                     case EDGE:
-                        part = count == 0 ? a.get(new NDIndex("0:0")) : a.get(selIdx);
+                        part = edgeRows(a, selIdx, count);
                         break;
                     default:
                         part = a.get(new NDIndex("{}:{}", from, to));
@@ -461,9 +621,11 @@ public final class GraphBatch {
                 }
                 extras.put(en.getKey(), new Extra(en.getValue().level(), part));
             }
-            return new GraphBatch(batch.positions.get(nodes), batch.nodeFeatures.get(nodes), edges,
-                    batch.graphIndex.get(nodes).sub(from), batch.nodeCounts.get(new NDIndex("{}:{}", from, to)),
-                    extras, false);
+            NDArray[] fixed = {batch.positions.get(nodes), batch.nodeFeatures.get(nodes), edges,
+                batch.graphIndex.get(nodes).sub(from), batch.nodeCounts.get(new NDIndex("{}:{}", from, to)),
+                batch.nodeAttr.get(nodes), edgeRows(batch.edgeAttr, selIdx, count),
+                edgeRows(batch.edgeScalars, selIdx, count)};
+            return new GraphBatch(fixed, extras, false);
         }
     }
 
@@ -487,6 +649,9 @@ public final class GraphBatch {
         check(nodeCounts != null && nodeCounts.getShape().dimension() == 1, "nodeCounts must be (G,), got "
                 + shape(nodeCounts));
         check(nodeCounts.getDataType() == DataType.INT64, "nodeCounts must be int64, got " + nodeCounts.getDataType());
+        rows(NODE_ATTR, nodeAttr, n, "positions has N = ");
+        rows(EDGE_ATTR, edgeAttr, numEdges(), "edgeIndex has E = ");
+        rows(EDGE_SCALARS, edgeScalars, numEdges(), "edgeIndex has E = ");
         for (Map.Entry<String, Extra> e : extras.entrySet()) {
             NDArray a = e.getValue().array();
             String what = e.getValue().level() + "-level extra '" + e.getKey() + "'";
@@ -512,6 +677,15 @@ public final class GraphBatch {
         }
     }
 
+    private static void rows(int k, NDArray a, long rows, String from) {
+        String name = FIXED_NAMES[k];
+        check(a != null && a.getShape().dimension() == 2, name + " must be a matrix with one row per "
+                + (k == NODE_ATTR ? "node" : "edge") + ", got " + shape(a));
+        check(a.getShape().get(0) == rows, name + " has " + a.getShape().get(0) + " rows but " + from + rows);
+        check(a.getShape().get(1) == 0 || a.getDataType().isFloating(), name + " must be floating point, got "
+                + a.getDataType());
+    }
+
     /**
      * Checks the values (one copy of every array to the host): edge indices in range and within a
      * graph, {@code graphIndex} sorted and consistent with {@code nodeCounts}, no NaN or infinity in
@@ -522,8 +696,9 @@ public final class GraphBatch {
     public void validate() {
         GraphChecks.indices("GraphBatch: ", FIXED_NAMES[POSITIONS], numNodes(), nodeCounts.toLongArray(),
                 graphIndex.toLongArray(), edgeIndex.toLongArray(), true);
-        finite(FIXED_NAMES[POSITIONS], positions);
-        finite(FIXED_NAMES[NODE_FEATURES], nodeFeatures);
+        for (int k : new int[] {POSITIONS, NODE_FEATURES, NODE_ATTR, EDGE_ATTR, EDGE_SCALARS}) {
+            finite(FIXED_NAMES[k], fixed(k));
+        }
         for (Map.Entry<String, Extra> x : extras.entrySet()) {
             finite(x.getValue().level() + "-level extra '" + x.getKey() + "'", x.getValue().array());
         }
@@ -560,6 +735,9 @@ public final class GraphBatch {
         private NDArray edgeIndex;
         private NDArray graphIndex;
         private NDArray nodeCounts;
+        private NDArray nodeAttr;
+        private NDArray edgeAttr;
+        private NDArray edgeScalars;
         private final Map<String, Extra> extras = new LinkedHashMap<>();
         private boolean validateValues = true;
 
@@ -609,6 +787,39 @@ public final class GraphBatch {
         public Builder optGraphs(NDArray graphIndex, NDArray nodeCounts) {
             this.graphIndex = graphIndex;
             this.nodeCounts = nodeCounts;
+            return this;
+        }
+
+        /**
+         * Sets the node attributes; default none (an {@code (N, 0)} array).
+         *
+         * @param nodeAttr {@code (N, A)} floating point
+         * @return this Builder
+         */
+        public Builder optNodeAttr(NDArray nodeAttr) {
+            this.nodeAttr = nodeAttr;
+            return this;
+        }
+
+        /**
+         * Sets the edge attributes; default none (an {@code (E, 0)} array).
+         *
+         * @param edgeAttr {@code (E, B)} floating point
+         * @return this Builder
+         */
+        public Builder optEdgeAttr(NDArray edgeAttr) {
+            this.edgeAttr = edgeAttr;
+            return this;
+        }
+
+        /**
+         * Sets the extra invariant edge features; default none (an {@code (E, 0)} array).
+         *
+         * @param edgeScalars {@code (E, K)} floating point
+         * @return this Builder
+         */
+        public Builder optEdgeScalars(NDArray edgeScalars) {
+            this.edgeScalars = edgeScalars;
             return this;
         }
 
@@ -686,15 +897,23 @@ public final class GraphBatch {
             }
             NDArray gi = graphIndex;
             NDArray nc = nodeCounts;
+            long n = positions.getShape().dimension() > 0 ? positions.getShape().get(0) : 0;
             if (gi == null && nc == null) {
-                long n = positions.getShape().dimension() > 0 ? positions.getShape().get(0) : 0;
                 NDManager m = positions.getManager();
                 gi = m.zeros(new Shape(n), DataType.INT64).toDevice(positions.getDevice(), false);
                 nc = m.create(new long[] {n}).toDevice(positions.getDevice(), false);
             } else if (gi == null || nc == null) {
                 throw new IllegalArgumentException("GraphBatch: optGraphs needs both graphIndex and nodeCounts");
             }
-            return new GraphBatch(positions, nodeFeatures, edgeIndex, gi, nc, extras, validateValues);
+            long e = edgeIndex.getShape().dimension() == 2 ? edgeIndex.getShape().get(1) : 0;
+            NDArray[] fixed = {positions, nodeFeatures, edgeIndex, gi, nc,
+                nodeAttr != null ? nodeAttr : empty(positions, n),
+                edgeAttr != null ? edgeAttr : empty(positions, e), edgeScalars != null ? edgeScalars : empty(positions, e)};
+            return new GraphBatch(fixed, extras, validateValues);
+        }
+
+        private static NDArray empty(NDArray like, long rows) {
+            return like.getManager().zeros(new Shape(rows, 0), like.getDataType(), like.getDevice());
         }
     }
 }

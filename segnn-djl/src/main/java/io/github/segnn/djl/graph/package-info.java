@@ -1,3 +1,3 @@
 // SPDX-License-Identifier: Apache-2.0
-/** Graph batches for DJL: the GraphBatch holder, its Batchifier, and fully connected and radius graph builders. */
+/** The one graph contract: the GraphBatch (raw or featurized graphs), its Batchifier, and graph builders. */
 package io.github.segnn.djl.graph;

@@ -15,6 +15,7 @@ import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
 import io.github.segnn.djl.graph.GraphChecks;
+import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.nn.Checks;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -28,17 +29,21 @@ import java.util.List;
  * linear embedding of invariant node features, then {@link EgnnLayer}s that update features and
  * positions, returning the final positions.
  *
+ * <p>Input: a {@link GraphBatch} NDList with
+ *
  * <ul>
- *   <li>Input 0 {@code h}: {@code (N, Fin)} invariant node features (N-body: {@code |v_i|}, so
- *       {@code Fin = 1}), irreps {@code Fin x0e}.
- *   <li>Input 1 {@code x}: {@code (N, 3)} positions.
- *   <li>Input 2 {@code v}: {@code (N, 3)} velocities, irreps {@code 1x1o}.
- *   <li>Input 3 {@code edgeIndex}: {@code (2, E)} int64, row 0 = source {@code j}, row 1 = target
- *       {@code i} (N-body: the fully connected graph of {@link io.github.segnn.djl.graph.Graphs}).
- *   <li>Input 4 {@code edgeAttr}: {@code (E, k)} invariant edge features, irreps {@code kx0e}
- *       (official N-body: {@code k = 2}, {@code [q_i q_j, |x_i - x_j|^2]} of the input positions).
- *   <li>Output 0 {@code x'}: {@code (N, 3)} predicted positions.
+ *   <li>{@code nodeFeatures (N, Fin)} invariant node features {@code h} (N-body: {@code |v_i|}, so
+ *       {@code Fin = 1}), irreps {@code Fin x0e};
+ *   <li>{@code positions (N, 3)} {@code x};
+ *   <li>{@code nodeAttr (N, 3)} the velocities {@code v}, irreps {@code 1x1o};
+ *   <li>{@code edgeIndex (2, E)}: row 0 = source {@code j}, row 1 = target {@code i} (N-body: the
+ *       fully connected graph of {@link io.github.segnn.djl.graph.Graphs});
+ *   <li>{@code edgeAttr (E, k)} invariant edge features, irreps {@code kx0e} (official N-body:
+ *       {@code k = 2}, {@code [q_i q_j, |x_i - x_j|^2]} of the input positions);
+ *   <li>{@code edgeScalars (E, 0)}; the graph index, node counts and extras are not read.
  * </ul>
+ *
+ * <p>Output: {@code [x' (N, 3)]}, the predicted positions.
  *
  * <p>Defaults are the official N-body settings ({@code main_nbody.py}, model {@code egnn_vel}):
  * hidden 64, 4 layers, SiLU, {@code recurrent=True}, {@code coords_weight=1.0}, no attention, no
@@ -84,7 +89,7 @@ public class Egnn extends AbstractBlock implements EquivariantBlock {
                     .optCoordinateClamp(builder.coordinateClamp).build()));
         }
         layers = List.copyOf(list);
-        inputNames = List.of("h", "x", "v", "edgeIndex", "edgeAttr");
+        inputNames = GraphBatch.NAMES;
     }
 
     /**
@@ -118,19 +123,15 @@ public class Egnn extends AbstractBlock implements EquivariantBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        if (inputs.size() != 5) {
-            throw new IllegalArgumentException(name + " expects 5 inputs [h (N, " + nodeFeatures
-                    + "), x (N, 3), v (N, 3), edgeIndex (2, E), edgeAttr (E, " + edgeFeatures + ")], got " + inputs.size());
-        }
-        NDArray h = inputs.get(0);
-        NDArray x = inputs.get(1);
-        NDArray v = inputs.get(2);
-        NDArray edgeIndex = inputs.get(3);
-        NDArray edgeAttr = inputs.get(4);
-        EgnnLayer.checkInputs(name, h, nodeFeatures, x, v, edgeIndex, edgeAttr, edgeFeatures);
-        GraphChecks.check(this, name, x, edgeIndex, null, null);
+        GraphBatch g = EgnnLayer.checkInputs(name, inputs, nodeFeatures, edgeFeatures);
+        NDArray h = g.nodeFeatures();
+        NDArray x = g.positions();
+        NDArray v = g.nodeAttr();
+        NDArray edgeIndex = g.edgeIndex();
+        NDArray edgeAttr = g.edgeAttr();
+        GraphChecks.check(this, name, x, edgeIndex, g.graphIndex(), g.nodeCounts());
         if (checkFinitePositions) {
-            Checks.finite(name, "x", x);
+            Checks.finite(name, "positions", x);
         }
         NDArray hh = embedding.forward(ps, new NDList(h), training).singletonOrThrow();
         NDArray xx = x;
@@ -145,9 +146,8 @@ public class Egnn extends AbstractBlock implements EquivariantBlock {
     /** {@inheritDoc} */
     @Override
     public List<FeatureSlot> inputSlots() {
-        return List.of(FeatureSlot.nodeIrreps(Irreps.parse(nodeFeatures + "x0e")), FeatureSlot.positions(),
-                FeatureSlot.nodeIrreps(Irreps.parse("1x1o")), FeatureSlot.edgeIndex(),
-                FeatureSlot.edgeIrreps(Irreps.parse(edgeFeatures + "x0e")));
+        return GraphBatch.featureSlots(Irreps.parse(nodeFeatures + "x0e"), Irreps.parse("1x1o"),
+                edgeFeatures == 0 ? Irreps.empty() : Irreps.parse(edgeFeatures + "x0e"), 0);
     }
 
     /** {@inheritDoc} */
@@ -159,20 +159,23 @@ public class Egnn extends AbstractBlock implements EquivariantBlock {
     /** {@inheritDoc} */
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[1].get(0), 3)};
+        return new Shape[] {new Shape(inputShapes[GraphBatch.POSITIONS].get(0), 3)};
     }
 
     /** {@inheritDoc} */
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        if (inputShapes.length != 5) {
-            throw new IllegalArgumentException(name + " is initialized with 5 input shapes [h, x, v, edgeIndex, "
-                    + "edgeAttr], got " + inputShapes.length);
+        if (inputShapes.length < GraphBatch.FIRST_EXTRA) {
+            throw new IllegalArgumentException(name + " is initialized with the " + GraphBatch.FIRST_EXTRA
+                    + " shapes of a GraphBatch " + GraphBatch.NAMES + ", got " + inputShapes.length);
         }
-        embedding.initialize(manager, dataType, inputShapes[0]);
-        Shape hShape = new Shape(inputShapes[0].get(0), hidden);
+        Shape features = inputShapes[GraphBatch.NODE_FEATURES];
+        embedding.initialize(manager, dataType, features);
+        Shape hShape = new Shape(features.get(0), hidden);
+        Shape[] layerShapes = inputShapes.clone();
+        layerShapes[GraphBatch.NODE_FEATURES] = hShape;
         for (EgnnLayer layer : layers) {
-            layer.initialize(manager, dataType, hShape, inputShapes[1], inputShapes[2], inputShapes[3], inputShapes[4]);
+            layer.initialize(manager, dataType, layerShapes);
         }
     }
 
@@ -197,8 +200,8 @@ public class Egnn extends AbstractBlock implements EquivariantBlock {
         int h = is.readInt();
         int l = is.readInt();
         if (f != nodeFeatures || k != edgeFeatures || h != hidden || l != numLayers) {
-            throw new MalformedModelException(name + ": saved model has " + f + " node features, " + k
-                    + " edge features, hidden " + h + ", " + l + " layers");
+            throw new MalformedModelException("the parameters were saved from Egnn(" + f + " node features, " + k
+                    + " edge features, hidden " + h + ", " + l + " layers) and cannot be loaded into " + name);
         }
     }
 

@@ -20,6 +20,7 @@ import ai.djl.util.PairList;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
+import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.nn.Checks;
 import io.github.segnn.djl.nn.SwishGate;
 import io.github.segnn.djl.ops.Rows;
@@ -35,16 +36,13 @@ import io.github.segnn.djl.ops.Scalars;
  * "E(n) Equivariant Graph Neural Networks", eq. 7; the N-body layer {@code E_GCL_vel} of the
  * official {@code vgsatorras/egnn}, {@code models/gcl.py}).
  *
- * <ul>
- *   <li>Input 0 {@code h}: {@code (N, H)} invariant node features, irreps {@code Hx0e}.
- *   <li>Input 1 {@code x}: {@code (N, 3)} positions.
- *   <li>Input 2 {@code v}: {@code (N, 3)} velocities, irreps {@code 1x1o}.
- *   <li>Input 3 {@code edgeIndex}: {@code (2, E)} int64, row 0 = source {@code j}, row 1 = target
- *       {@code i}.
- *   <li>Input 4 {@code edgeAttr}: {@code (E, k)} invariant edge features {@code a_ij}, irreps
- *       {@code kx0e} ({@code k} may be 0).
- *   <li>Output 0 {@code h'}: {@code (N, H)}, irreps {@code Hx0e}; output 1 {@code x'}: {@code (N, 3)}.
- * </ul>
+ * <p>Input: a {@link GraphBatch} NDList with {@code nodeFeatures (N, H)} the invariant node
+ * features {@code h}, irreps {@code Hx0e}; {@code positions (N, 3)} {@code x}; {@code nodeAttr
+ * (N, 3)} the velocities {@code v}, irreps {@code 1x1o}; {@code edgeIndex (2, E)}, row 0 = source
+ * {@code j}, row 1 = target {@code i}; {@code edgeAttr (E, k)} invariant edge features
+ * {@code a_ij}, irreps {@code kx0e} ({@code k} may be 0); {@code edgeScalars (E, 0)}. Output: the
+ * same batch with {@code nodeFeatures} {@code h' (N, H)} and {@code positions} {@code x' (N, 3)},
+ * so that layers chain (in a {@code SequentialBlock}, say).
  *
  * <p>For an edge {@code j -> i}:
  *
@@ -117,7 +115,7 @@ public class EgnnLayer extends AbstractBlock implements EquivariantBlock {
                 .add(silu()).add(last));
         velocityMlp = addChildBlock("velocityMlp", new SequentialBlock().add(linear(h, h, true))
                 .add(silu()).add(linear(1, h, true)));
-        inputNames = List.of("h", "x", "v", "edgeIndex", "edgeAttr");
+        inputNames = GraphBatch.NAMES;
     }
 
     /**
@@ -170,16 +168,13 @@ public class EgnnLayer extends AbstractBlock implements EquivariantBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        if (inputs.size() != 5) {
-            throw new IllegalArgumentException(name + " expects 5 inputs [h, x, v, edgeIndex, edgeAttr], got "
-                    + inputs.size());
-        }
-        NDArray[] out = apply(ps, inputs.get(0), inputs.get(1), inputs.get(2), inputs.get(3), inputs.get(4), training);
-        return new NDList(out[0], out[1]);
+        GraphBatch g = checkInputs(name, inputs, hidden, edgeFeatures);
+        NDArray[] out = apply(ps, g.nodeFeatures(), g.positions(), g.nodeAttr(), g.edgeIndex(), g.edgeAttr(), training);
+        return g.toBuilder().setNodeFeatures(out[0]).setPositions(out[1]).build().toNDList();
     }
 
     /**
-     * Applies the layer to arrays (what {@link Egnn} calls).
+     * Applies the layer to arrays whose shapes are checked (what {@link Egnn} chains).
      *
      * @param ps the parameter store
      * @param h {@code (N, H)}
@@ -190,9 +185,8 @@ public class EgnnLayer extends AbstractBlock implements EquivariantBlock {
      * @param training whether training
      * @return {@code {h' (N, H), x' (N, 3)}}
      */
-    public NDArray[] apply(ParameterStore ps, NDArray h, NDArray x, NDArray v, NDArray edgeIndex, NDArray edgeAttr,
+    NDArray[] apply(ParameterStore ps, NDArray h, NDArray x, NDArray v, NDArray edgeIndex, NDArray edgeAttr,
             boolean training) {
-        checkInputs(name, h, hidden, x, v, edgeIndex, edgeAttr, edgeFeatures);
         long n = x.getShape().get(0);
         NDArray src = edgeIndex.get(0);
         NDArray dst = edgeIndex.get(1);
@@ -229,62 +223,63 @@ public class EgnnLayer extends AbstractBlock implements EquivariantBlock {
     }
 
     /**
-     * Checks the shapes of the five graph inputs (shapes only, no device synchronization).
+     * Reads the {@link GraphBatch} input of an EGNN Block and checks, from shapes only, the widths
+     * it needs: {@code nodeFeatures (N, width)}, {@code nodeAttr (N, 3)} velocities,
+     * {@code edgeAttr (E, edgeFeatures)}, one floating-point type.
      *
      * @param block the block's description
-     * @param h node features
-     * @param width the expected width of {@code h}
-     * @param x positions
-     * @param v velocities
-     * @param edgeIndex edge index
-     * @param edgeAttr edge features
+     * @param inputs the GraphBatch NDList
+     * @param width the expected width of the node features
      * @param edgeFeatures the expected width of {@code edgeAttr}
+     * @return the batch
      */
-    static void checkInputs(String block, NDArray h, long width, NDArray x, NDArray v, NDArray edgeIndex,
-            NDArray edgeAttr, long edgeFeatures) {
-        Checks.matrix(block, "h", h, width, "(N, " + width + ")");
-        Checks.matrix(block, "x", x, 3, "(N, 3)");
-        Checks.matrix(block, "v", v, 3, "(N, 3)");
-        long n = h.getShape().get(0);
-        Checks.rows(block, "x", x, n, "h has N = " + n + " rows");
-        Checks.rows(block, "v", v, n, "h has N = " + n + " rows");
-        Checks.edgeIndex(block, "edgeIndex", edgeIndex);
-        Checks.matrix(block, "edgeAttr", edgeAttr, edgeFeatures, "(E, " + edgeFeatures + ")");
-        long e = edgeIndex.getShape().get(1);
-        Checks.rows(block, "edgeAttr", edgeAttr, e, "edgeIndex has E = " + e + " edges");
-        if (!x.getDataType().isFloating() || x.getDataType() != h.getDataType() || v.getDataType() != h.getDataType()
-                || edgeAttr.getDataType() != h.getDataType()) {
-            throw new IllegalArgumentException(block + ": h, x, v and edgeAttr must share one floating-point type, got "
-                    + h.getDataType() + ", " + x.getDataType() + ", " + v.getDataType() + ", " + edgeAttr.getDataType());
+    static GraphBatch checkInputs(String block, NDList inputs, long width, long edgeFeatures) {
+        GraphBatch g;
+        try {
+            g = GraphBatch.view(inputs);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(block + ": " + e.getMessage(), e);
         }
+        NDArray h = g.nodeFeatures();
+        NDArray x = g.positions();
+        NDArray v = g.nodeAttr();
+        NDArray edgeAttr = g.edgeAttr();
+        Checks.matrix(block, "nodeFeatures", h, width, "(N, " + width + ")");
+        Checks.matrix(block, "nodeAttr", v, 3, "(N, 3) velocities");
+        Checks.matrix(block, "edgeAttr", edgeAttr, edgeFeatures, "(E, " + edgeFeatures + ")");
+        if (x.getDataType() != h.getDataType() || v.getDataType() != h.getDataType()
+                || edgeFeatures > 0 && edgeAttr.getDataType() != h.getDataType()) {
+            throw new IllegalArgumentException(block + ": positions, nodeFeatures, nodeAttr and edgeAttr must share one "
+                    + "floating-point type, got " + x.getDataType() + ", " + h.getDataType() + ", " + v.getDataType()
+                    + ", " + edgeAttr.getDataType());
+        }
+        return g;
     }
 
     /** {@inheritDoc} */
     @Override
     public List<FeatureSlot> inputSlots() {
-        return List.of(FeatureSlot.nodeIrreps(Irreps.parse(hidden + "x0e")), FeatureSlot.positions(),
-                FeatureSlot.nodeIrreps(Irreps.parse("1x1o")), FeatureSlot.edgeIndex(),
-                FeatureSlot.edgeIrreps(Irreps.parse(edgeFeatures + "x0e")));
+        return GraphBatch.featureSlots(Irreps.parse(hidden + "x0e"), Irreps.parse("1x1o"),
+                edgeFeatures == 0 ? Irreps.empty() : Irreps.parse(edgeFeatures + "x0e"), 0);
     }
 
     /** {@inheritDoc} */
     @Override
     public List<FeatureSlot> outputSlots() {
-        return List.of(FeatureSlot.nodeIrreps(Irreps.parse(hidden + "x0e")), FeatureSlot.positions());
+        return inputSlots();
     }
 
     /** {@inheritDoc} */
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        long n = inputShapes[0].get(0);
-        return new Shape[] {new Shape(n, hidden), new Shape(n, 3)};
+        return inputShapes.clone();
     }
 
     /** {@inheritDoc} */
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        long n = inputShapes[0].get(0);
-        long e = inputShapes[3].get(1);
+        long n = inputShapes[GraphBatch.POSITIONS].get(0);
+        long e = inputShapes[GraphBatch.EDGE_INDEX].get(1);
         edgeMlp.initialize(manager, dataType, new Shape(e, 2L * hidden + 1 + edgeFeatures));
         nodeMlp.initialize(manager, dataType, new Shape(n, 2L * hidden));
         coordMlp.initialize(manager, dataType, new Shape(e, hidden));

@@ -6,20 +6,17 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.irreps.MulIrrep;
-import io.github.segnn.djl.check.EquivariantBlock;
-import io.github.segnn.djl.check.FeatureSlot;
+import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.nn.InstanceNorm;
 import io.github.segnn.djl.nn.O3SwishGateTensorProduct;
 import io.github.segnn.djl.nn.O3TensorProduct;
 import io.github.segnn.djl.nn.SwishGate;
+import io.github.segnn.djl.ops.Features;
 import io.github.segnn.djl.ops.Layout;
 import io.github.segnn.djl.ops.Rows;
-import io.github.segnn.djl.ops.Scatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,28 +33,23 @@ import java.util.Map;
  * </ul>
  *
  * The gate-ready irreps of {@code hidden = Nx0e + rest} are {@code (N+G)x0e + rest}. Node attributes
- * are not used inside the layer. Inputs and output as {@link SegnnLayer}. Build with {@link #builder()}.
+ * are not used inside the layer. Input and output as every {@link MessagePassing} layer. Build
+ * with {@link #builder()}.
  */
-public class SeConvLayer extends AbstractBlock implements EquivariantBlock, MessagePassing {
+public class SeConvLayer extends MessagePassing {
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
 
-    private final Irreps hidden;
-    private final Irreps edgeAttr;
-    private final Irreps nodeAttr;
-    private final int edgeScalars;
     private final boolean linear;
     private final O3SwishGateTensorProduct message1;
     private final O3TensorProduct message;
     private final SwishGate gate;
     private final InstanceNorm norm;
+    private final Layout between;
+    private final String name;
 
     SeConvLayer(Builder b) {
-        super(VERSION);
-        hidden = b.hidden;
-        edgeAttr = b.edgeAttr;
-        nodeAttr = b.nodeAttr;
-        edgeScalars = b.edgeScalars;
+        super(VERSION, b);
         linear = b.linear;
         if (hidden.size() == 0 || !hidden.get(0).irrep().isScalar()) {
             throw new IllegalArgumentException("SeConvLayer: hidden irreps " + hidden + " must start with 0e scalars");
@@ -78,6 +70,11 @@ public class SeConvLayer extends AbstractBlock implements EquivariantBlock, Mess
                     .setIrrepsOut(gateReady).build());
         }
         norm = b.instanceNorm ? addChildBlock("featureNorm", InstanceNorm.builder().setIrreps(hidden).build()) : null;
+        between = linear ? Layout.MUL_IR : Layout.between(message1.getIrrepsOut(), message.getIrrepsIn1());
+        name = "SeConvLayer(hidden " + hidden + ", node attributes " + nodeAttr + ", edge attributes " + edgeAttr
+                + ", " + edgeScalars + " edge scalars, " + (linear ? "linear" : "non-linear") + ", "
+                + (norm != null ? "instance norm" : "no norm") + ")";
+        inputNames = GraphBatch.NAMES;
     }
 
     /**
@@ -113,52 +110,32 @@ public class SeConvLayer extends AbstractBlock implements EquivariantBlock, Mess
 
     /** {@inheritDoc} */
     @Override
-    public NDArray apply(ParameterStore ps, NDArray h, Layout layout, NDArray na, NDArray ea, NDArray es,
-            NDArray source, NDArray target, Scatter toNodes, NDArray graphIndex, NDArray nodeCounts,
-            boolean training) {
+    NDArray apply(ParameterStore ps, NDArray features, Layout layout, GraphContext graph, boolean training) {
         // works in e3nn's layout (its gate and norm take it): converts features given in another
-        NDArray x = layout.convert(h, hidden, Layout.MUL_IR);
-        return Layout.MUL_IR.convert(applyMulIr(ps, x, na, ea, es, source, target, toNodes, graphIndex,
-                nodeCounts, training), hidden, layout);
-    }
-
-    /** The layer on features in e3nn's layout. */
-    private NDArray applyMulIr(ParameterStore ps, NDArray h, NDArray na, NDArray ea, NDArray es, NDArray source,
-            NDArray target, Scatter toNodes, NDArray graphIndex, NDArray nodeCounts, boolean training) {
-        NDList z = new NDList(Rows.gather(h, target), Rows.gather(h, source));
-        if (es.getShape().get(1) > 0) {
-            z.add(es);
+        NDArray h = layout.convert(features, hidden, Layout.MUL_IR);
+        NDList z = new NDList(Rows.gather(h, graph.target), Rows.gather(h, graph.source));
+        if (graph.hasEdgeScalars()) {
+            z.add(graph.edgeScalars);
         }
-        NDArray m;
-        if (linear) {
-            m = message.apply(ps, z, ea, training);
-        } else {
-            Layout between = Layout.between(message1.getIrrepsOut(), message.getIrrepsIn1());
-            m = message.apply(ps, message1.applyPieces(ps, z, Layout.MUL_IR, ea, training, between), between, ea,
-                    training);
+        // m_ij = T([h_i | h_j | e_ij] x a_ij), or T(G(...) x a_ij) for the non-linear convolution
+        Features in = Features.pieces(z, Layout.MUL_IR);
+        if (!linear) {
+            in = message1.apply(ps, in, graph.edgeAttr, training, between);
         }
-        NDArray out = h.add(gate.apply(toNodes.sum(m)));
-        return norm == null ? out : norm.apply(ps, out, graphIndex, nodeCounts, training);
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
-        GraphInputs.validate("SeConvLayer(" + hidden + ")", inputs, hidden, nodeAttr, edgeAttr, edgeScalars);
-        NDArray ei = inputs.get(GraphInputs.EDGE_INDEX).toType(DataType.INT64, false);
-        NDArray h = inputs.get(GraphInputs.X);
-        Scatter toNodes = Scatter.of(ei.get(1), h.getShape().get(0), h.getDataType());
-        return new NDList(applyMulIr(ps, h, inputs.get(GraphInputs.NODE_ATTR), inputs.get(GraphInputs.EDGE_ATTR),
-                inputs.get(GraphInputs.EDGE_SCALARS), ei.get(0), ei.get(1), toNodes,
-                inputs.get(GraphInputs.GRAPH_INDEX), inputs.get(GraphInputs.NODE_COUNTS), training));
+        NDArray m = message.apply(ps, in, graph.edgeAttr, training, Layout.MUL_IR).join();
+        // h_i + Gate(sum_j m_ij), then the optional instance norm
+        NDArray out = h.add(gate.forward(ps, new NDList(graph.toNodes.sum(m)), training).singletonOrThrow());
+        if (norm != null) {
+            out = norm.forward(ps, new NDList(out, graph.graphIndex, graph.nodeCounts), training).singletonOrThrow();
+        }
+        return Layout.MUL_IR.convert(out, hidden, layout);
     }
 
     /** {@inheritDoc} */
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         long n = inputShapes[0].get(0);
-        long e = inputShapes[GraphInputs.EDGE_ATTR].get(0);
+        long e = inputShapes[GraphBatch.EDGE_ATTR].get(0);
         Shape attr = new Shape(e, edgeAttr.dim());
         if (linear) {
             message.initialize(manager, dataType, new Shape(e, message.getIrrepsIn1().dim()), attr);
@@ -168,81 +145,26 @@ public class SeConvLayer extends AbstractBlock implements EquivariantBlock, Mess
         }
         gate.initialize(manager, dataType, new Shape(n, gate.getIrrepsIn().dim()));
         if (norm != null) {
-            norm.initialize(manager, dataType, new Shape(n, hidden.dim()), inputShapes[GraphInputs.GRAPH_INDEX],
-                    inputShapes[GraphInputs.NODE_COUNTS]);
+            norm.initialize(manager, dataType, new Shape(n, hidden.dim()), inputShapes[GraphBatch.GRAPH_INDEX],
+                    inputShapes[GraphBatch.NODE_COUNTS]);
         }
     }
 
     /** {@inheritDoc} */
     @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), hidden.dim())};
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public List<FeatureSlot> inputSlots() {
-        return GraphInputs.slots(hidden, nodeAttr, edgeAttr, edgeScalars);
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public List<FeatureSlot> outputSlots() {
-        return List.of(FeatureSlot.nodeIrreps(hidden));
+    public String toString() {
+        return name;
     }
 
     /** Builder of {@link SeConvLayer}. */
-    public static final class Builder {
-        private Irreps hidden;
-        private Irreps edgeAttr;
-        private Irreps nodeAttr;
-        private int edgeScalars;
+    public static final class Builder extends BaseBuilder<Builder> {
         private boolean linear = true;
         private boolean instanceNorm = true;
 
         Builder() {}
 
-        /**
-         * Sets the hidden irreps (required; must start with 0e).
-         *
-         * @param irreps the irreps
-         * @return this Builder
-         */
-        public Builder setHiddenIrreps(Irreps irreps) {
-            hidden = irreps;
-            return this;
-        }
-
-        /**
-         * Sets the edge attribute irreps (required).
-         *
-         * @param irreps the irreps
-         * @return this Builder
-         */
-        public Builder setEdgeAttrIrreps(Irreps irreps) {
-            edgeAttr = irreps;
-            return this;
-        }
-
-        /**
-         * Sets the node attribute irreps (required for the input layout; unused by the layer).
-         *
-         * @param irreps the irreps
-         * @return this Builder
-         */
-        public Builder setNodeAttrIrreps(Irreps irreps) {
-            nodeAttr = irreps;
-            return this;
-        }
-
-        /**
-         * Sets the number of extra invariant message features; default 0.
-         *
-         * @param count the count
-         * @return this Builder
-         */
-        public Builder optEdgeScalars(int count) {
-            edgeScalars = count;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -269,14 +191,12 @@ public class SeConvLayer extends AbstractBlock implements EquivariantBlock, Mess
         }
 
         /**
-         * Builds the layer.
+         * Builds the layer; the hidden irreps must start with {@code 0e} (the gate's scalars).
          *
          * @return the layer
          */
         public SeConvLayer build() {
-            if (hidden == null || edgeAttr == null || nodeAttr == null) {
-                throw new IllegalArgumentException("SeConvLayer needs hidden, edge attribute and node attribute irreps");
-            }
+            validate("SeConvLayer");
             return new SeConvLayer(this);
         }
     }

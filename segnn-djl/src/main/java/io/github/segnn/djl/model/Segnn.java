@@ -7,15 +7,17 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
 import io.github.segnn.djl.graph.GraphChecks;
+import io.github.segnn.djl.graph.GraphBatch;
+import io.github.segnn.djl.nn.ConfiguredBlock;
 import io.github.segnn.djl.nn.O3SwishGateTensorProduct;
 import io.github.segnn.djl.nn.O3TensorProduct;
+import io.github.segnn.djl.ops.Features;
 import io.github.segnn.djl.ops.Layout;
 import io.github.segnn.djl.ops.Scatter;
 import java.util.ArrayList;
@@ -28,7 +30,10 @@ import java.util.Map;
  * {@link SegnnLayer}s and a node head or a pooled graph head (SEGNN-SPEC 5).
  *
  * <ul>
- *   <li>Inputs: the {@link GraphInputs} NDList; {@code x} has the input irreps.
+ *   <li>Input: a featurized {@link GraphBatch} NDList: {@code nodeFeatures (N, in.dim)},
+ *       {@code nodeAttr (N, nodeAttr.dim)}, {@code edgeAttr (E, edgeAttr.dim)}, {@code edgeScalars
+ *       (E, k)}, {@code edgeIndex}, {@code graphIndex}, {@code nodeCounts} (positions and extras
+ *       are not read).
  *   <li>Output: {@code (N, out.dim)} for {@link Task#NODE}, {@code (G, out.dim)} for {@link Task#GRAPH}.
  * </ul>
  *
@@ -37,9 +42,9 @@ import java.util.Map;
  * {@link #builder()}; {@link #tensorProducts()} maps the official PyTorch module names to the layers
  * for weight exchange.
  */
-public class Segnn extends AbstractBlock implements EquivariantBlock {
+public class Segnn extends ConfiguredBlock implements EquivariantBlock {
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
 
     private final Irreps in;
     private final Irreps hidden;
@@ -106,8 +111,11 @@ public class Segnn extends AbstractBlock implements EquivariantBlock {
             postPool1 = null;
             postPool2 = null;
         }
-        name = "Segnn(" + in + " -> " + hidden + " x" + b.numLayers + " -> " + out + ", " + task + ")";
-        inputNames = List.of("x", "nodeAttr", "edgeAttr", "edgeScalars", "edgeIndex", "graphIndex", "nodeCounts");
+        name = "Segnn(" + in + " -> " + hidden + " x" + b.numLayers + " -> " + out + ", " + task
+                + (task == Task.GRAPH ? " " + pooling + " pooling" : "") + ", node attributes " + nodeAttr
+                + (overrideScalarAttr ? " (0e set to 1)" : "") + ", edge attributes " + edgeAttr + ", " + edgeScalars
+                + " edge scalars, " + b.convolution + " layers, norm " + b.norm + ")";
+        inputNames = GraphBatch.NAMES;
     }
 
     /**
@@ -228,40 +236,31 @@ public class Segnn extends AbstractBlock implements EquivariantBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        GraphInputs.validate(name, inputs, in, nodeAttr, edgeAttr, edgeScalars);
-        GraphChecks.check(this, name, inputs.get(GraphInputs.X), inputs.get(GraphInputs.EDGE_INDEX),
-                inputs.get(GraphInputs.GRAPH_INDEX), inputs.get(GraphInputs.NODE_COUNTS));
-        NDArray x = inputs.get(GraphInputs.X);
-        NDArray na = inputs.get(GraphInputs.NODE_ATTR);
+        GraphBatch g = GraphContext.read(name, inputs, in, nodeAttr, edgeAttr, edgeScalars);
+        NDArray na = g.nodeAttr();
+        GraphChecks.check(this, name, g.nodeFeatures(), g.edgeIndex(), g.graphIndex(), g.nodeCounts());
         if (overrideScalarAttr) {
             NDManager m = na.getManager();
             na = m.ones(new Shape(na.getShape().get(0), 1), na.getDataType(), na.getDevice())
                     .concat(na.get(new NDIndex(":, 1:")), 1);
         }
-        NDArray ea = inputs.get(GraphInputs.EDGE_ATTR);
-        NDArray es = inputs.get(GraphInputs.EDGE_SCALARS);
-        NDArray ei = inputs.get(GraphInputs.EDGE_INDEX).toType(DataType.INT64, false);
-        NDArray source = ei.get(0);
-        NDArray target = ei.get(1);
-        Scatter toNodes = Scatter.of(target, x.getShape().get(0), x.getDataType());
+        GraphContext graph = new GraphContext(g, na);
         // node features stay in the layers' layout (the kernel's IR_MUL for SEGNN layers) from the
         // embedding to the pre-pooling products, which take them as they are
-        NDArray h = embedding.apply(ps, new NDList(x), Layout.MUL_IR, na, training, nodeLayout);
+        NDArray h = embedding.apply(ps, Features.of(g.nodeFeatures()), na, training, nodeLayout).join();
         for (MessagePassing layer : layers) {
-            h = layer.apply(ps, h, nodeLayout, na, ea, es, source, target, toNodes,
-                    inputs.get(GraphInputs.GRAPH_INDEX), inputs.get(GraphInputs.NODE_COUNTS), training);
+            h = layer.apply(ps, h, nodeLayout, graph, training);
         }
         // the gated blocks go on in the kernel's IR_MUL layout (see Layout)
         Layout between = Layout.between(prePool1.getIrrepsOut(), prePool2.getIrrepsIn1());
-        h = prePool2.apply(ps, prePool1.applyPieces(ps, new NDList(h), nodeLayout, na, training, between),
-                between, na, training);
+        Features gated = prePool1.apply(ps, Features.pieces(new NDList(h), nodeLayout), na, training, between);
+        h = prePool2.apply(ps, gated, na, training, Layout.MUL_IR).join();
         if (task == Task.GRAPH) {
-            long graphs = inputs.get(GraphInputs.NODE_COUNTS).getShape().get(0);
-            Scatter toGraphs = Scatter.of(inputs.get(GraphInputs.GRAPH_INDEX), graphs, h.getDataType());
+            Scatter toGraphs = Scatter.of(g.graphIndex(), g.numGraphs(), h.getDataType());
             h = pooling == Pooling.AVG ? toGraphs.mean(h) : toGraphs.sum(h);
             between = Layout.between(postPool1.getIrrepsOut(), postPool2.getIrrepsIn1());
-            h = postPool2.apply(ps, postPool1.applyPieces(ps, new NDList(h), Layout.MUL_IR, null, training, between),
-                    between, null, training);
+            gated = postPool1.apply(ps, Features.of(h), null, training, between);
+            h = postPool2.apply(ps, gated, null, training, Layout.MUL_IR).join();
         }
         return new NDList(h);
     }
@@ -269,18 +268,18 @@ public class Segnn extends AbstractBlock implements EquivariantBlock {
     /** {@inheritDoc} */
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        long n = inputShapes[0].get(0);
+        long n = inputShapes[GraphBatch.NODE_FEATURES].get(0);
         Shape attr = new Shape(n, nodeAttr.dim());
-        embedding.initialize(manager, dataType, inputShapes[0], attr);
+        embedding.initialize(manager, dataType, inputShapes[GraphBatch.NODE_FEATURES], attr);
         Shape[] layerShapes = inputShapes.clone();
-        layerShapes[0] = new Shape(n, hidden.dim());
+        layerShapes[GraphBatch.NODE_FEATURES] = new Shape(n, hidden.dim());
         for (MessagePassing layer : layers) {
             layer.initialize(manager, dataType, layerShapes);
         }
         prePool1.initialize(manager, dataType, new Shape(n, hidden.dim()), attr);
         prePool2.initialize(manager, dataType, new Shape(n, hidden.dim()), attr);
         if (task == Task.GRAPH) {
-            long g = inputShapes[GraphInputs.NODE_COUNTS].get(0);
+            long g = inputShapes[GraphBatch.NODE_COUNTS].get(0);
             postPool1.initialize(manager, dataType, new Shape(g, prePool2.getIrrepsOut().dim()));
             postPool2.initialize(manager, dataType, new Shape(g, prePool2.getIrrepsOut().dim()));
         }
@@ -289,20 +288,27 @@ public class Segnn extends AbstractBlock implements EquivariantBlock {
     /** {@inheritDoc} */
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        long rows = task == Task.GRAPH ? inputShapes[GraphInputs.NODE_COUNTS].get(0) : inputShapes[0].get(0);
+        long rows = task == Task.GRAPH ? inputShapes[GraphBatch.NODE_COUNTS].get(0)
+                : inputShapes[GraphBatch.NODE_FEATURES].get(0);
         return new Shape[] {new Shape(rows, out.dim())};
     }
 
     /** {@inheritDoc} */
     @Override
     public List<FeatureSlot> inputSlots() {
-        return GraphInputs.slots(in, nodeAttr, edgeAttr, edgeScalars);
+        return GraphBatch.featureSlots(in, nodeAttr, edgeAttr, edgeScalars);
     }
 
     /** {@inheritDoc} */
     @Override
     public List<FeatureSlot> outputSlots() {
         return List.of(task == Task.GRAPH ? FeatureSlot.graphIrreps(out) : FeatureSlot.nodeIrreps(out));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected String configuration() {
+        return name;
     }
 
     /** {@inheritDoc} */

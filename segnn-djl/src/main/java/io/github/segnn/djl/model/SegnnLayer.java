@@ -7,21 +7,18 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.irreps.MulIrrep;
-import io.github.segnn.djl.check.EquivariantBlock;
-import io.github.segnn.djl.check.FeatureSlot;
+import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.nn.EquivariantBatchNorm;
 import io.github.segnn.djl.nn.InstanceNorm;
 import io.github.segnn.djl.nn.O3SwishGateTensorProduct;
 import io.github.segnn.djl.nn.O3TensorProduct;
+import io.github.segnn.djl.ops.Features;
 import io.github.segnn.djl.ops.Layout;
 import io.github.segnn.djl.ops.Partition;
 import io.github.segnn.djl.ops.Rows;
-import io.github.segnn.djl.ops.Scatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,18 +35,15 @@ import java.util.stream.IntStream;
  *
  * Then the optional feature norm ({@link FeatureNorm}).
  *
- * <p>Inputs: the {@link GraphInputs} NDList with {@code x} of the hidden irreps; output:
- * {@code [h (N, hidden.dim)]}. Children {@code message1, message2, update1, update2} correspond to the
- * official {@code message_layer_1/2, update_layer_1/2}. Build with {@link #builder()}.
+ * <p>Input: a featurized {@link GraphBatch} NDList whose {@code nodeFeatures} have the hidden
+ * irreps; output: {@code [h (N, hidden.dim)]} (see {@link MessagePassing}). Children
+ * {@code message1, message2, update1, update2} correspond to the official
+ * {@code message_layer_1/2, update_layer_1/2}. Build with {@link #builder()}.
  */
-public class SegnnLayer extends AbstractBlock implements EquivariantBlock, MessagePassing {
+public class SegnnLayer extends MessagePassing {
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
 
-    private final Irreps hidden;
-    private final Irreps edgeAttr;
-    private final Irreps nodeAttr;
-    private final int edgeScalars;
     private final O3SwishGateTensorProduct message1;
     private final O3SwishGateTensorProduct message2;
     private final O3SwishGateTensorProduct update1;
@@ -62,14 +56,12 @@ public class SegnnLayer extends AbstractBlock implements EquivariantBlock, Messa
     private final long[] hiddenBlockDims;
     private final int edgeScalarGroup;
     private final boolean pairedMessageInput;
+    private final Layout betweenMessages;
+    private final Layout betweenUpdates;
     private final String name;
 
     SegnnLayer(Builder b) {
-        super(VERSION);
-        hidden = b.hidden;
-        edgeAttr = b.edgeAttr;
-        nodeAttr = b.nodeAttr;
-        edgeScalars = b.edgeScalars;
+        super(VERSION, b);
         Irreps extra = edgeScalars == 0 ? Irreps.empty() : Irreps.parse(edgeScalars + "x0e");
         Irreps messageIn = hidden.repeat(2).concat(extra).simplify();
         Irreps updateIn = hidden.concat(hidden).simplify();
@@ -96,8 +88,11 @@ public class SegnnLayer extends AbstractBlock implements EquivariantBlock, Messa
                 .findFirst().orElse(-1);
         pairedMessageInput = blockForBlock && pairsEachBlock(message1.getTensorProduct().getKernel().inputGroups(),
                 messageIn, extra);
-        name = "SegnnLayer(" + hidden + ", norm " + norm + ")";
-        inputNames = List.of("x", "nodeAttr", "edgeAttr", "edgeScalars", "edgeIndex", "graphIndex", "nodeCounts");
+        betweenMessages = Layout.between(message1.getIrrepsOut(), message2.getTensorProduct().getIrrepsIn1());
+        betweenUpdates = Layout.between(update1.getIrrepsOut(), update2.getIrrepsIn1());
+        name = "SegnnLayer(hidden " + hidden + ", node attributes " + nodeAttr + ", edge attributes " + edgeAttr
+                + ", " + edgeScalars + " edge scalars, norm " + norm + ")";
+        inputNames = GraphBatch.NAMES;
     }
 
     /**
@@ -134,15 +129,6 @@ public class SegnnLayer extends AbstractBlock implements EquivariantBlock, Messa
         return pairedMessageInput;
     }
 
-    /**
-     * Returns the hidden irreps.
-     *
-     * @return the hidden irreps
-     */
-    public Irreps getHiddenIrreps() {
-        return hidden;
-    }
-
     /** {@inheritDoc} */
     @Override
     public Map<String, O3TensorProduct> namedTensorProducts() {
@@ -162,85 +148,83 @@ public class SegnnLayer extends AbstractBlock implements EquivariantBlock, Messa
      * {@code 2x0e+2x1o+2x1o}).
      */
     @Override
-    public Layout nodeLayout() {
+    Layout nodeLayout() {
         return irMulNodes;
     }
 
     /** {@inheritDoc} */
     @Override
-    public NDArray apply(ParameterStore ps, NDArray h, Layout layout, NDArray nodeAttr, NDArray edgeAttr,
-            NDArray edgeScalars, NDArray source, NDArray target, Scatter toNodes, NDArray graphIndex,
-            NDArray nodeCounts, boolean training) {
+    NDArray apply(ParameterStore ps, NDArray h, Layout layout, GraphContext graph, boolean training) {
         // the layer works in the kernel's IR_MUL layout where its products read [h_i | h_j | e_ij]
-        // and [h | m_i] block for block; otherwise (simplify merged blocks of h) in e3nn's layout
+        // and [h | m_i] block for block; otherwise (simplify merged blocks of h) in e3nn's layout.
+        // Between two products the gated blocks travel as pieces in the kernel's layout: nothing is
+        // concatenated only to be cut again, and nothing is transposed.
         Layout nodes = layout == Layout.IR_MUL ? irMulNodes : Layout.MUL_IR;
         NDArray x = layout.convert(h, hidden, nodes);
-        // the gated outputs travel as column pieces (scalars, then each gated block) into the next
-        // product, which takes pieces: no concatenation that the next product would cut again;
-        // between two products the blocks stay in the kernel's IR_MUL layout (no transposing copies)
-        Layout between = Layout.between(message1.getIrrepsOut(), message2.getTensorProduct().getIrrepsIn1());
-        NDList m1;
-        if (pairedMessageInput && nodes == Layout.IR_MUL) {
-            // each operand of the first product, [h_i | h_j] of one hidden block (and the edge scalars
-            // with the scalars), by one row gather: no per-side gathers joined per block
-            NDArray pairs = NDArrays.stack(new NDList(target, source), 1);
-            NDList blocks = Partition.bySizes(x, 1, hiddenBlockDims);
-            NDList groups = new NDList(blocks.size());
-            for (int b = 0; b < blocks.size(); b++) {
-                NDArray g = Rows.gatherPairs(blocks.get(b), pairs, hidden.get(b).irrep().dim());
-                groups.add(b == edgeScalarGroup && edgeScalars.getShape().get(1) > 0 ? g.concat(edgeScalars, 1) : g);
-            }
-            m1 = message1.applyGroupPieces(ps, groups, edgeAttr, training, between);
-        } else {
-            NDList z = new NDList(Rows.gather(x, target), Rows.gather(x, source));
-            if (edgeScalars.getShape().get(1) > 0) {
-                z.add(edgeScalars);
-            }
-            m1 = message1.applyPieces(ps, z, nodes, edgeAttr, training, between);
-        }
-        NDList m = message2.applyPieces(ps, m1, between, edgeAttr, training, nodes);
+        // m_ij = G2(G1([h_i | h_j | e_ij] x a_ij) x a_ij)
+        Features m1 = message1.apply(ps, messageInput(x, nodes, graph), graph.edgeAttr, training, betweenMessages);
+        Features m = message2.apply(ps, m1, graph.edgeAttr, training, nodes);
+        // h_i + T(G3([h_i | m_i] x a_i) x a_i), with m_i = sum_j m_ij
         NDList updateIn = new NDList(x);
-        if (messageBatchNorm != null) {
-            NDArray messages = nodes.convert(NDArrays.concat(m, 1), hidden, Layout.MUL_IR);
-            NDArray normed = messageBatchNorm.apply(ps, messages, training);
-            updateIn.add(toNodes.sum(Layout.MUL_IR.convert(normed, hidden, nodes)));
-        } else {
-            for (NDArray piece : m) {
-                updateIn.add(toNodes.sum(piece));
-            }
-        }
-        between = Layout.between(update1.getIrrepsOut(), update2.getIrrepsIn1());
-        NDList u1 = update1.applyPieces(ps, updateIn, nodes, nodeAttr, training, between);
-        NDArray out = x.add(update2.apply(ps, u1, between, nodeAttr, training, nodes));
+        updateIn.addAll(aggregate(ps, m, nodes, graph, training));
+        Features u1 = update1.apply(ps, Features.pieces(updateIn, nodes), graph.nodeAttr, training, betweenUpdates);
+        NDArray out = x.add(update2.apply(ps, u1, graph.nodeAttr, training, nodes).join());
         if (instanceNorm != null || featureBatchNorm != null) {
             out = nodes.convert(out, hidden, Layout.MUL_IR);
-            out = instanceNorm != null ? instanceNorm.apply(ps, out, graphIndex, nodeCounts, training)
-                    : featureBatchNorm.apply(ps, out, training);
+            NDList normed = instanceNorm != null
+                    ? instanceNorm.forward(ps, new NDList(out, graph.graphIndex, graph.nodeCounts), training)
+                    : featureBatchNorm.forward(ps, new NDList(out), training);
+            out = normed.singletonOrThrow();
             nodes = Layout.MUL_IR;
         }
         return nodes.convert(out, hidden, layout);
     }
 
-    /** {@inheritDoc} */
-    @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
-        GraphInputs.validate(name, inputs, hidden, nodeAttr, edgeAttr, edgeScalars);
-        NDArray ei = inputs.get(GraphInputs.EDGE_INDEX).toType(DataType.INT64, false);
-        NDArray source = ei.get(0);
-        NDArray target = ei.get(1);
-        NDArray h = inputs.get(GraphInputs.X);
-        Scatter toNodes = Scatter.of(target, h.getShape().get(0), h.getDataType());
-        return new NDList(apply(ps, h, Layout.MUL_IR, inputs.get(GraphInputs.NODE_ATTR),
-                inputs.get(GraphInputs.EDGE_ATTR), inputs.get(GraphInputs.EDGE_SCALARS), source, target, toNodes,
-                inputs.get(GraphInputs.GRAPH_INDEX), inputs.get(GraphInputs.NODE_COUNTS), training));
+    /**
+     * Returns {@code [h_i | h_j | e_ij]} of every edge, the first message product's input: where the
+     * product's kernel merges exactly {@code [h_i | h_j]} of each hidden block, its group operands by
+     * one row gather per block (no per-side gathers joined per block); otherwise column pieces.
+     */
+    private Features messageInput(NDArray x, Layout nodes, GraphContext graph) {
+        if (pairedMessageInput && nodes == Layout.IR_MUL) {
+            NDArray pairs = graph.pairs();
+            NDList blocks = Partition.bySizes(x, 1, hiddenBlockDims);
+            NDList groups = new NDList(blocks.size());
+            for (int b = 0; b < blocks.size(); b++) {
+                NDArray g = Rows.gatherPairs(blocks.get(b), pairs, hidden.get(b).irrep().dim());
+                groups.add(b == edgeScalarGroup && graph.hasEdgeScalars() ? g.concat(graph.edgeScalars, 1) : g);
+            }
+            return Features.groups(groups);
+        }
+        NDList z = new NDList(Rows.gather(x, graph.target), Rows.gather(x, graph.source));
+        if (graph.hasEdgeScalars()) {
+            z.add(graph.edgeScalars);
+        }
+        return Features.pieces(z, nodes);
+    }
+
+    /**
+     * Returns {@code m_i = sum_j m_ij} (of the normalized messages with the batch norm) as pieces in
+     * the nodes' layout.
+     */
+    private NDList aggregate(ParameterStore ps, Features m, Layout nodes, GraphContext graph, boolean training) {
+        if (messageBatchNorm != null) {
+            NDArray messages = nodes.convert(NDArrays.concat(m.pieces(), 1), hidden, Layout.MUL_IR);
+            NDArray normed = messageBatchNorm.forward(ps, new NDList(messages), training).singletonOrThrow();
+            return new NDList(graph.toNodes.sum(Layout.MUL_IR.convert(normed, hidden, nodes)));
+        }
+        NDList sums = new NDList(m.pieces().size());
+        for (NDArray piece : m.pieces()) {
+            sums.add(graph.toNodes.sum(piece));
+        }
+        return sums;
     }
 
     /** {@inheritDoc} */
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         long n = inputShapes[0].get(0);
-        long e = inputShapes[GraphInputs.EDGE_ATTR].get(0);
+        long e = inputShapes[GraphBatch.EDGE_ATTR].get(0);
         message1.initialize(manager, dataType, new Shape(e, message1.getTensorProduct().getIrrepsIn1().dim()),
                 new Shape(e, edgeAttr.dim()));
         message2.initialize(manager, dataType, new Shape(e, hidden.dim()), new Shape(e, edgeAttr.dim()));
@@ -248,8 +232,8 @@ public class SegnnLayer extends AbstractBlock implements EquivariantBlock, Messa
         update2.initialize(manager, dataType, new Shape(n, hidden.dim()), new Shape(n, nodeAttr.dim()));
         Shape h = new Shape(n, hidden.dim());
         if (instanceNorm != null) {
-            instanceNorm.initialize(manager, dataType, h, inputShapes[GraphInputs.GRAPH_INDEX],
-                    inputShapes[GraphInputs.NODE_COUNTS]);
+            instanceNorm.initialize(manager, dataType, h, inputShapes[GraphBatch.GRAPH_INDEX],
+                    inputShapes[GraphBatch.NODE_COUNTS]);
         }
         if (featureBatchNorm != null) {
             featureBatchNorm.initialize(manager, dataType, h);
@@ -277,31 +261,20 @@ public class SegnnLayer extends AbstractBlock implements EquivariantBlock, Messa
 
     /** {@inheritDoc} */
     @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), hidden.dim())};
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public List<FeatureSlot> inputSlots() {
-        return GraphInputs.slots(hidden, nodeAttr, edgeAttr, edgeScalars);
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public List<FeatureSlot> outputSlots() {
-        return List.of(FeatureSlot.nodeIrreps(hidden));
+    public String toString() {
+        return name;
     }
 
     /** Builder of {@link SegnnLayer}. */
-    public static final class Builder {
-        private Irreps hidden;
-        private Irreps edgeAttr;
-        private Irreps nodeAttr;
-        private int edgeScalars;
+    public static final class Builder extends BaseBuilder<Builder> {
         private FeatureNorm norm = FeatureNorm.NONE;
 
         Builder() {}
+
+        @Override
+        Builder self() {
+            return this;
+        }
 
         /**
          * Sets the feature normalization; default {@link FeatureNorm#NONE}.
@@ -315,61 +288,12 @@ public class SegnnLayer extends AbstractBlock implements EquivariantBlock, Messa
         }
 
         /**
-         * Sets the hidden irreps (required).
-         *
-         * @param irreps the irreps
-         * @return this Builder
-         */
-        public Builder setHiddenIrreps(Irreps irreps) {
-            hidden = irreps;
-            return this;
-        }
-
-        /**
-         * Sets the edge attribute irreps (required).
-         *
-         * @param irreps the irreps
-         * @return this Builder
-         */
-        public Builder setEdgeAttrIrreps(Irreps irreps) {
-            edgeAttr = irreps;
-            return this;
-        }
-
-        /**
-         * Sets the node attribute irreps (required).
-         *
-         * @param irreps the irreps
-         * @return this Builder
-         */
-        public Builder setNodeAttrIrreps(Irreps irreps) {
-            nodeAttr = irreps;
-            return this;
-        }
-
-        /**
-         * Sets the number of extra invariant message features; default 0.
-         *
-         * @param count the count
-         * @return this Builder
-         */
-        public Builder optEdgeScalars(int count) {
-            edgeScalars = count;
-            return this;
-        }
-
-        /**
          * Builds the layer.
          *
          * @return the layer
          */
         public SegnnLayer build() {
-            if (hidden == null || edgeAttr == null || nodeAttr == null) {
-                throw new IllegalArgumentException("SegnnLayer needs hidden, edge attribute and node attribute irreps");
-            }
-            if (edgeScalars < 0) {
-                throw new IllegalArgumentException("SegnnLayer: edgeScalars must be >= 0, got " + edgeScalars);
-            }
+            validate("SegnnLayer");
             return new SegnnLayer(this);
         }
     }

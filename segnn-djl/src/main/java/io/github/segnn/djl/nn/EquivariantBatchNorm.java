@@ -1,18 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.djl.nn;
 
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.irreps.MulIrrep;
-import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -61,18 +58,11 @@ import io.github.segnn.djl.ops.Scalars;
  * copy of the running statistics, as DJL's {@code BatchNorm} does. Build with {@link #builder()}; the
  * functional form is {@link #batchNorm}.
  */
-public class EquivariantBatchNorm extends AbstractBlock implements EquivariantBlock {
+public class EquivariantBatchNorm extends IrrepNorm {
 
     private static final byte VERSION = 1;
 
-    private final Irreps irreps;
-    private final double eps;
     private final double momentum;
-    private final IrrepNormalization normalization;
-    private final boolean affine;
-    private final String name;
-    private final Parameter weight;
-    private final Parameter bias;
     private final Parameter runningMean;
     private final Parameter runningVar;
 
@@ -82,23 +72,9 @@ public class EquivariantBatchNorm extends AbstractBlock implements EquivariantBl
      * @param builder the builder
      */
     protected EquivariantBatchNorm(Builder builder) {
-        super(VERSION);
-        irreps = builder.irreps;
-        eps = builder.eps;
+        super(VERSION, "EquivariantBatchNorm", builder);
         momentum = builder.momentum;
-        normalization = builder.normalization;
-        affine = builder.affine;
-        name = "EquivariantBatchNorm(" + irreps + ")";
-        int scalars = InstanceNorm.numScalars(irreps);
-        if (affine) {
-            weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.OTHER)
-                    .optShape(new Shape(irreps.numIrreps())).optInitializer(Initializer.ONES).build());
-            bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.OTHER)
-                    .optShape(new Shape(scalars)).optInitializer(Initializer.ZEROS).build());
-        } else {
-            weight = null;
-            bias = null;
-        }
+        int scalars = numScalars(irreps);
         runningMean = addParameter(Parameter.builder().setName("runningMean").setType(Parameter.Type.RUNNING_MEAN)
                 .optShape(new Shape(scalars)).optInitializer(Initializer.ZEROS).optRequiresGrad(false).build());
         runningVar = addParameter(Parameter.builder().setName("runningVar").setType(Parameter.Type.RUNNING_VAR)
@@ -117,48 +93,12 @@ public class EquivariantBatchNorm extends AbstractBlock implements EquivariantBl
     }
 
     /**
-     * Returns the irreps (of the input and the output).
-     *
-     * @return the irreps
-     */
-    public Irreps getIrreps() {
-        return irreps;
-    }
-
-    /**
-     * Returns the epsilon added to the variance.
-     *
-     * @return eps
-     */
-    public double getEps() {
-        return eps;
-    }
-
-    /**
      * Returns the momentum of the running statistics (e3nn convention: the weight of the new batch).
      *
      * @return momentum
      */
     public double getMomentum() {
         return momentum;
-    }
-
-    /**
-     * Returns the weight parameter, or null without affine parameters.
-     *
-     * @return the weight, {@code (irreps.numIrreps,)}
-     */
-    public Parameter getWeight() {
-        return weight;
-    }
-
-    /**
-     * Returns the bias parameter, or null without affine parameters.
-     *
-     * @return the bias, {@code (number of 0e copies,)}
-     */
-    public Parameter getBias() {
-        return bias;
     }
 
     /**
@@ -199,7 +139,7 @@ public class EquivariantBatchNorm extends AbstractBlock implements EquivariantBl
      * @param training whether training (batch statistics) or not (running statistics)
      * @return {@code (N, irreps.dim)}
      */
-    public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+    NDArray apply(ParameterStore ps, NDArray x, boolean training) {
         Checks.features(name, "x", x, irreps);
         if (training && x.getShape().get(0) == 0) {
             throw new IllegalArgumentException(name + ": training needs at least one row to compute batch statistics");
@@ -275,90 +215,29 @@ public class EquivariantBatchNorm extends AbstractBlock implements EquivariantBl
         return List.of(FeatureSlot.nodeIrreps(irreps));
     }
 
-    /** {@inheritDoc} */
     @Override
-    public List<FeatureSlot> outputSlots() {
-        return List.of(FeatureSlot.nodeIrreps(irreps));
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {inputShapes[0]};
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected void prepare(Shape[] inputShapes) {
-        // parameter shapes are fixed by the irreps at construction
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected void saveMetadata(DataOutputStream os) throws IOException {
-        os.writeUTF(irreps.toString());
-        os.writeDouble(eps);
+    void saveOptions(DataOutputStream os) throws IOException {
         os.writeDouble(momentum);
-        os.writeUTF(normalization.name());
-        os.writeBoolean(affine);
     }
 
-    /** {@inheritDoc} */
     @Override
-    public void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
-        if (loadVersion != VERSION) {
-            throw new MalformedModelException(name + ": unsupported encoding version " + loadVersion + " (this code reads "
-                    + VERSION + ")");
-        }
-        String savedIrreps = is.readUTF();
-        double savedEps = is.readDouble();
-        double savedMomentum = is.readDouble();
-        String savedNorm = is.readUTF();
-        boolean savedAffine = is.readBoolean();
-        if (!savedIrreps.equals(irreps.toString()) || !savedNorm.equals(normalization.name())
-                || savedAffine != affine || Double.compare(savedEps, eps) != 0
-                || Double.compare(savedMomentum, momentum) != 0) {
-            throw new MalformedModelException(name + ": saved block has irreps " + savedIrreps + ", eps " + savedEps
-                    + ", momentum " + savedMomentum + ", normalization " + savedNorm + ", affine " + savedAffine
-                    + "; this block has " + irreps + ", " + eps + ", " + momentum + ", " + normalization + ", " + affine);
-        }
+    String loadOptions(DataInputStream is) throws IOException {
+        return ", momentum " + is.readDouble();
     }
 
-    /** {@inheritDoc} */
     @Override
-    public String toString() {
-        return name + " eps=" + eps + " momentum=" + momentum + " " + normalization + (affine ? "" : " (no affine)");
+    String options() {
+        return ", momentum " + momentum;
     }
 
     /** Builder of {@link EquivariantBatchNorm}. */
-    public static final class Builder {
-        private Irreps irreps;
-        private double eps = 1e-5;
+    public static final class Builder extends BaseBuilder<Builder> {
         private double momentum = 0.1;
-        private IrrepNormalization normalization = IrrepNormalization.COMPONENT;
-        private boolean affine = true;
 
         Builder() {}
 
-        /**
-         * Sets the irreps of the input and output (required; no block of multiplicity 0).
-         *
-         * @param irreps the irreps
-         * @return this Builder
-         */
-        public Builder setIrreps(Irreps irreps) {
-            this.irreps = irreps;
-            return this;
-        }
-
-        /**
-         * Sets the epsilon added to the variance; default {@code 1e-5}.
-         *
-         * @param eps a positive number
-         * @return this Builder
-         */
-        public Builder optEps(double eps) {
-            this.eps = eps;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -375,28 +254,6 @@ public class EquivariantBatchNorm extends AbstractBlock implements EquivariantBl
         }
 
         /**
-         * Sets the size statistic of an irrep copy; default {@link IrrepNormalization#COMPONENT}.
-         *
-         * @param normalization the statistic
-         * @return this Builder
-         */
-        public Builder optNormalization(IrrepNormalization normalization) {
-            this.normalization = normalization;
-            return this;
-        }
-
-        /**
-         * Sets whether the block has the {@code weight} and {@code bias} parameters; default true.
-         *
-         * @param affine whether to scale and shift
-         * @return this Builder
-         */
-        public Builder optAffine(boolean affine) {
-            this.affine = affine;
-            return this;
-        }
-
-        /**
          * Builds the block.
          *
          * @return the block
@@ -404,20 +261,10 @@ public class EquivariantBatchNorm extends AbstractBlock implements EquivariantBl
          *     multiplicity 0, eps is not positive or momentum is outside {@code [0, 1]}
          */
         public EquivariantBatchNorm build() {
-            if (irreps == null || irreps.size() == 0) {
-                throw new IllegalArgumentException(
-                        "EquivariantBatchNorm needs setIrreps with at least one block, got " + irreps);
-            }
-            Checks.noZeroMultiplicity("EquivariantBatchNorm", irreps);
-            String n = "EquivariantBatchNorm(" + irreps + ")";
-            if (!(eps > 0) || Double.isInfinite(eps)) {
-                throw new IllegalArgumentException(n + ": eps must be positive, got " + eps);
-            }
+            validate("EquivariantBatchNorm");
             if (!(momentum >= 0 && momentum <= 1)) {
-                throw new IllegalArgumentException(n + ": momentum must be in [0, 1], got " + momentum);
-            }
-            if (normalization == null) {
-                throw new IllegalArgumentException(n + ": normalization must not be null");
+                throw new IllegalArgumentException("EquivariantBatchNorm(" + irreps + "): momentum must be in [0, 1], got "
+                        + momentum);
             }
             return new EquivariantBatchNorm(this);
         }

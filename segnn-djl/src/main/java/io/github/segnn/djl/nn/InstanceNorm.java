@@ -1,26 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.djl.nn;
 
-import ai.djl.MalformedModelException;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.irreps.MulIrrep;
-import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
 import io.github.segnn.djl.ops.Rows;
 import io.github.segnn.djl.ops.Scatter;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.List;
 import io.github.segnn.djl.ops.Scalars;
 
@@ -72,17 +63,9 @@ import io.github.segnn.djl.ops.Scalars;
  * <p>Graphs with no node give no output rows and no error. Build with {@link #builder()}; the
  * functional form is {@link #instanceNorm}.
  */
-public class InstanceNorm extends AbstractBlock implements EquivariantBlock {
+public class InstanceNorm extends IrrepNorm {
 
     private static final byte VERSION = 1;
-
-    private final Irreps irreps;
-    private final double eps;
-    private final IrrepNormalization normalization;
-    private final boolean affine;
-    private final String name;
-    private final Parameter weight;
-    private final Parameter bias;
 
     /**
      * Creates the block from its builder.
@@ -90,21 +73,7 @@ public class InstanceNorm extends AbstractBlock implements EquivariantBlock {
      * @param builder the builder
      */
     protected InstanceNorm(Builder builder) {
-        super(VERSION);
-        irreps = builder.irreps;
-        eps = builder.eps;
-        normalization = builder.normalization;
-        affine = builder.affine;
-        name = "InstanceNorm(" + irreps + ")";
-        if (affine) {
-            weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.OTHER)
-                    .optShape(new Shape(irreps.numIrreps())).optInitializer(Initializer.ONES).build());
-            bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.OTHER)
-                    .optShape(new Shape(numScalars(irreps))).optInitializer(Initializer.ZEROS).build());
-        } else {
-            weight = null;
-            bias = null;
-        }
+        super(VERSION, "InstanceNorm", builder);
         inputNames = List.of("x", "graphIndex", "nodeCounts");
     }
 
@@ -115,67 +84,6 @@ public class InstanceNorm extends AbstractBlock implements EquivariantBlock {
      */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /**
-     * Returns the number of {@code 0e} copies: the length of {@code bias}.
-     *
-     * @param irreps the irreps
-     * @return the count
-     */
-    static int numScalars(Irreps irreps) {
-        int n = 0;
-        for (MulIrrep b : irreps.blocks()) {
-            if (b.irrep().isScalar()) {
-                n += b.mul();
-            }
-        }
-        return n;
-    }
-
-    /**
-     * Returns the irreps (of the input and the output).
-     *
-     * @return the irreps
-     */
-    public Irreps getIrreps() {
-        return irreps;
-    }
-
-    /**
-     * Returns the epsilon added to the variance.
-     *
-     * @return eps
-     */
-    public double getEps() {
-        return eps;
-    }
-
-    /**
-     * Returns the statistic used for the size of an irrep copy.
-     *
-     * @return the normalization
-     */
-    public IrrepNormalization getNormalization() {
-        return normalization;
-    }
-
-    /**
-     * Returns the weight parameter, or null without affine parameters.
-     *
-     * @return the weight, {@code (irreps.numIrreps,)}
-     */
-    public Parameter getWeight() {
-        return weight;
-    }
-
-    /**
-     * Returns the bias parameter, or null without affine parameters.
-     *
-     * @return the bias, {@code (number of 0e copies,)}
-     */
-    public Parameter getBias() {
-        return bias;
     }
 
     /** {@inheritDoc} */
@@ -199,7 +107,7 @@ public class InstanceNorm extends AbstractBlock implements EquivariantBlock {
      * @param training whether training
      * @return {@code (N, irreps.dim)}
      */
-    public NDArray apply(ParameterStore ps, NDArray x, NDArray graphIndex, NDArray nodeCounts, boolean training) {
+    NDArray apply(ParameterStore ps, NDArray x, NDArray graphIndex, NDArray nodeCounts, boolean training) {
         Checks.features(name, "x", x, irreps);
         Checks.rank(name, "graphIndex", graphIndex, 1, "(N,)");
         Checks.integer(name, "graphIndex", graphIndex);
@@ -256,112 +164,13 @@ public class InstanceNorm extends AbstractBlock implements EquivariantBlock {
         return List.of(FeatureSlot.nodeIrreps(irreps), FeatureSlot.nodeLabels(), FeatureSlot.invariant());
     }
 
-    /** {@inheritDoc} */
-    @Override
-    public List<FeatureSlot> outputSlots() {
-        return List.of(FeatureSlot.nodeIrreps(irreps));
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {inputShapes[0]};
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected void prepare(Shape[] inputShapes) {
-        // parameter shapes are fixed by the irreps at construction
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected void saveMetadata(DataOutputStream os) throws IOException {
-        os.writeUTF(irreps.toString());
-        os.writeDouble(eps);
-        os.writeUTF(normalization.name());
-        os.writeBoolean(affine);
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
-        if (loadVersion != VERSION) {
-            throw new MalformedModelException(name + ": unsupported encoding version " + loadVersion + " (this code reads "
-                    + VERSION + ")");
-        }
-        String savedIrreps = is.readUTF();
-        double savedEps = is.readDouble();
-        String savedNorm = is.readUTF();
-        boolean savedAffine = is.readBoolean();
-        if (!savedIrreps.equals(irreps.toString()) || !savedNorm.equals(normalization.name())
-                || savedAffine != affine) {
-            throw new MalformedModelException(name + ": saved block has irreps " + savedIrreps + ", normalization "
-                    + savedNorm + ", affine " + savedAffine + "; this block has " + irreps + ", " + normalization + ", "
-                    + affine);
-        }
-        if (Double.compare(savedEps, eps) != 0) {
-            throw new MalformedModelException(name + ": saved eps " + savedEps + " differs from this block's " + eps);
-        }
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public String toString() {
-        return name + " eps=" + eps + " " + normalization + (affine ? "" : " (no affine)");
-    }
-
     /** Builder of {@link InstanceNorm}. */
-    public static final class Builder {
-        private Irreps irreps;
-        private double eps = 1e-5;
-        private IrrepNormalization normalization = IrrepNormalization.COMPONENT;
-        private boolean affine = true;
+    public static final class Builder extends BaseBuilder<Builder> {
 
         Builder() {}
 
-        /**
-         * Sets the irreps of the input and output (required; no block of multiplicity 0).
-         *
-         * @param irreps the irreps
-         * @return this Builder
-         */
-        public Builder setIrreps(Irreps irreps) {
-            this.irreps = irreps;
-            return this;
-        }
-
-        /**
-         * Sets the epsilon added to the variance; default {@code 1e-5}.
-         *
-         * @param eps a positive number
-         * @return this Builder
-         */
-        public Builder optEps(double eps) {
-            this.eps = eps;
-            return this;
-        }
-
-        /**
-         * Sets the size statistic of an irrep copy; default {@link IrrepNormalization#COMPONENT}
-         * (what SEGNN uses).
-         *
-         * @param normalization the statistic
-         * @return this Builder
-         */
-        public Builder optNormalization(IrrepNormalization normalization) {
-            this.normalization = normalization;
-            return this;
-        }
-
-        /**
-         * Sets whether the block has the {@code weight} and {@code bias} parameters; default true.
-         *
-         * @param affine whether to scale and shift
-         * @return this Builder
-         */
-        public Builder optAffine(boolean affine) {
-            this.affine = affine;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -373,16 +182,7 @@ public class InstanceNorm extends AbstractBlock implements EquivariantBlock {
          *     multiplicity 0, or eps is not positive
          */
         public InstanceNorm build() {
-            if (irreps == null || irreps.size() == 0) {
-                throw new IllegalArgumentException("InstanceNorm needs setIrreps with at least one block, got " + irreps);
-            }
-            Checks.noZeroMultiplicity("InstanceNorm", irreps);
-            if (!(eps > 0) || Double.isInfinite(eps)) {
-                throw new IllegalArgumentException("InstanceNorm(" + irreps + "): eps must be positive, got " + eps);
-            }
-            if (normalization == null) {
-                throw new IllegalArgumentException("InstanceNorm(" + irreps + "): normalization must not be null");
-            }
+            validate("InstanceNorm");
             return new InstanceNorm(this);
         }
     }

@@ -6,15 +6,14 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.irreps.MulIrrep;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
+import io.github.segnn.djl.ops.Features;
 import io.github.segnn.djl.ops.Layout;
-import io.github.segnn.djl.ops.Partition;
 import io.github.segnn.djl.ops.PathNormalization;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +31,9 @@ import java.util.List;
  * Children: {@code tp} (its {@code weight} and {@code bias} are e3nn's {@code tp.weight} and SEGNN's
  * {@code biases}) and {@code gate}. Build with {@link #builder()}.
  */
-public class O3SwishGateTensorProduct extends AbstractBlock implements EquivariantBlock {
+public class O3SwishGateTensorProduct extends ConfiguredBlock implements EquivariantBlock {
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
 
     private final O3TensorProduct tp;
     private final SwishGate gate;
@@ -95,93 +94,35 @@ public class O3SwishGateTensorProduct extends AbstractBlock implements Equivaria
     }
 
     /**
-     * Applies the layer to arrays.
+     * Applies the layer inside a composite block, to a first input given as {@link Features} (see
+     * {@link O3TensorProduct#apply(ParameterStore, Features, NDArray, boolean, Layout)}), returning
+     * the output as pieces (the activated scalars, then each gated block) for a next product that
+     * takes pieces: the output is then never concatenated only to be cut into groups again. The
+     * product hands its blocks to the gate in {@link Layout#IR_MUL} whatever the layouts asked for
+     * (unless simplifying the gate's input irreps merged blocks), so that the gate's products
+     * broadcast over contiguous copies; {@code IR_MUL} out also spares the transposing copy, for a
+     * next product that takes {@code IR_MUL} pieces of these irreps (see {@link Layout#between}).
      *
      * @param ps the parameter store
-     * @param x1 first input
-     * @param x2 second input or null (linear)
-     * @param training whether training
-     * @return the gated output
-     */
-    public NDArray apply(ParameterStore ps, NDArray x1, NDArray x2, boolean training) {
-        tp.checkFirstInput(x1);
-        return apply(ps, new NDList(x1), x2, training);
-    }
-
-    /**
-     * Applies the layer to a first input given as consecutive column pieces (see
-     * {@link O3TensorProduct#apply(ParameterStore, NDList, NDArray, boolean)}).
-     *
-     * @param ps the parameter store
-     * @param x1Pieces arrays whose concatenation along axis 1 is the first input
-     * @param x2 second input or null (linear)
-     * @param training whether training
-     * @return the gated output
-     */
-    public NDArray apply(ParameterStore ps, NDList x1Pieces, NDArray x2, boolean training) {
-        return Partition.join(applyPieces(ps, x1Pieces, Layout.MUL_IR, x2, training, Layout.MUL_IR), 1);
-    }
-
-    /**
-     * Like {@link #apply(ParameterStore, NDList, NDArray, boolean)}, but returns the output as column
-     * pieces (the activated scalars, then each gated block), for a next product that takes pieces:
-     * the output is then never concatenated only to be cut into groups again.
-     *
-     * @param ps the parameter store
-     * @param x1Pieces arrays whose concatenation along axis 1 is the first input
-     * @param x2 second input or null (linear)
-     * @param training whether training
-     * @return arrays whose concatenation along axis 1 is the gated output
-     */
-    public NDList applyPieces(ParameterStore ps, NDList x1Pieces, NDArray x2, boolean training) {
-        return applyPieces(ps, x1Pieces, Layout.MUL_IR, x2, training, Layout.MUL_IR);
-    }
-
-    /**
-     * Like {@link #applyPieces(ParameterStore, NDList, NDArray, boolean)}, with the layout of the
-     * input pieces and of the output pieces chosen. The product hands its blocks to the gate in
-     * {@link Layout#IR_MUL} whatever the layouts asked for (unless simplifying the gate's input
-     * irreps merged blocks), so that the gate's products broadcast over contiguous copies;
-     * {@code IR_MUL} out also spares the transposing copy, for a next product that takes
-     * {@code IR_MUL} pieces of these irreps (see {@link Layout#between}).
-     *
-     * @param ps the parameter store
-     * @param x1Pieces arrays whose concatenation along axis 1 is the first input
-     * @param inLayout the layout of the blocks in {@code x1Pieces}
+     * @param x1 the first input
      * @param x2 second input or null (linear)
      * @param training whether training
      * @param outLayout the layout of the returned pieces
      * @return the activated scalars, then each gated block, in {@code outLayout}
      */
-    public NDList applyPieces(ParameterStore ps, NDList x1Pieces, Layout inLayout, NDArray x2, boolean training,
-            Layout outLayout) {
-        NDList blocks = tp.applyBlocks(ps, x1Pieces, inLayout, x2, training, toGate);
-        return gate.relayout(gate.piecesOf(blocks, toGate), toGate, outLayout);
-    }
-
-    /**
-     * Like {@link #applyPieces(ParameterStore, NDList, Layout, NDArray, boolean, Layout)}, with the
-     * first input given as the product kernel's group operands, one per group of
-     * {@code getTensorProduct().getKernel().inputGroups()}, component-major
-     * ({@link io.github.segnn.djl.ops.TensorProductKernel#forwardGroups}).
-     *
-     * @param ps the parameter store
-     * @param groups the group operands of the first input
-     * @param x2 second input or null (linear)
-     * @param training whether training
-     * @param outLayout the layout of the returned pieces
-     * @return the activated scalars, then each gated block, in {@code outLayout}
-     */
-    public NDList applyGroupPieces(ParameterStore ps, NDList groups, NDArray x2, boolean training, Layout outLayout) {
-        NDList blocks = tp.applyGroupBlocks(ps, groups, x2, training, toGate);
-        return gate.relayout(gate.piecesOf(blocks, toGate), toGate, outLayout);
+    public Features apply(ParameterStore ps, Features x1, NDArray x2, boolean training, Layout outLayout) {
+        Features blocks = tp.apply(ps, x1, x2, training, toGate);
+        return Features.pieces(gate.relayout(gate.piecesOf(blocks.pieces(), toGate), toGate, outLayout), outLayout);
     }
 
     /** {@inheritDoc} */
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        return new NDList(apply(ps, inputs.get(0), inputs.size() > 1 ? inputs.get(1) : null, training));
+        NDArray x1 = inputs.get(0);
+        tp.checkFirstInput(x1);
+        return new NDList(apply(ps, Features.of(x1), inputs.size() > 1 ? inputs.get(1) : null, training,
+                Layout.MUL_IR).join());
     }
 
     /** {@inheritDoc} */
@@ -189,6 +130,13 @@ public class O3SwishGateTensorProduct extends AbstractBlock implements Equivaria
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         tp.initialize(manager, dataType, inputShapes);
         gate.initialize(manager, dataType, tp.getOutputShapes(inputShapes));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected String configuration() {
+        return "O3SwishGateTensorProduct(" + tp.getIrrepsIn1() + (tp.isLinear() ? "" : " x " + tp.getIrrepsIn2())
+                + " -> " + gate.getIrrepsOut() + ")";
     }
 
     /** {@inheritDoc} */

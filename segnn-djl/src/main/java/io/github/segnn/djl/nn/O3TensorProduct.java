@@ -4,7 +4,6 @@ package io.github.segnn.djl.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -14,8 +13,8 @@ import io.github.segnn.core.tp.Instruction;
 import io.github.segnn.core.tp.TensorProductPlan;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
+import io.github.segnn.djl.ops.Features;
 import io.github.segnn.djl.ops.Layout;
-import io.github.segnn.djl.ops.Partition;
 import io.github.segnn.djl.ops.PathNormalization;
 import io.github.segnn.djl.ops.TensorProductKernel;
 import java.util.Arrays;
@@ -39,9 +38,9 @@ import java.util.List;
  * {@link TensorProductKernel}; its NDArray call count does not grow with the multiplicities.
  * Build with {@link #builder()}.
  */
-public class O3TensorProduct extends AbstractBlock implements EquivariantBlock {
+public class O3TensorProduct extends ConfiguredBlock implements EquivariantBlock {
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
 
     private final Irreps irrepsIn1;
     private final Irreps irrepsIn2;
@@ -51,6 +50,7 @@ public class O3TensorProduct extends AbstractBlock implements EquivariantBlock {
     private final Parameter weight;
     private final Parameter bias;
     private final String name;
+    private final String config;
 
     /**
      * Creates the block from its builder.
@@ -95,6 +95,8 @@ public class O3TensorProduct extends AbstractBlock implements EquivariantBlock {
             bias = null;
         }
         inputNames = linear ? List.of("x1") : List.of("x1", "x2");
+        config = name.substring(0, name.length() - 1) + ", " + (bias == null ? "no bias" : "bias") + ", "
+                + builder.normalization + " normalization)";
     }
 
     /**
@@ -175,21 +177,8 @@ public class O3TensorProduct extends AbstractBlock implements EquivariantBlock {
             PairList<String, Object> params) {
         NDArray x1 = inputs.get(0);
         NDArray x2 = linear ? null : inputs.size() > 1 ? inputs.get(1) : null;
-        return new NDList(apply(ps, x1, x2, training));
-    }
-
-    /**
-     * Applies the layer to arrays (what composite blocks call).
-     *
-     * @param ps the parameter store
-     * @param x1 {@code (B, in1.dim)}
-     * @param x2 {@code (B, in2.dim)}, or null for the linear case
-     * @param training whether training
-     * @return {@code (B, out.dim)}
-     */
-    public NDArray apply(ParameterStore ps, NDArray x1, NDArray x2, boolean training) {
         checkFirstInput(x1);
-        return apply(ps, new NDList(x1), x2, training);
+        return new NDList(apply(ps, Features.of(x1), x2, training, Layout.MUL_IR).join());
     }
 
     /** Checks a first input given as one array, with the message that names this block. */
@@ -198,74 +187,31 @@ public class O3TensorProduct extends AbstractBlock implements EquivariantBlock {
     }
 
     /**
-     * Applies the layer to a first input given as consecutive column pieces, for example
-     * {@code [h_i | h_j | e_ij]}: the same result as for their concatenation, which is never formed.
+     * Applies the layer inside a composite block, to a first input given as {@link Features}
+     * (column pieces such as {@code [h_i | h_j | e_ij]}, the same result as for their concatenation,
+     * which is never formed; or the kernel's group operands), returning the output cut by block in
+     * a chosen layout: {@link Layout#IR_MUL} is what the kernel computes and costs no copy.
      *
      * @param ps the parameter store
-     * @param x1Pieces arrays {@code (B, w_k)} whose concatenation is {@code (B, in1.dim)}
-     * @param x2 {@code (B, in2.dim)}, or null for the linear case
-     * @param training whether training
-     * @return {@code (B, out.dim)}
-     */
-    public NDArray apply(ParameterStore ps, NDList x1Pieces, NDArray x2, boolean training) {
-        return apply(ps, x1Pieces, Layout.MUL_IR, x2, training);
-    }
-
-    /**
-     * Like {@link #apply(ParameterStore, NDList, NDArray, boolean)}, for pieces in a given layout
-     * (in {@link Layout#IR_MUL} each piece holds whole blocks, as a gate's pieces do); the output is in
-     * e3nn's layout.
-     *
-     * @param ps the parameter store
-     * @param x1Pieces arrays whose concatenation along axis 1 is the first input
-     * @param layout the layout of the blocks in {@code x1Pieces}
-     * @param x2 {@code (B, in2.dim)}, or null for the linear case
-     * @param training whether training
-     * @return {@code (B, out.dim)}
-     */
-    public NDArray apply(ParameterStore ps, NDList x1Pieces, Layout layout, NDArray x2, boolean training) {
-        return apply(ps, x1Pieces, layout, x2, training, Layout.MUL_IR);
-    }
-
-    /**
-     * Like {@link #apply(ParameterStore, NDList, Layout, NDArray, boolean)}, with the output in a
-     * chosen layout: {@link Layout#IR_MUL} is what the kernel computes and costs no copy.
-     *
-     * @param ps the parameter store
-     * @param x1Pieces arrays whose concatenation along axis 1 is the first input
-     * @param inLayout the layout of the blocks in {@code x1Pieces}
+     * @param x1 the first input, {@code in1.dim} columns in all
      * @param x2 {@code (B, in2.dim)}, or null for the linear case
      * @param training whether training
      * @param outLayout the layout of the output
-     * @return {@code (B, out.dim)} in {@code outLayout}
+     * @return one piece {@code (B, mul * (2l+1))} per output block of nonzero multiplicity, in
+     *     {@code outLayout}
      */
-    public NDArray apply(ParameterStore ps, NDList x1Pieces, Layout inLayout, NDArray x2, boolean training,
-            Layout outLayout) {
-        return Partition.join(applyBlocks(ps, x1Pieces, inLayout, x2, training, outLayout), 1);
-    }
-
-    /**
-     * Like {@link #apply(ParameterStore, NDList, NDArray, boolean)}, but returns the output cut by
-     * block (one array per output block of nonzero multiplicity) in a chosen layout, for a gate that
-     * consumes them.
-     */
-    NDList applyBlocks(ParameterStore ps, NDList x1Pieces, Layout inLayout, NDArray x2, boolean training,
-            Layout outLayout) {
-        NDArray x1 = Checks.pieces(name, "x1", x1Pieces, irrepsIn1);
-        Operands o = operands(ps, x1, x2, training);
-        return kernel.forwardBlocks(x1Pieces, inLayout, o.x2, o.weight, o.bias, outLayout);
-    }
-
-    /**
-     * Like {@link #applyBlocks}, with the first input given as the kernel's group operands
-     * ({@link TensorProductKernel#forwardGroups}), component-major.
-     */
-    NDList applyGroupBlocks(ParameterStore ps, NDList groups, NDArray x2, boolean training, Layout outLayout) {
-        if (groups.isEmpty()) {
-            throw new IllegalArgumentException(name + ": no group operands for x1");
+    public Features apply(ParameterStore ps, Features x1, NDArray x2, boolean training, Layout outLayout) {
+        NDArray first;
+        if (x1.isGroups()) {
+            if (x1.pieces().isEmpty()) {
+                throw new IllegalArgumentException(name + ": no group operands for x1");
+            }
+            first = x1.pieces().get(0);
+        } else {
+            first = Checks.pieces(name, "x1", x1.pieces(), irrepsIn1);
         }
-        Operands o = operands(ps, groups.get(0), x2, training);
-        return kernel.forwardGroups(groups, o.x2, o.weight, o.bias, outLayout);
+        Operands o = operands(ps, first, x2, training);
+        return kernel.forward(x1, o.x2, o.weight, o.bias, outLayout);
     }
 
     /** What the kernel takes beside the first input: the second input, the weights, the bias or null. */
@@ -321,6 +267,12 @@ public class O3TensorProduct extends AbstractBlock implements EquivariantBlock {
     @Override
     protected void prepare(Shape[] inputShapes) {
         // shapes are fixed by the irreps at construction
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected String configuration() {
+        return config;
     }
 
     /** {@inheritDoc} */

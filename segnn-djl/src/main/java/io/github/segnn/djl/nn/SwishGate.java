@@ -4,7 +4,6 @@ package io.github.segnn.djl.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -25,14 +24,14 @@ import java.util.List;
  * part, in order. With no gated irreps it is SEGNN's plain {@code nn.SiLU()} on everything (no
  * constant). No parameters.
  */
-public class SwishGate extends AbstractBlock implements EquivariantBlock {
+public class SwishGate extends ConfiguredBlock implements EquivariantBlock {
 
     /** e3nn's {@code normalize2mom} constant of SiLU (Monte-Carlo, seed 0, 1e6 samples). */
     public static final double SILU_CONSTANT = 1.6791767923989418;
     /** e3nn's {@code normalize2mom} constant of the sigmoid. */
     public static final double SIGMOID_CONSTANT = 1.8467055342154763;
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
 
     private final int scalars;
     private final Irreps gated;
@@ -97,7 +96,7 @@ public class SwishGate extends AbstractBlock implements EquivariantBlock {
      * @param x {@code (B, irrepsIn.dim)}
      * @return {@code (B, irrepsOut.dim)}
      */
-    public NDArray apply(NDArray x) {
+    NDArray apply(NDArray x) {
         Checks.features("SwishGate(" + irrepsIn + " -> " + irrepsOut + ")", "x", x, irrepsIn);
         if (gated.numIrreps() == 0) {
             return silu(x);
@@ -115,7 +114,7 @@ public class SwishGate extends AbstractBlock implements EquivariantBlock {
      *     cut whose concatenation is the input, which is then concatenated
      * @return {@code (B, irrepsOut.dim)}
      */
-    public NDArray applyBlocks(NDList blocks) {
+    NDArray applyBlocks(NDList blocks) {
         NDList out = piecesOf(blocks);
         return Partition.join(out, 1);
     }
@@ -123,12 +122,12 @@ public class SwishGate extends AbstractBlock implements EquivariantBlock {
     /**
      * Like {@link #applyBlocks(NDList)}, but returns the output as column pieces (the activated
      * scalars, then each gated block) for a consumer that takes pieces, such as
-     * {@link O3TensorProduct#apply(ParameterStore, NDList, NDArray, boolean)}.
+     * {@link O3TensorProduct#apply(ParameterStore, io.github.segnn.djl.ops.Features, NDArray, boolean, Layout)}.
      *
      * @param blocks the input by block, as for {@link #applyBlocks(NDList)}
      * @return arrays whose concatenation along axis 1 is the output {@code (B, irrepsOut.dim)}
      */
-    public NDList piecesOf(NDList blocks) {
+    NDList piecesOf(NDList blocks) {
         return piecesOf(blocks, Layout.MUL_IR);
     }
 
@@ -141,7 +140,7 @@ public class SwishGate extends AbstractBlock implements EquivariantBlock {
      * @param layout the layout of the gated blocks, in and out
      * @return the activated scalars, then each gated block
      */
-    public NDList piecesOf(NDList blocks, Layout layout) {
+    NDList piecesOf(NDList blocks, Layout layout) {
         boolean byBlock = gated.numIrreps() > 0 && blocks.size() == 1 + gated.size()
                 && blocks.get(0).getShape().get(1) == inputPieces[0] + inputPieces[1];
         for (int c = 0; byBlock && c < gated.size(); c++) {
@@ -188,7 +187,7 @@ public class SwishGate extends AbstractBlock implements EquivariantBlock {
      * @param productOut the irreps of the product's output, as its blocks come
      * @return whether the blocks match
      */
-    public boolean takesBlocksOf(Irreps productOut) {
+    boolean takesBlocksOf(Irreps productOut) {
         List<MulIrrep> blocks = productOut.blocks().stream().filter(b -> b.mul() > 0).toList();
         if (blocks.size() != 1 + gated.size() || blocks.get(0).dim() != inputPieces[0] + inputPieces[1]) {
             return false;
@@ -210,7 +209,7 @@ public class SwishGate extends AbstractBlock implements EquivariantBlock {
      * @param to the wanted layout
      * @return the same pieces in layout {@code to}
      */
-    public NDList relayout(NDList pieces, Layout from, Layout to) {
+    NDList relayout(NDList pieces, Layout from, Layout to) {
         if (from == to) {
             return pieces;
         }
@@ -245,6 +244,12 @@ public class SwishGate extends AbstractBlock implements EquivariantBlock {
     @Override
     public List<FeatureSlot> outputSlots() {
         return List.of(FeatureSlot.nodeIrreps(irrepsOut));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected String configuration() {
+        return "SwishGate(" + scalars + " scalars, gated " + gated + ")";
     }
 
     /** {@inheritDoc} */

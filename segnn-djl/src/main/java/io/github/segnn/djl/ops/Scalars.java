@@ -17,16 +17,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * backward pass reads freed memory and gradients become wrong or NaN, at random. The methods here
  * make the scalar a copy that PyTorch owns. Use them wherever the array may require a gradient.
  *
- * <p>{@link #mul}, {@link #pow} and {@link #maximum} take their scalar from a cache (one per value,
- * data type and device, in a manager that lives as long as the class), so that a forward pass does not
- * create and convert the same constants again at every call.
+ * <p>{@link #mul}, {@link #pow} and {@link #maximum} take their scalar from a cache owned by the
+ * manager of the array they are given (one scalar per value, data type and device), so that a
+ * forward pass, whose intermediate arrays share the batch's manager, makes each constant once and
+ * not at every call. The scalars are arrays of that manager and the cache is dropped when the
+ * manager closes: nothing outlives it.
  */
 public final class Scalars {
 
-    /** Beyond this many cached scalars (never reached by the layers here), scalars are made per call. */
+    /** Beyond this many scalars in one manager (never reached by the layers here), scalars are made per call. */
     private static final int MAX_SHARED = 4096;
-    private static final Map<String, NDArray> SHARED = new ConcurrentHashMap<>();
-    private static final Map<String, NDManager> OWNERS = new ConcurrentHashMap<>();
+    private static final Map<NDManager, ManagerCache> CACHES = new ConcurrentHashMap<>();
 
     private Scalars() {}
 
@@ -48,27 +49,60 @@ public final class Scalars {
     }
 
     /**
-     * Returns the cached scalar {@code value} with the data type and device of {@code like}: an array
-     * no caller may close, in a manager of its own, owned by PyTorch as {@link #constant} makes it.
+     * Returns the scalar {@code value} with the data type and device of {@code like} from the cache of
+     * its manager: an array no caller may close, owned by PyTorch as {@link #constant} makes it.
      */
     private static NDArray shared(NDArray like, double value) {
-        String device = like.getDevice().toString();
-        String key = device + '/' + like.getDataType() + '/' + Double.doubleToLongBits(value);
-        NDArray c = SHARED.get(key);
-        if (c != null) {
-            return c;
-        }
-        if (SHARED.size() >= MAX_SHARED) {
+        NDManager manager = like.getManager();
+        if (!manager.isOpen()) {
             return constant(like, value);
         }
-        return SHARED.computeIfAbsent(key, k -> {
-            NDManager owner = OWNERS.computeIfAbsent(device, d -> NDManager.newBaseManager(like.getDevice()));
-            NDArray own = constant(like, value);
-            own.attach(owner);
-            // cached for the life of the process: an NDScope open while it was made must not close it
-            NDScope.unregister(own);
-            return own;
-        });
+        ManagerCache cache = CACHES.get(manager);
+        if (cache == null) {
+            cache = CACHES.computeIfAbsent(manager, ManagerCache::new);
+        }
+        return cache.get(like, value);
+    }
+
+    /** Returns how many scalars the cache of {@code manager} holds (0 when it has none, or closed). */
+    static int cachedIn(NDManager manager) {
+        ManagerCache cache = CACHES.get(manager);
+        return cache == null ? 0 : cache.scalars.size();
+    }
+
+    /** The scalars of one manager; closed with it, which removes it from the caches. */
+    private static final class ManagerCache implements AutoCloseable {
+        private final NDManager manager;
+        private final Map<String, NDArray> scalars = new ConcurrentHashMap<>();
+
+        ManagerCache(NDManager manager) {
+            this.manager = manager;
+            manager.attachInternal("segnn-scalars-" + System.identityHashCode(this), this);
+        }
+
+        NDArray get(NDArray like, double value) {
+            String key = like.getDevice().toString() + '/' + like.getDataType() + '/' + Double.doubleToLongBits(value);
+            NDArray c = scalars.get(key);
+            if (c != null) {
+                return c;
+            }
+            if (scalars.size() >= MAX_SHARED) {
+                return constant(like, value);
+            }
+            return scalars.computeIfAbsent(key, k -> {
+                NDArray own = constant(like, value);
+                // lives as long as the manager: an NDScope open while it was made must not close it
+                NDScope.unregister(own);
+                return own;
+            });
+        }
+
+        @Override
+        public void close() {
+            // the scalars are the manager's arrays and close with it
+            CACHES.remove(manager, this);
+            scalars.clear();
+        }
     }
 
     /**

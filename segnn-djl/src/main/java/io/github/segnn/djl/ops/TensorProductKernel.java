@@ -28,7 +28,7 @@ import java.util.stream.LongStream;
  *
  * <p>Algorithm. Input blocks of {@code x1} with the same irrep and the same paths are merged into one
  * group (assembled by one split and a concatenation when they are not adjacent, or directly from the
- * caller's column pieces, see {@link #forward(NDList, NDArray, NDArray, NDArray)}). (1) One dense product
+ * caller's column pieces, see {@link #forward(Features, NDArray, NDArray, NDArray, Layout)}). (1) One dense product
  * {@code x2 G} with a constant operator {@code G} that holds the normalized 3j entries of every path:
  * for each coupling of a group {@code g} with an output block {@code c} it gives, per sample, a small
  * matrix {@code M_gc (d_g, K_gc)} whose columns are the (output component, copy of {@code x2}) pairs of
@@ -53,7 +53,7 @@ import java.util.stream.LongStream;
  * {@code B * in1.dim * in2.dim}. The kernel works component-major ({@link Layout#IR_MUL}); inputs and
  * outputs in e3nn's layout cost one transposing copy per block, which chained products skip by
  * asking for {@code IR_MUL} on both sides
- * ({@link #forwardBlocks(NDList, Layout, NDArray, NDArray, NDArray, Layout)}).
+ * ({@link #forward(Features, NDArray, NDArray, NDArray, Layout)}).
  */
 public final class TensorProductKernel {
 
@@ -402,7 +402,7 @@ public final class TensorProductKernel {
     }
 
     /**
-     * Computes the tensor product.
+     * Computes the tensor product (the functional form).
      *
      * @param x1 {@code (B, in1.dim)}
      * @param x2 {@code (B, in2.dim)}
@@ -411,57 +411,36 @@ public final class TensorProductKernel {
      * @return {@code (B, out.dim)}
      */
     public NDArray forward(NDArray x1, NDArray x2, NDArray weight, NDArray bias) {
-        return forward(new NDList(x1), x2, weight, bias);
+        return forward(Features.of(x1), x2, weight, bias, Layout.MUL_IR).join();
     }
 
     /**
-     * Computes the tensor product of a first input given as consecutive column pieces, such as
-     * {@code [h_i | h_j | e_ij]}: the same result as for their concatenation, without forming it.
-     * Each group of same-irrep input blocks is assembled directly from the pieces.
-     *
-     * @param x1Pieces arrays {@code (B, w_k)} whose concatenation along axis 1 is {@code x1 (B, in1.dim)}
-     * @param x2 {@code (B, in2.dim)}
-     * @param weight flat weights {@code (weightNumel,)} in e3nn's layout
-     * @param bias the scalar-output bias {@code (biasLength,)}, or null
-     * @return {@code (B, out.dim)}
-     */
-    public NDArray forward(NDList x1Pieces, NDArray x2, NDArray weight, NDArray bias) {
-        NDList blocks = forwardBlocks(x1Pieces, x2, weight, bias);
-        return Partition.join(blocks, 1);
-    }
-
-    /**
-     * Computes the tensor product and returns it cut by output block, before the final
-     * concatenation: what a consumer that treats the blocks separately (a gate) needs, saving a
-     * concatenation and, in the backward pass, the split that would undo it.
-     *
-     * @param x1Pieces arrays {@code (B, w_k)} whose concatenation along axis 1 is {@code x1 (B, in1.dim)}
-     * @param x2 {@code (B, in2.dim)}
-     * @param weight flat weights {@code (weightNumel,)} in e3nn's layout
-     * @param bias the scalar-output bias {@code (biasLength,)}, or null
-     * @return one array {@code (B, mul * (2l+1))} per output block of nonzero multiplicity, in order
-     */
-    public NDList forwardBlocks(NDList x1Pieces, NDArray x2, NDArray weight, NDArray bias) {
-        return forwardBlocks(x1Pieces, Layout.MUL_IR, x2, weight, bias, Layout.MUL_IR);
-    }
-
-    /**
-     * Like {@link #forwardBlocks(NDList, NDArray, NDArray, NDArray)}, with the layout of the input
-     * pieces and of the output blocks chosen: {@link Layout#IR_MUL} on both sides is what the kernel
+     * Computes the tensor product of a first input given as {@link Features} and returns it cut by
+     * output block, before any concatenation: what a consumer that treats the blocks separately (a
+     * gate, the next product) needs, saving a concatenation and, in the backward pass, the split
+     * that would undo it. Column pieces such as {@code [h_i | h_j | e_ij]} give the same result as
+     * their concatenation, which is never formed: each group of same-irrep input blocks is assembled
+     * directly from them; group operands ({@link #inputGroups()}) are taken as they are, so that the
+     * kernel then cuts and joins nothing. {@link Layout#IR_MUL} on both sides is what the kernel
      * computes in, so that products chained inside a layer skip the transposing copies.
      *
-     * @param x1Pieces arrays {@code (B, w_k)} whose concatenation along axis 1 is {@code x1 (B, in1.dim)};
-     *     in {@code IR_MUL} each piece must hold whole blocks of {@code in1}, except that scalar blocks
-     *     (where both layouts coincide) may be spread over several pieces
-     * @param inLayout the layout of the blocks in {@code x1Pieces}
+     * @param x1 the first input: column pieces in a layout, or group operands
      * @param x2 {@code (B, in2.dim)} (e3nn's layout)
      * @param weight flat weights {@code (weightNumel,)} in e3nn's layout; may be a parameter in a
-     *     long-lived manager: every array this call makes goes to the manager of {@code x1Pieces.get(0)}
+     *     long-lived manager: every array this call makes goes to the manager of the first input
      * @param bias the scalar-output bias {@code (biasLength,)}, or null (the same holds)
      * @param outLayout the layout of the returned blocks
-     * @return one array {@code (B, mul * (2l+1))} per output block of nonzero multiplicity, in order
+     * @return one piece {@code (B, mul * (2l+1))} per output block of nonzero multiplicity, in order,
+     *     in {@code outLayout}
      */
-    public NDList forwardBlocks(NDList x1Pieces, Layout inLayout, NDArray x2, NDArray weight, NDArray bias,
+    public Features forward(Features x1, NDArray x2, NDArray weight, NDArray bias, Layout outLayout) {
+        NDList blocks = x1.isGroups() ? forwardGroups(x1.pieces(), x2, weight, bias, outLayout)
+                : forwardBlocks(x1.pieces(), x1.layout(), x2, weight, bias, outLayout);
+        return Features.pieces(blocks, outLayout);
+    }
+
+    /** The product of column pieces in a layout, cut by output block. */
+    private NDList forwardBlocks(NDList x1Pieces, Layout inLayout, NDArray x2, NDArray weight, NDArray bias,
             Layout outLayout) {
         NDArray[] xs = groupOperands(x1Pieces, inLayout, x2.getShape().get(0)).toArray(new NDArray[0]);
         return forwardOperands(xs, inLayout, x2, weight, bias, outLayout, x1Pieces.get(0).getManager());
@@ -469,7 +448,8 @@ public final class TensorProductKernel {
 
     /**
      * Returns the input blocks that the kernel merges into one operand, group by group, in the order
-     * that {@link #forwardGroups} takes the operands: indices into the blocks of {@code in1}.
+     * that {@link #forward(Features, NDArray, NDArray, NDArray, Layout)} takes group operands: indices
+     * into the blocks of {@code in1}.
      *
      * @return for each group, its blocks of {@code in1} in order
      */
@@ -478,20 +458,11 @@ public final class TensorProductKernel {
     }
 
     /**
-     * Like {@link #forwardBlocks(NDList, Layout, NDArray, NDArray, NDArray, Layout)}, with {@code x1}
-     * given as the kernel's operands, one per group of {@link #inputGroups()}, in {@link Layout#IR_MUL}:
-     * for a caller that can assemble a group directly (the message layer gathers {@code [h_i | h_j]} of
-     * each irrep with one row gather), the kernel then cuts and joins nothing.
-     *
-     * @param operands per group, its blocks joined along their copies: {@code (B, mul_g)} for a scalar
-     *     group, {@code (B, d_g * mul_g)} or {@code (B, d_g, mul_g)} (component-major) otherwise
-     * @param x2 {@code (B, in2.dim)} (e3nn's layout)
-     * @param weight flat weights {@code (weightNumel,)} in e3nn's layout
-     * @param bias the scalar-output bias {@code (biasLength,)}, or null
-     * @param outLayout the layout of the returned blocks
-     * @return one array {@code (B, mul * (2l+1))} per output block of nonzero multiplicity, in order
+     * The product of group operands, one per group of {@link #inputGroups()}: per group, its blocks
+     * joined along their copies, {@code (B, mul_g)} for a scalar group, {@code (B, d_g * mul_g)} or
+     * {@code (B, d_g, mul_g)} (component-major) otherwise.
      */
-    public NDList forwardGroups(NDList operands, NDArray x2, NDArray weight, NDArray bias, Layout outLayout) {
+    private NDList forwardGroups(NDList operands, NDArray x2, NDArray weight, NDArray bias, Layout outLayout) {
         long batch = x2.getShape().get(0);
         if (operands.size() != groups.size()) {
             throw new IllegalArgumentException("tensor product " + plan.in1() + " x " + plan.in2() + ": expected "

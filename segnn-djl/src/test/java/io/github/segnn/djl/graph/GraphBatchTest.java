@@ -35,6 +35,9 @@ class GraphBatchTest {
         long[][] e = Graphs.fullyConnected(n);
         return GraphBatch.builder().setPositions(TestSupport.randn(m, seed, dt, n, 3))
                 .setNodeFeatures(TestSupport.randn(m, seed + 1, dt, n, 2)).setEdgeIndex(Graphs.toNDArray(m, e))
+                .optNodeAttr(TestSupport.randn(m, seed + 5, dt, n, 4))
+                .optEdgeAttr(TestSupport.randn(m, seed + 6, dt, e[0].length, 4))
+                .optEdgeScalars(TestSupport.randn(m, seed + 7, dt, e[0].length, 2))
                 .addNodeExtra("charge", TestSupport.randn(m, seed + 2, dt, n, 1))
                 .addEdgeExtra("qq", TestSupport.randn(m, seed + 3, dt, e[0].length))
                 .addGraphExtra("energy", TestSupport.randn(m, seed + 4, dt, 1, 2)).build();
@@ -66,12 +69,16 @@ class GraphBatchTest {
             assertArrayEquals(new long[] {4}, b.nodeCounts().toLongArray());
             assertEquals(GraphBatch.Level.EDGE, b.extraLevel("qq"));
             NDList list = b.toNDList();
-            assertEquals(8, list.size());
-            assertEquals("positions", list.get(GraphBatch.POSITIONS).getName());
-            assertEquals("nodeCounts", list.get(GraphBatch.NODE_COUNTS).getName());
-            assertEquals("node:charge", list.get(5).getName());
-            assertEquals("edge:qq", list.get(6).getName());
-            assertEquals("graph:energy", list.get(7).getName());
+            assertEquals(GraphBatch.FIRST_EXTRA + 3, list.size());
+            assertEquals(GraphBatch.NAMES.size(), GraphBatch.FIRST_EXTRA);
+            for (int k = 0; k < GraphBatch.FIRST_EXTRA; k++) {
+                assertEquals(GraphBatch.NAMES.get(k), list.get(k).getName());
+            }
+            assertEquals(new Shape(4, 4), list.get(GraphBatch.NODE_ATTR).getShape());
+            assertEquals(new Shape(12, 2), list.get(GraphBatch.EDGE_SCALARS).getShape());
+            assertEquals("node:charge", list.get(GraphBatch.FIRST_EXTRA).getName());
+            assertEquals("edge:qq", list.get(GraphBatch.FIRST_EXTRA + 1).getName());
+            assertEquals("graph:energy", list.get(GraphBatch.FIRST_EXTRA + 2).getName());
             assertSameBatch(b, GraphBatch.fromNDList(list));
             String msg = assertThrows(IllegalArgumentException.class, () -> b.extra("mass")).getMessage();
             assertTrue(msg.contains("mass") && msg.contains("charge"), msg);
@@ -117,6 +124,8 @@ class GraphBatchTest {
             GraphBatch lonely = single(m, p.dt, 1, 40);
             GraphBatch empty = GraphBatch.builder().setPositions(m.zeros(new Shape(0, 3), p.dt))
                     .setNodeFeatures(m.zeros(new Shape(0, 2), p.dt)).setEdgeIndex(m.zeros(new Shape(2, 0), DataType.INT64))
+                    .optNodeAttr(m.zeros(new Shape(0, 4), p.dt)).optEdgeAttr(m.zeros(new Shape(0, 4), p.dt))
+                    .optEdgeScalars(m.zeros(new Shape(0, 2), p.dt))
                     .addNodeExtra("charge", m.zeros(new Shape(0, 1), p.dt)).addEdgeExtra("qq", m.zeros(new Shape(0), p.dt))
                     .addGraphExtra("energy", m.zeros(new Shape(1, 2), p.dt)).build();
             GraphBatch b = GraphBatch.concat(List.of(lonely, empty, single(m, p.dt, 2, 50)));
@@ -177,12 +186,19 @@ class GraphBatchTest {
             NDArray unnamed = m.ones(new Shape(3));
             list.add(unnamed);
             String msg = assertThrows(IllegalArgumentException.class, () -> GraphBatch.fromNDList(list)).getMessage();
-            assertTrue(msg.contains("array 8") && msg.contains("node:NAME"), msg);
+            assertTrue(msg.contains("array " + (GraphBatch.FIRST_EXTRA + 3)) && msg.contains("node:NAME"), msg);
             GraphBatch plain = GraphBatch.builder().setPositions(m.zeros(new Shape(2, 3)))
                     .setNodeFeatures(m.zeros(new Shape(2, 2))).setEdgeIndex(Graphs.toNDArray(m, Graphs.fullyConnected(2)))
                     .build();
             msg = assertThrows(IllegalArgumentException.class, () -> GraphBatch.concat(List.of(b, plain))).getMessage();
             assertTrue(msg.contains("extras") && msg.contains("charge"), msg);
+            GraphBatch otherAttr = b.toBuilder().optNodeAttr(m.zeros(new Shape(3, 1))).build();
+            msg = assertThrows(IllegalArgumentException.class, () -> GraphBatch.concat(List.of(b, otherAttr)))
+                    .getMessage();
+            assertTrue(msg.contains("nodeAttr of width 1") && msg.contains("batch 0 has 4"), msg);
+            msg = assertThrows(IllegalArgumentException.class, () -> b.toBuilder()
+                    .optEdgeScalars(m.zeros(new Shape(5, 2))).build()).getMessage();
+            assertTrue(msg.contains("edgeScalars has 5 rows but edgeIndex has E = 6"), msg);
         }
     }
 }

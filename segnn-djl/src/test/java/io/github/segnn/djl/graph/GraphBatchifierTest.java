@@ -6,17 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.dataset.Record;
 import ai.djl.translate.Batchifier;
 import ai.djl.util.Progress;
+import io.github.segnn.core.irreps.Irreps;
+import io.github.segnn.djl.GraphFixtures;
 import io.github.segnn.djl.TestSupport;
+import io.github.segnn.djl.model.Segnn;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,6 +70,51 @@ class GraphBatchifierTest {
             String msg = assertThrows(IllegalArgumentException.class, () -> batchifier.split(batch, 2, true))
                     .getMessage();
             assertTrue(msg.contains("3 graphs") && msg.contains("evenly"), msg);
+        }
+    }
+
+    @Test
+    void djlBatchSplitCutsWholeGraphsWithTheirFeaturizedArrays() {
+        Irreps in = Irreps.parse("2x0e+1x1o");
+        Irreps attr = Irreps.parse("1x0e+1x1o");
+        try (NDManager m = TestSupport.manager()) {
+            NDList all = GraphFixtures.fullyConnected(m, DataType.FLOAT64, in, attr, 2, 3, 5, 2, 4, 3);
+            List<GraphBatch> graphs = GraphBatch.view(all).partition(1);
+            NDList[] records = new NDList[graphs.size()];
+            NDList[] labels = new NDList[graphs.size()];
+            for (int g = 0; g < records.length; g++) {
+                records[g] = graphs.get(g).toNDList();
+                labels[g] = new NDList(m.create(new double[] {g}));
+            }
+            Batchifier batchifier = new GraphBatchifier();
+            NDList data = batchifier.batchify(records);
+            Batch batch = new Batch(m, data, Batchifier.STACK.batchify(labels), records.length, batchifier,
+                    Batchifier.STACK, 0, 1);
+            Device d = TestSupport.device();
+            Batch[] parts = batch.split(new Device[] {d, d}, false);
+            assertEquals(2, parts.length);
+            // DJL's split gives ceil(5 / 2) = 3 records to the first part, so the labels follow the graphs
+            int[][] want = {{0, 1, 2}, {3, 4}};
+            Segnn model = Segnn.builder().setInputIrreps(in).setHiddenIrreps(Irreps.parse("4x0e+2x1o"))
+                    .setOutputIrreps(Irreps.parse("1x1o")).setNodeAttrIrreps(attr).setEdgeAttrIrreps(attr)
+                    .optEdgeScalars(2).optNumLayers(1).build();
+            model.initialize(m, DataType.FLOAT64, data.getShapes());
+            ParameterStore ps = new ParameterStore(m, false);
+            NDList outs = new NDList();
+            for (int p = 0; p < 2; p++) {
+                GraphBatch part = GraphBatch.fromNDList(parts[p].getData());
+                part.validate();
+                List<GraphBatch> expected = new ArrayList<>();
+                for (int g : want[p]) {
+                    expected.add(graphs.get(g));
+                }
+                GraphBatchTest.assertSameBatch(GraphBatch.concat(expected), part);
+                assertArrayEquals(java.util.Arrays.stream(want[p]).asDoubleStream().toArray(),
+                        parts[p].getLabels().singletonOrThrow().toDoubleArray());
+                outs.add(model.forward(ps, parts[p].getData(), false).singletonOrThrow());
+            }
+            NDArray whole = model.forward(ps, data, false).singletonOrThrow();
+            assertTrue(TestSupport.relativeError(outs.get(0).concat(outs.get(1), 0), whole) < 1e-12);
         }
     }
 

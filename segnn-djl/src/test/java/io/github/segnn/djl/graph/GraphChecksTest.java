@@ -17,7 +17,6 @@ import io.github.segnn.djl.GraphFixtures;
 import io.github.segnn.djl.TestSupport;
 import io.github.segnn.djl.check.EquivarianceChecker;
 import io.github.segnn.djl.model.Egnn;
-import io.github.segnn.djl.model.GraphInputs;
 import io.github.segnn.djl.model.Segnn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -63,8 +62,8 @@ class GraphChecksTest {
     }
 
     private static NDArray edgeIndexWith(NDManager m, NDList in, int row, int column, long value) {
-        long[] ei = in.get(GraphInputs.EDGE_INDEX).toLongArray();
-        long e = in.get(GraphInputs.EDGE_INDEX).getShape().get(1);
+        long[] ei = in.get(GraphBatch.EDGE_INDEX).toLongArray();
+        long e = in.get(GraphBatch.EDGE_INDEX).getShape().get(1);
         ei[(int) (row * e + column)] = value;
         return m.create(ei, new Shape(2, e));
     }
@@ -74,18 +73,18 @@ class GraphChecksTest {
         try (NDManager m = TestSupport.manager()) {
             NDList in = batch(m);
             Segnn model = segnn(m, in);
-            String name = failure(model, m, with(in, GraphInputs.EDGE_INDEX, edgeIndexWith(m, in, 1, 2, 7)));
+            String name = failure(model, m, with(in, GraphBatch.EDGE_INDEX, edgeIndexWith(m, in, 1, 2, 7)));
             assertTrue(name.startsWith("Segnn(") && name.contains("edgeIndex[1][2] = 7 is out of range [0, N = 7)"),
                     name);
-            String negative = failure(model, m, with(in, GraphInputs.EDGE_INDEX, edgeIndexWith(m, in, 0, 0, -1)));
+            String negative = failure(model, m, with(in, GraphBatch.EDGE_INDEX, edgeIndexWith(m, in, 0, 0, -1)));
             assertTrue(negative.contains("edgeIndex[0][0] = -1 is out of range"), negative);
             // edge 0 goes from node 1 of graph 0 to node 0: point its source at node 5 of graph 1
-            String crossing = failure(model, m, with(in, GraphInputs.EDGE_INDEX, edgeIndexWith(m, in, 0, 0, 5)));
+            String crossing = failure(model, m, with(in, GraphBatch.EDGE_INDEX, edgeIndexWith(m, in, 0, 0, 5)));
             assertTrue(crossing.contains("edge 0 joins node 5 of graph 1 to node") && crossing.contains("of graph 0"),
                     crossing);
-            String counts = failure(model, m, with(in, GraphInputs.NODE_COUNTS, m.create(new long[] {3, 3})));
+            String counts = failure(model, m, with(in, GraphBatch.NODE_COUNTS, m.create(new long[] {3, 3})));
             assertTrue(counts.contains("nodeCounts sum to 6 but x has N = 7 rows"), counts);
-            String graph = failure(model, m, with(in, GraphInputs.GRAPH_INDEX,
+            String graph = failure(model, m, with(in, GraphBatch.GRAPH_INDEX,
                     m.create(new long[] {0, 0, 0, 1, 1, 1, 2})));
             assertTrue(graph.contains("graphIndex[6] = 2 is out of range [0, G = 2)"), graph);
         }
@@ -108,7 +107,7 @@ class GraphChecksTest {
         try (NDManager m = TestSupport.manager()) {
             NDList in = batch(m);
             Segnn model = segnn(m, in);
-            String msg = failure(model, m, with(in, GraphInputs.X, m.zeros(new Shape(7, 5))));
+            String msg = failure(model, m, with(in, GraphBatch.NODE_FEATURES, m.zeros(new Shape(7, 5))));
             assertTrue(msg.contains("input 'x' has width 5 but irreps " + IN + " have dimension 7"), msg);
         }
     }
@@ -119,13 +118,15 @@ class GraphChecksTest {
             long[][] full = Graphs.fullyConnected(4);
             NDArray edges = Graphs.toNDArray(m, full);
             long e = edges.getShape().get(1);
-            NDList in = new NDList(m.ones(new Shape(4, 1)), m.randomNormal(new Shape(4, 3)),
-                    m.randomNormal(new Shape(4, 3)), edges, m.ones(new Shape(e, 2)));
+            NDList in = GraphBatch.builder().setPositions(m.randomNormal(new Shape(4, 3)))
+                    .setNodeFeatures(m.ones(new Shape(4, 1))).setEdgeIndex(edges)
+                    .optNodeAttr(m.randomNormal(new Shape(4, 3))).optEdgeAttr(m.ones(new Shape(e, 2)))
+                    .optValidateValues(false).build().toNDList();
             Egnn model = Egnn.builder().setNodeFeatures(1).setEdgeFeatures(2).optNumLayers(1).build();
             model.initialize(m, DataType.FLOAT32, in.getShapes());
             long[] bad = edges.toLongArray();
             bad[3] = 9;
-            NDList badIn = with(in, 3, m.create(bad, new Shape(2, e)));
+            NDList badIn = with(in, GraphBatch.EDGE_INDEX, m.create(bad, new Shape(2, e)));
             ParameterStore ps = new ParameterStore(m, false);
             String msg = assertThrows(IllegalArgumentException.class, () -> model.forward(ps, badIn, false)).getMessage();
             assertTrue(msg.startsWith("Egnn") && msg.contains("edgeIndex[0][3] = 9 is out of range [0, N = 4)"), msg);
@@ -137,7 +138,7 @@ class GraphChecksTest {
         try (NDManager m = TestSupport.manager()) {
             NDList in = batch(m);
             Segnn model = segnn(m, in);
-            NDList crossing = with(in, GraphInputs.EDGE_INDEX, edgeIndexWith(m, in, 0, 0, 5));
+            NDList crossing = with(in, GraphBatch.EDGE_INDEX, edgeIndexWith(m, in, 0, 0, 5));
             failure(model, m, crossing);
             GraphChecks.setEnabled(false);
             assertEquals(false, GraphChecks.isEnabled());

@@ -14,6 +14,7 @@ import ai.djl.training.ParameterStore;
 import com.google.gson.JsonObject;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.djl.TestSupport;
+import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.model.Segnn;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,9 +45,11 @@ class E3nnWeightsTest {
         NDArray es = TestSupport.array(m, r.get("additional_message_features"), dt, 2000, 2);
         NDArray ei = TestSupport.array(m, ref.getAsJsonObject("batch").get("edge_index"), DataType.FLOAT64, 2, 2000)
                 .toType(DataType.INT64, false);
-        NDArray gi = m.arange(0, 500, 1, DataType.INT64).div(5);
+        NDArray gi = m.arange(0, 500, 1, DataType.INT64).div(5).toType(DataType.INT64, false);
         NDArray counts = m.full(new Shape(100), 5, DataType.INT64);
-        return new NDList(x, na, ea, es, ei, gi, counts);
+        // Segnn reads no positions: zeros stand in for them
+        return GraphBatch.builder().setPositions(m.zeros(new Shape(500, 3), dt)).setNodeFeatures(x).setEdgeIndex(ei)
+                .optGraphs(gi, counts).optNodeAttr(na).optEdgeAttr(ea).optEdgeScalars(es).build().toNDList();
     }
 
     @Test

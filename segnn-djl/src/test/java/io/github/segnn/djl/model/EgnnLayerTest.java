@@ -16,6 +16,7 @@ import ai.djl.training.ParameterStore;
 import io.github.segnn.djl.BlockTesting;
 import io.github.segnn.djl.TestSupport;
 import io.github.segnn.djl.check.EquivarianceChecker;
+import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.graph.Graphs;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,9 +53,11 @@ class EgnnLayerTest {
     static NDList inputs(NDManager m, DataType dt, int width, long seed) {
         long[][] e = edges();
         int n = 8;
-        return new NDList(TestSupport.randn(m, seed, dt, n, width), TestSupport.randn(m, seed + 1, dt, n, 3).mul(1.5),
-                TestSupport.randn(m, seed + 2, dt, n, 3), Graphs.toNDArray(m, e),
-                TestSupport.randn(m, seed + 3, dt, e[0].length, K));
+        // one graph of all 8 nodes: node 7's edge joins the two fully connected parts
+        return GraphBatch.builder().setPositions(TestSupport.randn(m, seed + 1, dt, n, 3).mul(1.5))
+                .setNodeFeatures(TestSupport.randn(m, seed, dt, n, width)).setEdgeIndex(Graphs.toNDArray(m, e))
+                .optNodeAttr(TestSupport.randn(m, seed + 2, dt, n, 3))
+                .optEdgeAttr(TestSupport.randn(m, seed + 3, dt, e[0].length, K)).build().toNDList();
     }
 
     static EgnnLayer layer(NDManager m, DataType dt, NDList in) {
@@ -73,18 +76,24 @@ class EgnnLayerTest {
             NDList in = inputs(m, p.dt, H, 10);
             EgnnLayer layer = layer(m, p.dt, in);
             NDList out = layer.forward(new ParameterStore(m, false), in, false);
-            assertEquals(new Shape(8, H), out.get(0).getShape());
-            assertEquals(new Shape(8, 3), out.get(1).getShape());
-            double[][][] want = EgnnReference.layer(layer, EgnnReference.rows(BlockTesting.doubles(in.get(0)), H),
-                    EgnnReference.rows(BlockTesting.doubles(in.get(1)), 3),
-                    EgnnReference.rows(BlockTesting.doubles(in.get(2)), 3), edges(),
-                    EgnnReference.rows(BlockTesting.doubles(in.get(4)), K), 1.0);
-            double errH = TestSupport.relativeError(out.get(0), m.create(EgnnReference.flat(want[0]), new Shape(8, H)));
-            double errX = TestSupport.relativeError(out.get(1), m.create(EgnnReference.flat(want[1]), new Shape(8, 3)));
+            NDArray h = out.get(GraphBatch.NODE_FEATURES);
+            NDArray x = out.get(GraphBatch.POSITIONS);
+            assertEquals(new Shape(8, H), h.getShape());
+            assertEquals(new Shape(8, 3), x.getShape());
+            double[][][] want = EgnnReference.layer(layer,
+                    EgnnReference.rows(BlockTesting.doubles(in.get(GraphBatch.NODE_FEATURES)), H),
+                    EgnnReference.rows(BlockTesting.doubles(in.get(GraphBatch.POSITIONS)), 3),
+                    EgnnReference.rows(BlockTesting.doubles(in.get(GraphBatch.NODE_ATTR)), 3), edges(),
+                    EgnnReference.rows(BlockTesting.doubles(in.get(GraphBatch.EDGE_ATTR)), K), 1.0);
+            double errH = TestSupport.relativeError(h, m.create(EgnnReference.flat(want[0]), new Shape(8, H)));
+            double errX = TestSupport.relativeError(x, m.create(EgnnReference.flat(want[1]), new Shape(8, 3)));
             double tol = BlockTesting.numericTolerance(p.dt);
             assertTrue(errH < tol && errX < tol, p + ": h error " + errH + ", x error " + errX);
             // the coordinate update moved the points: the test is not vacuous
-            assertTrue(TestSupport.relativeError(out.get(1), in.get(1)) > 1e-3);
+            assertTrue(TestSupport.relativeError(x, in.get(GraphBatch.POSITIONS)) > 1e-3);
+            // the rest of the batch passes through, so that layers chain
+            assertEquals(in.get(GraphBatch.EDGE_INDEX), out.get(GraphBatch.EDGE_INDEX));
+            assertEquals(in.get(GraphBatch.NODE_ATTR), out.get(GraphBatch.NODE_ATTR));
         }
     }
 
@@ -103,7 +112,8 @@ class EgnnLayerTest {
     void worksWithoutEdgeFeaturesAndSavesAndLoads() throws MalformedModelException {
         try (NDManager m = TestSupport.manager()) {
             NDList in = inputs(m, DataType.FLOAT64, H, 30);
-            in.set(4, m.zeros(new Shape(in.get(3).getShape().get(1), 0), DataType.FLOAT64));
+            in.set(GraphBatch.EDGE_ATTR, m.zeros(new Shape(in.get(GraphBatch.EDGE_INDEX).getShape().get(1), 0),
+                    DataType.FLOAT64));
             EgnnLayer layer = EgnnLayer.builder().setHiddenFeatures(H).setEdgeFeatures(0).build();
             layer.initialize(m, DataType.FLOAT64, in.getShapes());
             NDList out = layer.forward(new ParameterStore(m, false), in, false);
@@ -111,8 +121,8 @@ class EgnnLayerTest {
             EgnnLayer loaded = EgnnLayer.builder().setHiddenFeatures(H).setEdgeFeatures(0).build();
             BlockTesting.load(loaded, m, BlockTesting.save(layer));
             NDList again = loaded.forward(new ParameterStore(m, false), in, false);
-            assertEquals(0, TestSupport.relativeError(again.get(0), out.get(0)));
-            assertEquals(0, TestSupport.relativeError(again.get(1), out.get(1)));
+            assertEquals(0, TestSupport.relativeError(again.get(GraphBatch.NODE_FEATURES), out.get(GraphBatch.NODE_FEATURES)));
+            assertEquals(0, TestSupport.relativeError(again.get(GraphBatch.POSITIONS), out.get(GraphBatch.POSITIONS)));
             EgnnLayer other = EgnnLayer.builder().setHiddenFeatures(H).setEdgeFeatures(0).optRecurrent(false).build();
             String msg = assertThrows(MalformedModelException.class,
                     () -> BlockTesting.load(other, m, BlockTesting.save(layer))).getMessage();

@@ -26,6 +26,7 @@ import ai.djl.training.tracker.Tracker;
 import io.github.segnn.djl.BlockTesting;
 import io.github.segnn.djl.TestSupport;
 import io.github.segnn.djl.check.EquivarianceChecker;
+import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.graph.Graphs;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,11 @@ class EgnnTest {
         NDArray qq = q.get(src).mul(q.get(dst));
         NDArray d2 = x.get(dst).sub(x.get(src)).square().sum(new int[] {1}, true);
         NDArray h = v.square().sum(new int[] {1}, true).sqrt();
-        return new NDList(h, x, v, edges, qq.concat(d2, 1));
+        long[] sizes = new long[graphs];
+        java.util.Arrays.fill(sizes, 5);
+        return GraphBatch.builder().setPositions(x).setNodeFeatures(h).setEdgeIndex(edges)
+                .optGraphs(m.create(Graphs.graphIndex(counts)), m.create(sizes)).optNodeAttr(v)
+                .optEdgeAttr(qq.concat(d2, 1)).build().toNDList();
     }
 
     enum Precision {
@@ -102,10 +107,11 @@ class EgnnTest {
             NDArray y = model.forward(new ParameterStore(m, false), in, false).singletonOrThrow();
             assertEquals(new Shape(10, 3), y.getShape());
             long[][] e = Graphs.fullyConnected(5, 5);
-            double[][] want = EgnnReference.model(model, EgnnReference.rows(BlockTesting.doubles(in.get(0)), 1),
-                    EgnnReference.rows(BlockTesting.doubles(in.get(1)), 3),
-                    EgnnReference.rows(BlockTesting.doubles(in.get(2)), 3), e,
-                    EgnnReference.rows(BlockTesting.doubles(in.get(4)), 2));
+            double[][] want = EgnnReference.model(model,
+                    EgnnReference.rows(BlockTesting.doubles(in.get(GraphBatch.NODE_FEATURES)), 1),
+                    EgnnReference.rows(BlockTesting.doubles(in.get(GraphBatch.POSITIONS)), 3),
+                    EgnnReference.rows(BlockTesting.doubles(in.get(GraphBatch.NODE_ATTR)), 3), e,
+                    EgnnReference.rows(BlockTesting.doubles(in.get(GraphBatch.EDGE_ATTR)), 2));
             double err = TestSupport.relativeError(y, m.create(EgnnReference.flat(want), new Shape(10, 3)));
             assertTrue(err < BlockTesting.numericTolerance(p.dt), p + " error " + err);
         }
@@ -127,7 +133,7 @@ class EgnnTest {
             Egnn other = Egnn.builder().setNodeFeatures(1).setEdgeFeatures(2).optNumLayers(3).build();
             String msg = assertThrows(MalformedModelException.class, () -> BlockTesting.load(other, m, bytes))
                     .getMessage();
-            assertTrue(msg.contains("Egnn") && msg.contains("4 layers"), msg);
+            assertTrue(msg.contains("Egnn(") && msg.contains("4 layers") && msg.contains("3 layers"), msg);
         }
     }
 
@@ -144,19 +150,21 @@ class EgnnTest {
 
     @Test
     void badInputsFailWithClearMessages() {
-        assertRefused("input 'h' has width 2", (in, m) -> in.set(0, m.zeros(new Shape(10, 2))));
-        assertRefused("input 'x' must have rank 2", (in, m) -> in.set(1, m.zeros(new Shape(10, 3, 1))));
-        assertRefused("input 'v' has 9 rows but h has N = 10 rows", (in, m) -> in.set(2, m.zeros(new Shape(9, 3))));
-        assertRefused("input 'edgeAttr' has 39 rows but edgeIndex has E = 40", (in, m) -> in.set(4,
+        assertRefused("input 'nodeFeatures' has width 2", (in, m) -> in.set(GraphBatch.NODE_FEATURES,
+                m.zeros(new Shape(10, 2))));
+        assertRefused("positions must be (N, 3)", (in, m) -> in.set(GraphBatch.POSITIONS, m.zeros(new Shape(10, 3, 1))));
+        assertRefused("nodeAttr has 9 rows but positions has N = 10", (in, m) -> in.set(GraphBatch.NODE_ATTR,
+                m.zeros(new Shape(9, 3))));
+        assertRefused("edgeAttr has 39 rows but edgeIndex has E = 40", (in, m) -> in.set(GraphBatch.EDGE_ATTR,
                 m.zeros(new Shape(39, 2))));
-        assertRefused("input 'edgeIndex' must be (2, E)", (in, m) -> in.set(3, m.zeros(new Shape(3, 40),
+        assertRefused("edgeIndex must be (2, E)", (in, m) -> in.set(GraphBatch.EDGE_INDEX, m.zeros(new Shape(3, 40),
                 DataType.INT64)));
-        assertRefused("input 'x' contains NaN", (in, m) -> {
-            NDArray x = in.get(1).duplicate();
+        assertRefused("input 'positions' contains NaN", (in, m) -> {
+            NDArray x = in.get(GraphBatch.POSITIONS).duplicate();
             x.set(new NDIndex("3, 1"), Float.NaN);
-            in.set(1, x);
+            in.set(GraphBatch.POSITIONS, x);
         });
-        assertRefused("expects 5 inputs", (in, m) -> in.remove(4));
+        assertRefused("expected at least 8 arrays", (in, m) -> in.remove(GraphBatch.EDGE_SCALARS));
         String msg = assertThrows(IllegalArgumentException.class, () -> Egnn.builder().setNodeFeatures(1).build())
                 .getMessage();
         assertTrue(msg.contains("setEdgeFeatures"), msg);
@@ -173,7 +181,7 @@ class EgnnTest {
                     .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(5e-4f)).build())
                     .optDevices(new Device[] {TestSupport.device()});
             NDList in = nbody(m, DataType.FLOAT32, 4, 5);
-            NDArray target = in.get(1).add(in.get(2).mul(0.5)); // x + v dt: the velocity term must learn 0.5
+            NDArray target = in.get(GraphBatch.POSITIONS).add(in.get(GraphBatch.NODE_ATTR).mul(0.5)); // x + v dt: the velocity term must learn 0.5
             try (Trainer trainer = djl.newTrainer(config)) {
                 trainer.initialize(in.getShapes());
                 float first = 0;
@@ -203,7 +211,7 @@ class EgnnTest {
             Egnn model = Egnn.builder().setNodeFeatures(1).setEdgeFeatures(2).optHiddenFeatures(16).optNumLayers(2)
                     .build();
             model.initialize(m, DataType.FLOAT64, in.getShapes());
-            NDArray target = in.get(1).add(in.get(2).mul(0.5));
+            NDArray target = in.get(GraphBatch.POSITIONS).add(in.get(GraphBatch.NODE_ATTR).mul(0.5));
             Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(5e-4f)).build();
             ParameterStore ps = new ParameterStore(m, false);
             double first = 0;

@@ -16,8 +16,8 @@ import ai.djl.util.Pair;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.djl.GraphFixtures;
 import io.github.segnn.djl.TestSupport;
+import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.ops.Layout;
-import io.github.segnn.djl.ops.Scatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,15 +55,14 @@ class SegnnLayerLayoutTest {
             NDList g = GraphFixtures.fullyConnected(m, dt, hidden, attr, 2, 3, 4);
             layer.initialize(m, dt, g.getShapes());
             ParameterStore ps = new ParameterStore(m, false);
-            NDArray source = g.get(GraphInputs.EDGE_INDEX).get(0);
-            NDArray target = g.get(GraphInputs.EDGE_INDEX).get(1);
-            long n = g.get(GraphInputs.X).getShape().get(0);
-            Scatter toNodes = Scatter.of(target, n, dt);
+            GraphBatch batch = GraphBatch.view(g);
+            GraphContext graph = new GraphContext(batch, batch.nodeAttr());
+            long n = batch.numNodes();
             NDArray weights = TestSupport.randn(m, 21, dt, n, hidden.dim());
             NDArray[] outs = new NDArray[2];
             NDArray[] grads = new NDArray[2];
             for (Layout layout : Layout.values()) {
-                NDArray h = g.get(GraphInputs.X).duplicate();
+                NDArray h = batch.nodeFeatures().duplicate();
                 h.setRequiresGradient(true);
                 List<NDArray> params = new ArrayList<>();
                 for (Pair<String, Parameter> p : layer.getParameters()) {
@@ -76,10 +75,7 @@ class SegnnLayerLayoutTest {
                 NDArray out;
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     NDArray given = Layout.MUL_IR.convert(h, hidden, layout);
-                    out = layout.convert(layer.apply(ps, given, layout, g.get(GraphInputs.NODE_ATTR),
-                            g.get(GraphInputs.EDGE_ATTR), g.get(GraphInputs.EDGE_SCALARS), source, target, toNodes,
-                            g.get(GraphInputs.GRAPH_INDEX), g.get(GraphInputs.NODE_COUNTS), true), hidden,
-                            Layout.MUL_IR);
+                    out = layout.convert(layer.apply(ps, given, layout, graph, true), hidden, Layout.MUL_IR);
                     gc.backward(out.mul(weights).sum());
                 }
                 NDArray all = h.getGradient().flatten();

@@ -12,6 +12,7 @@ import com.google.gson.JsonObject;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.djl.TestSupport;
 import io.github.segnn.djl.check.EquivarianceChecker;
+import io.github.segnn.djl.ops.Features;
 import io.github.segnn.djl.ops.Layout;
 import io.github.segnn.djl.ops.Partition;
 import org.junit.jupiter.api.Test;
@@ -95,9 +96,8 @@ class SwishGateTest {
                 NDArray x2 = TestSupport.randn(m, 8, DataType.FLOAT64, 6, in2.dim());
                 g.initialize(m, DataType.FLOAT64, new NDList(x1, x2).getShapes());
                 ParameterStore ps = new ParameterStore(m, false);
-                NDArray want = g.apply(ps, x1, x2, false);
-                NDArray irMul = Partition.join(g.applyPieces(ps, new NDList(x1), Layout.MUL_IR, x2, false,
-                        Layout.IR_MUL), 1);
+                NDArray want = g.forward(ps, new NDList(x1, x2), false).singletonOrThrow();
+                NDArray irMul = g.apply(ps, Features.of(x1), x2, false, Layout.IR_MUL).join();
                 double err = TestSupport.relativeError(Layout.IR_MUL.convert(irMul, g.getIrrepsOut(), Layout.MUL_IR), want);
                 assertTrue(err < 1e-14, out + ": error " + err);
             }

@@ -45,7 +45,7 @@ class ScalarsTest {
     }
 
     @Test
-    void cachedScalarsOutliveTheManagerOfTheirFirstCaller() {
+    void scalarsAreRightInEveryManager() {
         for (DataType dt : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
             for (int round = 0; round < 3; round++) {
                 try (NDManager m = TestSupport.manager()) {
@@ -73,6 +73,24 @@ class ScalarsTest {
             NDArray y = Scalars.mul(x, value);
             assertEquals(0, TestSupport.relativeError(y, x.mul(m.create((float) value))), 1e-6);
         }
+    }
+
+    @Test
+    void theCacheIsTheManagersAndClosesWithIt() {
+        NDManager m = TestSupport.manager();
+        NDArray x = TestSupport.randn(m, 3, DataType.FLOAT32, 4);
+        Scalars.mul(x, 2.5);
+        Scalars.mul(x, 2.5);
+        Scalars.pow(x, 2.5);
+        assertEquals(1, Scalars.cachedIn(m), "one scalar per value, data type and device");
+        try (NDManager other = TestSupport.manager()) {
+            NDArray y = x.duplicate();
+            y.attach(other);
+            Scalars.mul(y, 2.5);
+            assertEquals(1, Scalars.cachedIn(other), "another manager has its own scalars");
+        }
+        m.close();
+        assertEquals(0, Scalars.cachedIn(m), "the cache must go with its manager");
     }
 
     /** Runs the garbage collector, then reuses small native allocations, filled with NaN bits. */

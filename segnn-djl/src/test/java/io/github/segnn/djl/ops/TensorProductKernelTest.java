@@ -90,7 +90,8 @@ class TensorProductKernelTest {
                 NDArray w = TestSupport.randn(m, 7, dt, plan.weightNumel());
                 NDArray bias = TestSupport.randn(m, 8, dt, k.biasLength());
                 NDArray[][] r = twoPasses(x1, x2, w, (xv, x2v, wv) -> k.forward(xv, x2v, wv, bias),
-                        (xv, x2v, wv) -> k.forward(Partition.bySizes(xv, 1, sizes), x2v, wv, bias));
+                        (xv, x2v, wv) -> k.forward(Features.pieces(Partition.bySizes(xv, 1, sizes), Layout.MUL_IR), x2v,
+                                wv, bias, Layout.MUL_IR).join());
                 NDArray[] outs = r[0];
                 NDArray[] grads = r[1];
                 assertTrue(TestSupport.relativeError(outs[1], outs[0]) < tol, dt + " forward");
@@ -126,7 +127,7 @@ class TensorProductKernelTest {
                 pieces.add(Partition.join(piece, 1));
                 next += n;
             }
-            NDList outs = k.forwardBlocks(pieces, Layout.IR_MUL, x2v, wv, bias, Layout.IR_MUL);
+            NDList outs = k.forward(Features.pieces(pieces, Layout.IR_MUL), x2v, wv, bias, Layout.IR_MUL).pieces();
             NDList back = new NDList();
             int o = 0;
             for (int ci = 0; ci < plan.out().size(); ci++) {
@@ -165,8 +166,8 @@ class TensorProductKernelTest {
                 // both accepted forms: (B, d, mul) and (B, d * mul)
                 operands.add(d > 1 && gi++ % 2 == 0 ? op.reshape(5, op.getShape().size() / 5) : op);
             }
-            return Layout.IR_MUL.convert(Partition.join(k.forwardGroups(operands, x2v, wv, bias, Layout.IR_MUL),
-                    1), plan.out(), Layout.MUL_IR);
+            return Layout.IR_MUL.convert(k.forward(Features.groups(operands), x2v, wv, bias, Layout.IR_MUL).join(),
+                    plan.out(), Layout.MUL_IR);
         });
         try (NDManager m = TestSupport.manager()) {
             DataType dt = DataType.FLOAT64;
@@ -179,7 +180,7 @@ class TensorProductKernelTest {
                 bad.add(m.zeros(new Shape(5, bad.isEmpty() ? width + 1 : width), dt));
             }
             String msg = assertThrows(IllegalArgumentException.class,
-                    () -> k.forwardGroups(bad, x2, w, null, Layout.IR_MUL)).getMessage();
+                    () -> k.forward(Features.groups(bad), x2, w, null, Layout.IR_MUL)).getMessage();
             assertTrue(msg.contains("group 0 (blocks " + k.inputGroups().get(0)), msg);
         }
     }
@@ -200,8 +201,8 @@ class TensorProductKernelTest {
                 NDList cut = Partition.bySizes(xv, 1, pieceIrreps[0].dim(), pieceIrreps[1].dim());
                 NDList pieces = new NDList(Layout.MUL_IR.convert(cut.get(0), pieceIrreps[0], Layout.IR_MUL),
                         Layout.MUL_IR.convert(cut.get(1), pieceIrreps[1], Layout.IR_MUL));
-                return Layout.IR_MUL.convert(Partition.join(k.forwardBlocks(pieces, Layout.IR_MUL, x2v, wv, null,
-                        Layout.IR_MUL), 1), plan.out(), Layout.MUL_IR);
+                return Layout.IR_MUL.convert(k.forward(Features.pieces(pieces, Layout.IR_MUL), x2v, wv, null,
+                        Layout.IR_MUL).join(), plan.out(), Layout.MUL_IR);
             });
             assertTrue(TestSupport.relativeError(r[0][1], r[0][0]) < 1e-12, "forward");
             assertTrue(TestSupport.relativeError(r[1][1], r[1][0]) < 1e-11, "gradient");
@@ -233,7 +234,7 @@ class TensorProductKernelTest {
                 pieces.add(TestSupport.randn(m, 3 + i, DataType.FLOAT64, 3, widths[i]));
             }
             return org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                    () -> k.forwardBlocks(pieces, layout, x2, w, null, Layout.MUL_IR)).getMessage();
+                    () -> k.forward(Features.pieces(pieces, layout), x2, w, null, Layout.MUL_IR)).getMessage();
         }
     }
 

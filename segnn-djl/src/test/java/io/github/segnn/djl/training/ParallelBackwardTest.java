@@ -18,6 +18,7 @@ import ai.djl.util.Pair;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.djl.GraphFixtures;
 import io.github.segnn.djl.TestSupport;
+import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.model.Segnn;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,9 +127,9 @@ class ParallelBackwardTest {
         try (NDManager m = TestSupport.manager(); ParallelBackward parallel = new ParallelBackward(1)) {
             NDList a = smallGraph(m);
             Segnn model = smallModel(m, a);
-            NDList wrong = new NDList(a.get(0).get(":, 0:3"));
-            for (int i = 1; i < a.size(); i++) {
-                wrong.add(a.get(i));
+            NDList wrong = new NDList(a.size());
+            for (int i = 0; i < a.size(); i++) {
+                wrong.add(i == GraphBatch.NODE_FEATURES ? a.get(i).get(":, 0:3") : a.get(i));
             }
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parallel.run(model,
                     new ParameterStore(m, false), new Mse(),
@@ -168,17 +169,8 @@ class ParallelBackwardTest {
         return out;
     }
 
-    /** Concatenates two graph batches in the GraphInputs layout, renumbering nodes and graphs. */
+    /** Concatenates two graph batches, renumbering nodes and graphs. */
     private static NDList concat(NDList a, NDList b) {
-        long nodes = a.get(0).getShape().get(0);
-        long graphs = a.get(6).getShape().get(0);
-        NDList out = new NDList();
-        for (int i = 0; i < 4; i++) {
-            out.add(a.get(i).concat(b.get(i), 0));
-        }
-        out.add(a.get(4).concat(b.get(4).add(nodes), 1));
-        out.add(a.get(5).concat(b.get(5).add(graphs), 0));
-        out.add(a.get(6).concat(b.get(6), 0));
-        return out;
+        return GraphBatch.concat(List.of(GraphBatch.view(a), GraphBatch.view(b))).toNDList();
     }
 }

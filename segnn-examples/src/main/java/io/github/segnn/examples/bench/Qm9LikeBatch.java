@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.irreps.WeightBalancedIrreps;
 import io.github.segnn.core.so3.SphericalHarmonics.Normalization;
+import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.graph.Graphs;
 import io.github.segnn.djl.model.FeatureNorm;
 import io.github.segnn.djl.model.Pooling;
@@ -25,7 +26,7 @@ import java.util.Random;
  * attributes to l=3 (component normalization), squared distances as edge scalars, and the paper's
  * QM9 model (hidden 128 features -> 36x0e+36x1o+36x2e, 7 layers, instance norm, average pooling).
  *
- * @param inputs the GraphInputs NDList
+ * @param inputs the featurized {@link GraphBatch} NDList
  * @param edges the number of edges
  * @param model the model (not initialized)
  */
@@ -76,8 +77,11 @@ public record Qm9LikeBatch(NDList inputs, long edges, Segnn model) {
         NDArray dist2 = rel.square().sum(new int[] {1}, true);
         long[] counts = new long[molecules];
         Arrays.fill(counts, atoms);
-        NDList inputs = new NDList(m.create(DoubleBuffer.wrap(onehot), new ai.djl.ndarray.types.Shape(n, 5))
-                .toType(DataType.FLOAT32, false), nodeAttr, edgeAttr, dist2, edgeIndex, m.create(graph), m.create(counts));
+        NDList inputs = GraphBatch.builder().setPositions(p)
+                .setNodeFeatures(m.create(DoubleBuffer.wrap(onehot), new ai.djl.ndarray.types.Shape(n, 5))
+                        .toType(DataType.FLOAT32, false))
+                .setEdgeIndex(edgeIndex).optGraphs(m.create(graph), m.create(counts)).optNodeAttr(nodeAttr)
+                .optEdgeAttr(edgeAttr).optEdgeScalars(dist2).build().toNDList();
         Irreps attr = Irreps.sphericalHarmonics(3);
         Irreps hidden = WeightBalancedIrreps.of(Irreps.parse("128x0e"), attr, true, 2);
         Segnn model = Segnn.builder().setInputIrreps(Irreps.parse("5x0e")).setHiddenIrreps(hidden)

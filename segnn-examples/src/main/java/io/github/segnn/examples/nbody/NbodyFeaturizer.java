@@ -13,7 +13,7 @@ import io.github.segnn.djl.ops.SphericalHarmonicsEmbedding;
 
 /**
  * The official N-body transform ({@code O3Transform} of {@code nbody/train_nbody.py}) as NDArray
- * operations, from raw particles to the {@link io.github.segnn.djl.model.GraphInputs} layout:
+ * operations, from raw particles to the arrays of a featurized {@link io.github.segnn.djl.graph.GraphBatch}:
  *
  * <ul>
  *   <li>{@code x = [p - c, v, |v|]}, irreps {@code 2x1o+1x0e};
@@ -62,7 +62,7 @@ public final class NbodyFeaturizer {
      * @param edgeIndex {@code (2, E)} int64, source then target
      * @param graphIndex {@code (N,)} int64
      * @param nodeCounts {@code (G,)} int64
-     * @return the GraphInputs NDList
+     * @return {@code [x, nodeAttr, edgeAttr, edgeScalars, edgeIndex, graphIndex, nodeCounts]}
      */
     public NDList featurize(NDArray pos, NDArray vel, NDArray charges, NDArray edgeIndex, NDArray graphIndex,
             NDArray nodeCounts) {

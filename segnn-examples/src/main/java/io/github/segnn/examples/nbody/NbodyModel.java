@@ -14,6 +14,7 @@ import io.github.segnn.core.irreps.WeightBalancedIrreps;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
 import io.github.segnn.djl.graph.GraphChecks;
+import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.model.Convolution;
 import io.github.segnn.djl.model.Egnn;
 import io.github.segnn.djl.model.FeatureNorm;
@@ -124,10 +125,15 @@ public class NbodyModel extends AbstractBlock implements EquivariantBlock {
             NDArray edgeAttr = q.get(ei.get(0)).mul(q.get(ei.get(1)))
                     .concat(rel.square().sum(new int[] {1}, true), 1);
             NDArray speed = vel.square().sum(new int[] {1}, true).sqrt();
-            return egnn.forward(ps, new NDList(speed, pos, vel, ei, edgeAttr), training);
+            return egnn.forward(ps, GraphBatch.builder().setPositions(pos).setNodeFeatures(speed).setEdgeIndex(ei)
+                    .optGraphs(inputs.get(4), inputs.get(5)).optNodeAttr(vel).optEdgeAttr(edgeAttr)
+                    .optValidateValues(false).build().toNDList(), training);
         }
-        NDList features = featurizer.featurize(pos, inputs.get(1), inputs.get(2), inputs.get(3), inputs.get(4),
+        NDList f = featurizer.featurize(pos, inputs.get(1), inputs.get(2), inputs.get(3), inputs.get(4),
                 inputs.get(5));
+        NDList features = GraphBatch.builder().setPositions(pos).setNodeFeatures(f.get(0)).setEdgeIndex(f.get(4))
+                .optGraphs(f.get(5), f.get(6)).optNodeAttr(f.get(1)).optEdgeAttr(f.get(2)).optEdgeScalars(f.get(3))
+                .optValidateValues(false).build().toNDList();
         NDArray out = network.forward(ps, features, training).singletonOrThrow();
         return new NDList(residual ? pos.add(out) : out);
     }
@@ -139,13 +145,13 @@ public class NbodyModel extends AbstractBlock implements EquivariantBlock {
         long e = inputShapes[3].get(1);
         long g = inputShapes[5].get(0);
         if (egnn != null) {
-            egnn.initialize(manager, dataType, new Shape(n, 1), inputShapes[0], inputShapes[1], new Shape(2, e),
-                    new Shape(e, 2));
+            egnn.initialize(manager, dataType, inputShapes[0], new Shape(n, 1), new Shape(2, e), new Shape(n),
+                    new Shape(g), inputShapes[1], new Shape(e, 2), new Shape(e, 0));
             return;
         }
         int attr = featurizer.attributeIrreps().dim();
-        network.initialize(manager, dataType, new Shape(n, NbodyFeaturizer.INPUT_IRREPS.dim()), new Shape(n, attr),
-                new Shape(e, attr), new Shape(e, 2), new Shape(2, e), new Shape(n), new Shape(g));
+        network.initialize(manager, dataType, inputShapes[0], new Shape(n, NbodyFeaturizer.INPUT_IRREPS.dim()),
+                new Shape(2, e), new Shape(n), new Shape(g), new Shape(n, attr), new Shape(e, attr), new Shape(e, 2));
     }
 
     /** {@inheritDoc} */

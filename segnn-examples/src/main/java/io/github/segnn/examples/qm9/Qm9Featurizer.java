@@ -12,7 +12,7 @@ import io.github.segnn.djl.ops.SphericalHarmonicsEmbedding;
 
 /**
  * The geometric attributes of SEGNN's {@code qm9/dataset.py} ({@code get_O3_attr}) as NDArray
- * operations on a batch of {@link Qm9Graphs}, giving the {@link io.github.segnn.djl.model.GraphInputs}
+ * operations on a batch of {@link Qm9Graphs}, giving the arrays of a featurized {@link io.github.segnn.djl.graph.GraphBatch}
  * layout:
  *
  * <ul>
@@ -61,7 +61,7 @@ public final class Qm9Featurizer {
      * @param edgeIndex {@code (2, E)}, source then target
      * @param graphIndex {@code (N,)}
      * @param nodeCounts {@code (G,)}
-     * @return the GraphInputs NDList {@code [x, nodeAttr, edgeAttr, edgeScalars, edgeIndex, graphIndex,
+     * @return {@code [x, nodeAttr, edgeAttr, edgeScalars, edgeIndex, graphIndex,
      *     nodeCounts]}
      */
     public NDList featurize(NDArray pos, NDArray x, NDArray edgeIndex, NDArray graphIndex, NDArray nodeCounts) {

@@ -11,6 +11,7 @@ import ai.djl.util.PairList;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
+import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.model.Segnn;
 import io.github.segnn.djl.model.Task;
 import java.util.List;
@@ -87,8 +88,11 @@ public class Qm9Model extends AbstractBlock implements EquivariantBlock {
             throw new IllegalArgumentException("Qm9Model expects 5 inputs (pos, x, edgeIndex, graphIndex, nodeCounts),"
                     + " got " + inputs.size());
         }
-        NDList features = featurizer.featurize(inputs.get(0), inputs.get(1), inputs.get(2), inputs.get(3),
+        NDList f = featurizer.featurize(inputs.get(0), inputs.get(1), inputs.get(2), inputs.get(3),
                 inputs.get(4));
+        NDList features = GraphBatch.builder().setPositions(inputs.get(0)).setNodeFeatures(f.get(0))
+                .setEdgeIndex(f.get(4)).optGraphs(f.get(5), f.get(6)).optNodeAttr(f.get(1)).optEdgeAttr(f.get(2))
+                .optEdgeScalars(f.get(3)).optValidateValues(false).build().toNDList();
         return network.forward(ps, features, training);
     }
 
@@ -99,8 +103,8 @@ public class Qm9Model extends AbstractBlock implements EquivariantBlock {
         long e = inputShapes[2].get(1);
         long g = inputShapes[4].get(0);
         int attr = featurizer.attributeIrreps().dim();
-        network.initialize(manager, dataType, new Shape(n, Qm9Graphs.ELEMENTS), new Shape(n, attr), new Shape(e, attr),
-                new Shape(e, 1), new Shape(2, e), new Shape(n), new Shape(g));
+        network.initialize(manager, dataType, inputShapes[0], new Shape(n, Qm9Graphs.ELEMENTS), new Shape(2, e),
+                new Shape(n), new Shape(g), new Shape(n, attr), new Shape(e, attr), new Shape(e, 1));
     }
 
     /** {@inheritDoc} */
