@@ -108,7 +108,7 @@ class GraphChecksTest {
             NDList in = batch(m);
             Segnn model = segnn(m, in);
             String msg = failure(model, m, with(in, GraphBatch.NODE_FEATURES, m.zeros(new Shape(7, 5))));
-            assertTrue(msg.contains("input 'x' has width 5 but irreps " + IN + " have dimension 7"), msg);
+            assertTrue(msg.contains("input 'nodeFeatures' has width 5 but irreps " + IN + " have dimension 7"), msg);
         }
     }
 
@@ -153,15 +153,18 @@ class GraphChecksTest {
         try (NDManager m = TestSupport.manager()) {
             NDList in = batch(m);
             Segnn model = segnn(m, in);
-            NDList empty = new NDList(m.zeros(new Shape(0, IN.dim())), m.zeros(new Shape(0, ATTR.dim())),
-                    m.zeros(new Shape(0, ATTR.dim())), m.zeros(new Shape(0, 1)), m.zeros(new Shape(2, 0), DataType.INT64),
-                    m.zeros(new Shape(0), DataType.INT64), m.zeros(new Shape(0), DataType.INT64));
+            NDList empty = GraphBatch.builder().setPositions(m.zeros(new Shape(0, 3)))
+                    .setNodeFeatures(m.zeros(new Shape(0, IN.dim())))
+                    .setEdgeIndex(m.zeros(new Shape(2, 0), DataType.INT64))
+                    .optGraphs(m.zeros(new Shape(0), DataType.INT64), m.zeros(new Shape(0), DataType.INT64))
+                    .optNodeAttr(m.zeros(new Shape(0, ATTR.dim()))).optEdgeAttr(m.zeros(new Shape(0, ATTR.dim())))
+                    .optEdgeScalars(m.zeros(new Shape(0, 1))).build().toNDList();
             String msg = assertThrows(IllegalArgumentException.class,
                     () -> EquivarianceChecker.builder().build().check(model, empty)).getMessage();
-            assertTrue(msg.startsWith("EquivarianceChecker: the batch is empty"), msg);
+            assertTrue(msg.startsWith("EquivarianceChecker: the inputs have no node (an empty batch)"), msg);
             String none = assertThrows(IllegalArgumentException.class,
                     () -> EquivarianceChecker.builder().build().check(model, new NDList())).getMessage();
-            assertTrue(none.startsWith("EquivarianceChecker: no inputs"), none);
+            assertTrue(none.startsWith("EquivarianceChecker: no input to transform"), none);
         }
     }
 }
