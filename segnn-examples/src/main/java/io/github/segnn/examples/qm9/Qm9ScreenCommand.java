@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.github.segnn.examples.qm9;
+
+import ai.djl.MalformedModelException;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import io.github.segnn.examples.qm9.inference.Molecule;
+import io.github.segnn.examples.qm9.inference.Prediction;
+import io.github.segnn.examples.qm9.inference.Qm9Inference;
+import io.github.segnn.examples.qm9.screen.MoleculeSource;
+import io.github.segnn.examples.qm9.screen.ScreenRecord;
+import io.github.segnn.examples.qm9.screen.ScreenRow;
+import io.github.segnn.examples.qm9.screen.ScreenWriter;
+import io.github.segnn.examples.qm9.screen.Screening;
+import io.github.segnn.examples.train.Devices;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code segnn qm9 screen}: predicts a trained run's property for every molecule of a folder,
+ * archive or multi-record file and writes one CSV row per molecule. A reader thread parses the
+ * input while the main thread predicts batches (PyTorch uses all cores for each forward pass);
+ * malformed records become rows with a reason; the output appears only when the run succeeds.
+ */
+@Command(name = "screen", mixinStandardHelpOptions = true,
+        description = "Predict a trained run's QM9 property for many molecules (folder of .xyz/.sdf files, QM9 "
+                + ".tar.bz2, or a multi-record .xyz/.sdf file) and write one CSV row per molecule.")
+public final class Qm9ScreenCommand implements Callable<Integer> {
+
+    private static final ScreenRecord END = ScreenRecord.failed("", "end of input");
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "RUN", required = true,
+            description = "Run folder of 'qm9 train' (holding qm9-run.json and best.params).")
+    private Path model;
+
+    @Option(names = "--input", paramLabel = "SRC", required = true,
+            description = "A folder of .xyz/.sdf/.mol files, a .tar.bz2/.tar.gz/.tar of them, or one multi-record "
+                    + ".xyz or .sdf file.")
+    private Path input;
+
+    @Option(names = "--out", paramLabel = "FILE", required = true,
+            description = "Output file; written atomically (CSV; a .parquet name is refused, see --help of segnn-spark).")
+    private Path out;
+
+    @Option(names = "--params", description = "Parameter file inside the run folder (default best.params).")
+    private Path params;
+
+    @Option(names = "--batch-size", defaultValue = "256", description = "Molecules per forward pass (default ${DEFAULT-VALUE}).")
+    private int batchSize;
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpuN (default ${DEFAULT-VALUE}).")
+    private String device;
+
+    @Option(names = "--quiet", description = "No progress line.")
+    private boolean quiet;
+
+    /** Creates the command; picocli fills the fields. */
+    public Qm9ScreenCommand() {
+        // picocli
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
+            }
+            if (out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet")) {
+                throw new IllegalArgumentException("--out " + out + ": qm9 screen writes CSV; Parquet output is written "
+                        + "by the Spark job (segnn-spark ScreenJob), or give a .csv name");
+            }
+            Qm9RunInfo info = Qm9RunInfo.read(model);
+            long[] counts = screen(info, err);
+            err.println(String.format(Locale.ROOT, "qm9 screen: %d molecules, %d predicted, %d errors -> %s", counts[0],
+                    counts[1], counts[0] - counts[1], out));
+            err.flush();
+            return 0;
+        } catch (IOException | IllegalArgumentException | ModelNotFoundException | MalformedModelException e) {
+            err.println("qm9 screen: " + String.valueOf(e.getMessage()).replace('\n', ' '));
+            err.flush();
+            return 1;
+        }
+    }
+
+    private long[] screen(Qm9RunInfo info, PrintWriter err)
+            throws IOException, ModelNotFoundException, MalformedModelException {
+        BlockingQueue<ScreenRecord> queue = new ArrayBlockingQueue<>(4 * batchSize);
+        AtomicReference<Exception> readError = new AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            try {
+                MoleculeSource.read(input, r -> put(queue, r));
+            } catch (IOException | RuntimeException e) {
+                readError.set(e);
+            } finally {
+                try {
+                    queue.put(END);
+                } catch (InterruptedException e) {
+                    // the main thread stopped screening and interrupted this reader: nobody waits for the end
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "qm9-screen-reader");
+        reader.setDaemon(true);
+        long total = 0;
+        long ok = 0;
+        long start = System.nanoTime();
+        long lastShown = 0;
+        try (ZooModel<Molecule, Prediction> zoo = Qm9Inference.criteria(model,
+                params != null ? params : Path.of("best.params"), Devices.resolve(device)).build().loadModel();
+                Screening screening = new Screening(zoo, info.unit);
+                ScreenWriter writer = new ScreenWriter(out)) {
+            reader.start();
+            boolean done = false;
+            while (!done) {
+                List<ScreenRecord> batch = new ArrayList<>(batchSize);
+                while (batch.size() < batchSize) {
+                    ScreenRecord r = take(queue);
+                    if (r == END) {
+                        done = true;
+                        break;
+                    }
+                    batch.add(r);
+                }
+                if (readError.get() != null) {
+                    Exception e = readError.get();
+                    throw e instanceof IOException ? (IOException) e : new IOException(input + ": " + e.getMessage(), e);
+                }
+                for (ScreenRow row : screening.predict(batch)) {
+                    writer.write(row);
+                    total++;
+                    ok += row.ok() ? 1 : 0;
+                }
+                long now = System.nanoTime();
+                if (!quiet && (now - lastShown > 500_000_000L || done)) {
+                    lastShown = now;
+                    double s = Math.max(1e-9, (now - start) / 1e9);
+                    err.print(String.format(Locale.ROOT, "\rscreening: %,d molecules  %,.0f molecules/s  %d errors  %.1f s",
+                            total, total / s, total - ok, s));
+                    err.flush();
+                }
+            }
+            if (!quiet) {
+                err.println();
+            }
+            writer.commit();
+        } finally {
+            reader.interrupt();
+        }
+        return new long[] {total, ok};
+    }
+
+    private static void put(BlockingQueue<ScreenRecord> queue, ScreenRecord r) {
+        try {
+            queue.put(r);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.CancellationException("screening stopped");
+        }
+    }
+
+    private static ScreenRecord take(BlockingQueue<ScreenRecord> queue) {
+        try {
+            return queue.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for molecules", e);
+        }
+    }
+}
