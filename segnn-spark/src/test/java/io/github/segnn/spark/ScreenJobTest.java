@@ -89,6 +89,24 @@ class ScreenJobTest {
                     assertTrue(r.getString(5).contains("'X'") && e[5].contains("'X'"), r.getString(5));
                 }
             }
+            // qm9 screen's own Parquet writer, read back by Spark's reader
+            Path pq = tmp.resolve("screen.parquet");
+            String[] sp = cli("qm9", "screen", "--model", run.toString(), "--input", input.toString(), "--out",
+                    pq.toString(), "--device", "cpu", "--quiet");
+            assertEquals("0", sp[0], sp[2]);
+            List<Row> own = spark.read().parquet(pq.toString()).collectAsList();
+            assertEquals(spark.read().parquet(out.toString()).schema(), spark.read().parquet(pq.toString()).schema());
+            assertEquals(21, own.size());
+            for (Row r : own) {
+                String[] e = expected.get(r.getString(0));
+                assertEquals(e[1], r.getString(1));
+                assertEquals(e[2].isEmpty() ? 0 : Integer.parseInt(e[2]), r.getInt(2));
+                assertEquals(e[3].isEmpty(), r.isNullAt(3), r.getString(0));
+                if (!r.isNullAt(3)) {
+                    assertEquals(Double.parseDouble(e[3]), r.getDouble(3), 0.0);
+                }
+                assertEquals(e[4], r.getString(4));
+            }
         } finally {
             spark.stop();
         }

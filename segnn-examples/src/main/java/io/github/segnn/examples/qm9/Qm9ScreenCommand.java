@@ -10,7 +10,7 @@ import io.github.segnn.examples.qm9.inference.Qm9Inference;
 import io.github.segnn.examples.qm9.screen.MoleculeSource;
 import io.github.segnn.examples.qm9.screen.ScreenRecord;
 import io.github.segnn.examples.qm9.screen.ScreenRow;
-import io.github.segnn.examples.qm9.screen.ScreenWriter;
+import io.github.segnn.examples.qm9.screen.RowSink;
 import io.github.segnn.examples.qm9.screen.Screening;
 import io.github.segnn.examples.train.Devices;
 import java.io.IOException;
@@ -30,13 +30,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code segnn qm9 screen}: predicts a trained run's property for every molecule of a folder,
- * archive or multi-record file and writes one CSV row per molecule. A reader thread parses the
+ * archive or multi-record file and writes one CSV or Parquet row per molecule. A reader thread parses the
  * input while the main thread predicts batches (PyTorch uses all cores for each forward pass);
  * malformed records become rows with a reason; the output appears only when the run succeeds.
  */
 @Command(name = "screen", mixinStandardHelpOptions = true,
         description = "Predict a trained run's QM9 property for many molecules (folder of .xyz/.sdf files, QM9 "
-                + ".tar.bz2, or a multi-record .xyz/.sdf file) and write one CSV row per molecule.")
+                + ".tar.bz2, or a multi-record .xyz/.sdf file) and write one CSV or Parquet row per molecule.")
 public final class Qm9ScreenCommand implements Callable<Integer> {
 
     private static final ScreenRecord END = ScreenRecord.failed("", "end of input");
@@ -54,8 +54,11 @@ public final class Qm9ScreenCommand implements Callable<Integer> {
     private Path input;
 
     @Option(names = "--out", paramLabel = "FILE", required = true,
-            description = "Output file; written atomically (CSV; a .parquet name is refused, see --help of segnn-spark).")
+            description = "Output file, written atomically: Parquet if the name ends in .parquet, else CSV.")
     private Path out;
+
+    @Option(names = "--format", paramLabel = "csv|parquet", description = "Output format (default: by the --out extension).")
+    private String format;
 
     @Option(names = "--params", description = "Parameter file inside the run folder (default best.params).")
     private Path params;
@@ -80,10 +83,6 @@ public final class Qm9ScreenCommand implements Callable<Integer> {
         try {
             if (batchSize < 1) {
                 throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
-            }
-            if (out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet")) {
-                throw new IllegalArgumentException("--out " + out + ": qm9 screen writes CSV; Parquet output is written "
-                        + "by the Spark job (segnn-spark ScreenJob), or give a .csv name");
             }
             Qm9RunInfo info = Qm9RunInfo.read(model);
             long[] counts = screen(info, err);
@@ -124,7 +123,7 @@ public final class Qm9ScreenCommand implements Callable<Integer> {
         try (ZooModel<Molecule, Prediction> zoo = Qm9Inference.criteria(model,
                 params != null ? params : Path.of("best.params"), Devices.resolve(device)).build().loadModel();
                 Screening screening = new Screening(zoo, info.unit);
-                ScreenWriter writer = new ScreenWriter(out)) {
+                RowSink writer = RowSink.open(out, format)) {
             reader.start();
             boolean done = false;
             while (!done) {

@@ -16,7 +16,7 @@ import java.util.Locale;
  * leaves any earlier output untouched. Columns: {@link ScreenRow#COLUMNS}; the prediction is
  * written with full double precision, empty on error rows.
  */
-public final class ScreenWriter implements AutoCloseable {
+public final class ScreenWriter implements RowSink {
 
     private final Path out;
     private final Path tmp;
@@ -40,12 +40,8 @@ public final class ScreenWriter implements AutoCloseable {
         writer.write('\n');
     }
 
-    /**
-     * Writes one row.
-     *
-     * @param row the row
-     * @throws IOException on write errors
-     */
+    /** {@inheritDoc} */
+    @Override
     public void write(ScreenRow row) throws IOException {
         writer.write(field(row.id()));
         writer.write(',');
@@ -61,18 +57,15 @@ public final class ScreenWriter implements AutoCloseable {
         writer.write('\n');
     }
 
-    /**
-     * Finishes the file and moves it to the output path.
-     *
-     * @throws IOException if it cannot be written or moved
-     */
+    /** {@inheritDoc} */
+    @Override
     public void commit() throws IOException {
         writer.close();
         Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         committed = true;
     }
 
-    /** Closes the file; without a commit, deletes it. */
+    /** {@inheritDoc} */
     @Override
     public void close() throws IOException {
         if (!committed) {
@@ -92,15 +85,5 @@ public final class ScreenWriter implements AutoCloseable {
             return s;
         }
         return '"' + s.replace("\"", "\"\"") + '"';
-    }
-
-    /**
-     * Returns the output format of a file name.
-     *
-     * @param out the output file
-     * @return {@code csv} or {@code parquet}, from the extension
-     */
-    static String formatOf(Path out) {
-        return out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet") ? "parquet" : "csv";
     }
 }
