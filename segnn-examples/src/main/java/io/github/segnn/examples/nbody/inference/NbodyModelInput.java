@@ -4,14 +4,12 @@ package io.github.segnn.examples.nbody.inference;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.graph.GraphBatchifier;
 import io.github.segnn.djl.graph.Graphs;
 import io.github.segnn.examples.nbody.NbodyGraph;
 import io.github.segnn.examples.nbody.NbodyModel;
-import java.nio.DoubleBuffer;
 
 /**
  * The one place where particle systems become the input of an {@link NbodyModel}: each system is
@@ -54,7 +52,7 @@ public final class NbodyModelInput {
         long[][] edges = graph.edges(pos, 1, n);
         return GraphBatch.builder().setPositions(float32(manager, pos, n, 3)).setNodeFeatures(float32(manager, vel, n, 3))
                 .setEdgeIndex(Graphs.toNDArray(manager, edges))
-                .optGraphs(manager.zeros(new Shape(n), DataType.INT64), manager.create(new long[] {n}))
+                .optGraphs(manager.create(new long[n]), manager.create(new long[] {n}))
                 .addNodeExtra(CHARGES, float32(manager, system.charges(), n, 1)).optValidateValues(false).build()
                 .toNDList();
     }
@@ -72,7 +70,12 @@ public final class NbodyModelInput {
                 b.nodeCounts());
     }
 
+    /** Rounds to float32 on the host (as PyTorch's float64 to float32 cast does) and copies once. */
     private static NDArray float32(NDManager m, double[] v, long... shape) {
-        return m.create(DoubleBuffer.wrap(v), new Shape(shape)).toType(DataType.FLOAT32, false);
+        float[] f = new float[v.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return m.create(f, new Shape(shape));
     }
 }

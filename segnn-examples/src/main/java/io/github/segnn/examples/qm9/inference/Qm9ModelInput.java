@@ -4,14 +4,12 @@ package io.github.segnn.examples.qm9.inference;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.graph.GraphBatchifier;
 import io.github.segnn.djl.graph.Graphs;
 import io.github.segnn.examples.qm9.Qm9Graphs;
 import io.github.segnn.examples.qm9.Qm9Model;
-import java.nio.DoubleBuffer;
 import java.util.List;
 
 /**
@@ -53,7 +51,7 @@ public final class Qm9ModelInput {
         return GraphBatch.builder().setPositions(float32(manager, pos, n, 3))
                 .setNodeFeatures(float32(manager, x, n, Qm9Graphs.ELEMENTS))
                 .setEdgeIndex(Graphs.toNDArray(manager, edges))
-                .optGraphs(manager.zeros(new Shape(n), DataType.INT64), manager.create(new long[] {n}))
+                .optGraphs(manager.create(new long[n]), manager.create(new long[] {n}))
                 .optValidateValues(false).build().toNDList();
     }
 
@@ -84,7 +82,12 @@ public final class Qm9ModelInput {
         return toModelInput(new GraphBatchifier(false).batchify(records));
     }
 
+    /** Rounds to float32 on the host (as PyTorch's float64 to float32 cast does) and copies once. */
     private static NDArray float32(NDManager m, double[] v, long... shape) {
-        return m.create(DoubleBuffer.wrap(v), new Shape(shape)).toType(DataType.FLOAT32, false);
+        float[] f = new float[v.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return m.create(f, new Shape(shape));
     }
 }
