@@ -102,7 +102,8 @@ public final class ScreenJob implements Serializable {
             System.err.println(String.format(Locale.ROOT, "segnn-spark screen: %d molecules, %d predicted, %d errors in "
                     + "%.1f s (%.0f molecules/s) -> %s", counts[0], counts[1], counts[0] - counts[1], s, counts[0] / s,
                     o.out));
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (Exception e) {
+            // Spark's own failures (an existing output, an unreadable input) arrive as unchecked Scala exceptions
             System.err.println("segnn-spark screen: " + String.valueOf(e.getMessage()).replace('\n', ' '));
             spark.stop();
             System.exit(1);
@@ -182,7 +183,7 @@ public final class ScreenJob implements Serializable {
     private static Iterator<Row> parse(Row file) {
         List<Row> out = new ArrayList<>();
         String name = file.getString(0);
-        if (!MoleculeSource.isMoleculeFile(name) && !name.toLowerCase(Locale.ROOT).endsWith(".txt")) {
+        if (!MoleculeSource.isMoleculeFile(name)) {
             out.add(RowFactory.create(MoleculeTexts.stem(name), null, null, name + ": not a .xyz, .sdf or .mol file"));
             return out.iterator();
         }
