@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.qm9;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
@@ -16,12 +17,18 @@ import io.github.segnn.examples.train.Devices;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +38,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code segnn qm9 screen}: predicts a trained run's property for every molecule of a folder,
  * archive or multi-record file and writes one CSV or Parquet row per molecule. A reader thread parses the
- * input while the main thread predicts batches (PyTorch uses all cores for each forward pass);
+ * input, worker threads (one DJL predictor each) turn batches into graphs and predict them, and
+ * the main thread writes the rows in input order;
  * malformed records become rows with a reason; the output appears only when the run succeeds.
  */
 @Command(name = "screen", mixinStandardHelpOptions = true,
@@ -66,6 +74,11 @@ public final class Qm9ScreenCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "256", description = "Molecules per forward pass (default ${DEFAULT-VALUE}).")
     private int batchSize;
 
+    @Option(names = "--workers", defaultValue = "0",
+            description = "Batches predicted at once, each by its own DJL predictor (default 0: one per core up to 4 "
+                    + "on the CPU, 1 on a GPU).")
+    private int workers;
+
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpuN (default ${DEFAULT-VALUE}).")
     private String device;
 
@@ -81,6 +94,9 @@ public final class Qm9ScreenCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         try {
+            if (workers < 0) {
+                throw new IllegalArgumentException("--workers must be >= 0 (0: automatic), got " + workers);
+            }
             if (batchSize < 1) {
                 throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
             }
@@ -116,41 +132,60 @@ public final class Qm9ScreenCommand implements Callable<Integer> {
             }
         }, "qm9-screen-reader");
         reader.setDaemon(true);
-        long total = 0;
-        long ok = 0;
+        Device dev = Devices.resolve(device);
+        int n = workers > 0 ? workers : dev.isGpu() ? 1 : Math.min(4, Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+            Thread t = new Thread(r, "qm9-screen-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        BlockingQueue<Screening> screenings = new ArrayBlockingQueue<>(n);
+        Deque<Future<List<ScreenRow>>> pending = new ArrayDeque<>();
+        long[] counts = new long[2];
         long start = System.nanoTime();
         long lastShown = 0;
         try (ZooModel<Molecule, Prediction> zoo = Qm9Inference.criteria(model,
-                params != null ? params : Path.of("best.params"), Devices.resolve(device)).build().loadModel();
-                Screening screening = new Screening(zoo, info.unit);
+                params != null ? params : Path.of("best.params"), dev).build().loadModel();
                 RowSink writer = RowSink.open(out, format)) {
+            for (int i = 0; i < n; i++) {
+                screenings.add(new Screening(zoo, info.unit));
+            }
             reader.start();
             boolean done = false;
-            while (!done) {
-                List<ScreenRecord> batch = new ArrayList<>(batchSize);
-                while (batch.size() < batchSize) {
-                    ScreenRecord r = take(queue);
-                    if (r == END) {
-                        done = true;
-                        break;
+            while (!done || !pending.isEmpty()) {
+                if (!done) {
+                    List<ScreenRecord> batch = new ArrayList<>(batchSize);
+                    while (batch.size() < batchSize) {
+                        ScreenRecord r = take(queue);
+                        if (r == END) {
+                            done = true;
+                            break;
+                        }
+                        batch.add(r);
                     }
-                    batch.add(r);
+                    if (readError.get() != null) {
+                        Exception e = readError.get();
+                        throw e instanceof IOException ? (IOException) e : new IOException(input + ": " + e.getMessage(),
+                                e);
+                    }
+                    if (!batch.isEmpty()) {
+                        pending.add(pool.submit(() -> predict(screenings, batch)));
+                    }
                 }
-                if (readError.get() != null) {
-                    Exception e = readError.get();
-                    throw e instanceof IOException ? (IOException) e : new IOException(input + ": " + e.getMessage(), e);
-                }
-                for (ScreenRow row : screening.predict(batch)) {
-                    writer.write(row);
-                    total++;
-                    ok += row.ok() ? 1 : 0;
+                // batches are written in input order; up to one per worker is predicted meanwhile
+                while (pending.size() > n || (done && !pending.isEmpty())) {
+                    for (ScreenRow row : rows(pending.poll())) {
+                        writer.write(row);
+                        counts[0]++;
+                        counts[1] += row.ok() ? 1 : 0;
+                    }
                 }
                 long now = System.nanoTime();
-                if (!quiet && (now - lastShown > 500_000_000L || done)) {
+                if (!quiet && (now - lastShown > 500_000_000L || (done && pending.isEmpty()))) {
                     lastShown = now;
                     double s = Math.max(1e-9, (now - start) / 1e9);
                     err.print(String.format(Locale.ROOT, "\rscreening: %,d molecules  %,.0f molecules/s  %d errors  %.1f s",
-                            total, total / s, total - ok, s));
+                            counts[0], counts[0] / s, counts[0] - counts[1], s));
                     err.flush();
                 }
             }
@@ -158,10 +193,35 @@ public final class Qm9ScreenCommand implements Callable<Integer> {
                 err.println();
             }
             writer.commit();
+            for (Screening sc : screenings) {
+                sc.close();
+            }
         } finally {
+            pool.shutdownNow();
             reader.interrupt();
         }
-        return new long[] {total, ok};
+        return counts;
+    }
+
+    private static List<ScreenRow> predict(BlockingQueue<Screening> screenings, List<ScreenRecord> batch)
+            throws InterruptedException {
+        Screening s = screenings.take();
+        try {
+            return s.predict(batch);
+        } finally {
+            screenings.put(s);
+        }
+    }
+
+    private static List<ScreenRow> rows(Future<List<ScreenRow>> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while screening", e);
+        } catch (ExecutionException e) {
+            throw new IOException("prediction failed: " + e.getCause().getMessage(), e.getCause());
+        }
     }
 
     private static void put(BlockingQueue<ScreenRecord> queue, ScreenRecord r) {
