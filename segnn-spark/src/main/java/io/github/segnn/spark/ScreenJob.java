@@ -95,6 +95,7 @@ public final class ScreenJob implements Serializable {
             b.master("local[*]");
         }
         SparkSession spark = b.getOrCreate();
+        spark.sparkContext().setLogLevel("WARN");
         try {
             long t0 = System.nanoTime();
             long[] counts = run(spark, o.model, o.input, o.out, o.batchSize, o.partitions, o.overwrite);

@@ -89,6 +89,31 @@ class ScreenJobTest {
                     assertTrue(r.getString(5).contains("'X'") && e[5].contains("'X'"), r.getString(5));
                 }
             }
+            // the same molecules as a Parquet table of files (name, text)
+            Path table = tmp.resolve("files.parquet");
+            List<Row> files = new java.util.ArrayList<>();
+            try (var ls = Files.list(input)) {
+                for (Path f : ls.sorted().toList()) {
+                    files.add(org.apache.spark.sql.RowFactory.create(f.getFileName().toString(),
+                            Files.readString(f, StandardCharsets.ISO_8859_1)));
+                }
+            }
+            spark.createDataFrame(files, new org.apache.spark.sql.types.StructType()
+                    .add("name", org.apache.spark.sql.types.DataTypes.StringType)
+                    .add("text", org.apache.spark.sql.types.DataTypes.StringType)).write().parquet(table.toString());
+            Path fromTable = tmp.resolve("from-table");
+            long[] tableCounts = ScreenJob.run(spark, run.toString(), table.toString(), fromTable.toString(), 8, 0,
+                    false);
+            assertEquals(21, tableCounts[0]);
+            assertEquals(20, tableCounts[1]);
+            for (Row r : spark.read().parquet(fromTable.toString()).collectAsList()) {
+                String[] e = expected.get(r.getString(0));
+                assertTrue(e != null, r.getString(0));
+                if (!r.isNullAt(3)) {
+                    assertEquals(Double.parseDouble(e[3]), r.getDouble(3), 1e-12, r.getString(0));
+                }
+            }
+
             // qm9 screen's own Parquet writer, read back by Spark's reader
             Path pq = tmp.resolve("screen.parquet");
             String[] sp = cli("qm9", "screen", "--model", run.toString(), "--input", input.toString(), "--out",
