@@ -165,8 +165,8 @@ public final class MoleculeTexts {
                     + "found '" + clip(counts) + "'");
         }
         if (n < 1 || block.size() < 4 + n) {
-            return ScreenRecord.failed(id, source + " line " + countsLine + ": " + n + " atoms announced but the record "
-                    + "has " + Math.max(0, block.size() - 4) + " more lines");
+            return ScreenRecord.failed(id, source + " line " + countsLine + ": " + n + " atoms announced but only "
+                    + Math.max(0, block.size() - 4) + " line(s) follow before the end of the record");
         }
         List<String> symbols = new ArrayList<>(n);
         double[][] pos = new double[n][3];
@@ -213,8 +213,14 @@ public final class MoleculeTexts {
         }
     }
 
+    /** Splits into lines, dropping the blank lines at the end (a final newline is not a record). */
     private static List<String> lines(String text) {
-        return List.of(text.split("\\r?\\n|\\r", -1));
+        List<String> all = List.of(text.split("\\r?\\n|\\r", -1));
+        int end = all.size();
+        while (end > 0 && all.get(end - 1).isBlank()) {
+            end--;
+        }
+        return all.subList(0, end);
     }
 
     private static String clip(String s) {
