@@ -241,6 +241,7 @@ public final class ScreenJob implements Serializable {
             private Iterator<Row> current = java.util.Collections.emptyIterator();
             private boolean closed;
 
+            /** Predicts the next batch when the rows of the last one are used up. */
             @Override
             public boolean hasNext() {
                 if (current.hasNext()) {
@@ -267,6 +268,7 @@ public final class ScreenJob implements Serializable {
                 return current.hasNext();
             }
 
+            /** {@inheritDoc} */
             @Override
             public Row next() {
                 if (!hasNext()) {

@@ -90,6 +90,7 @@ public final class Qm9ScreenCommand implements Callable<Integer> {
         // picocli
     }
 
+    /** {@inheritDoc} */
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();

@@ -57,6 +57,7 @@ final class ParquetScreenWriter implements RowSink {
         }
     }
 
+    /** {@inheritDoc} */
     @Override
     public void write(ScreenRow row) throws IOException {
         bytes(values[0], row.id());
@@ -131,6 +132,7 @@ final class ParquetScreenWriter implements RowSink {
         return concat(le(4).putInt(body.length).array(), body);
     }
 
+    /** {@inheritDoc} */
     @Override
     public void commit() throws IOException {
         flushGroup();
@@ -162,6 +164,7 @@ final class ParquetScreenWriter implements RowSink {
         committed = true;
     }
 
+    /** {@inheritDoc} */
     @Override
     public void close() throws IOException {
         if (!committed) {
