@@ -2,8 +2,10 @@
 package io.github.segnn.examples.qm9.screen;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -28,13 +30,16 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  *   <li>a {@code .tar.bz2} (such as QM9's {@code dsgdb9nsd.xyz.tar.bz2}), {@code .tar.gz} or
  *       {@code .tar}, recognised by its first bytes: its entries with those extensions, in archive
  *       order, read in place;
- *   <li>any other file: one multi-record SDF or XYZ file (held in memory while it is parsed).
+ *   <li>any other file: one multi-record SDF or XYZ file, streamed in chunks of whole records.
  * </ul>
  *
  * <p>Malformed records become error records; only an unreadable source (missing, corrupt archive)
  * throws.
  */
 public final class MoleculeSource {
+
+    /** Lines per chunk of a streamed multi-record file. */
+    static final int CHUNK_LINES = 50_000;
 
     private MoleculeSource() {}
 
@@ -99,11 +104,68 @@ public final class MoleculeSource {
                 tarStream = raw;
             }
             if (tarStream == null) {
-                MoleculeTexts.parse(file.toString(), new String(raw.readAllBytes(), StandardCharsets.ISO_8859_1), sink);
+                if (MoleculeTexts.stem(file.toString()).startsWith("dsgdb9nsd_")) {
+                    MoleculeTexts.parse(file.toString(), new String(raw.readAllBytes(), StandardCharsets.ISO_8859_1),
+                            sink);
+                } else {
+                    readRecords(file.toString(), new BufferedReader(new InputStreamReader(raw,
+                            StandardCharsets.ISO_8859_1), 1 << 16), sink);
+                }
                 return;
             }
             readTar(file, tarStream, sink);
         }
+    }
+
+    /**
+     * Streams a multi-record XYZ or SDF file in chunks of about {@value #CHUNK_LINES} lines cut at
+     * record boundaries, so memory does not grow with the file. The boundaries follow the rules of
+     * {@link MoleculeTexts}: an SDF record ends with {@code $$$$}; an XYZ record is a count line and
+     * the count plus one more lines, and after a line that is not a count the parser skips to the
+     * next all-digit line.
+     */
+    static void readRecords(String source, BufferedReader reader, Consumer<ScreenRecord> sink) throws IOException {
+        boolean sdf = MoleculeTexts.isSdf(source);
+        List<String> chunk = new ArrayList<>();
+        int lineOffset = 0;
+        int records = 0;
+        long remaining = 0;
+        boolean skipping = false;
+        String line;
+        while ((line = reader.readLine()) != null) {
+            chunk.add(line);
+            boolean boundary;
+            if (sdf) {
+                boundary = line.startsWith("$$$$");
+            } else {
+                if (remaining > 0) {
+                    remaining--;
+                } else if (!line.isBlank() && (!skipping || MoleculeTexts.isCount(line))) {
+                    skipping = false;
+                    try {
+                        long n = Integer.parseInt(line.strip());
+                        if (n < 1) {
+                            skipping = true;
+                        } else {
+                            remaining = n + 1;
+                        }
+                    } catch (NumberFormatException e) {
+                        skipping = true;
+                    }
+                }
+                boundary = remaining == 0 && !skipping;
+            }
+            if (boundary && chunk.size() >= CHUNK_LINES) {
+                records += MoleculeTexts.parseChunk(source, chunk, lineOffset, records, sink);
+                lineOffset += chunk.size();
+                chunk = new ArrayList<>();
+            }
+        }
+        int end = chunk.size();
+        while (end > 0 && chunk.get(end - 1).isBlank()) {
+            end--;
+        }
+        MoleculeTexts.parseChunk(source, chunk.subList(0, end), lineOffset, records, sink);
     }
 
     private static void readTar(Path archive, InputStream in, Consumer<ScreenRecord> sink) throws IOException {

@@ -35,9 +35,8 @@ public final class MoleculeTexts {
      * @param sink receives the records in file order
      */
     public static void parse(String source, String text, Consumer<ScreenRecord> sink) {
-        String lower = source.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".sdf") || lower.endsWith(".sd") || lower.endsWith(".mol")) {
-            parseSdf(source, lines(text), sink);
+        if (isSdf(source)) {
+            parseSdf(source, lines(text), 0, 0, sink);
             return;
         }
         String stem = stem(source);
@@ -50,7 +49,35 @@ public final class MoleculeTexts {
             }
             return;
         }
-        parseXyz(source, lines(text), sink);
+        parseXyz(source, lines(text), 0, 0, sink);
+    }
+
+    /**
+     * Parses consecutive whole records of a multi-record file, for readers that stream a large
+     * file in chunks cut at record boundaries.
+     *
+     * @param source the file name (its extension picks SDF or XYZ)
+     * @param lines the lines of the chunk
+     * @param lineOffset lines of the file before the chunk (for line numbers in messages)
+     * @param recordOffset records of the file before the chunk (for {@code source#k} ids)
+     * @param sink receives the records
+     * @return the number of records in the chunk
+     */
+    static int parseChunk(String source, List<String> lines, int lineOffset, int recordOffset,
+            Consumer<ScreenRecord> sink) {
+        return isSdf(source) ? parseSdf(source, lines, lineOffset, recordOffset, sink)
+                : parseXyz(source, lines, lineOffset, recordOffset, sink);
+    }
+
+    /**
+     * Returns whether a name is that of an SDF or molfile.
+     *
+     * @param source a file or entry name
+     * @return true for {@code .sdf}, {@code .sd} and {@code .mol}
+     */
+    static boolean isSdf(String source) {
+        String lower = source.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".sdf") || lower.endsWith(".sd") || lower.endsWith(".mol");
     }
 
     /**
@@ -66,9 +93,10 @@ public final class MoleculeTexts {
         return dot > 0 ? base.substring(0, dot) : base;
     }
 
-    private static void parseXyz(String source, List<String> lines, Consumer<ScreenRecord> sink) {
+    private static int parseXyz(String source, List<String> lines, int lineOffset, int recordOffset,
+            Consumer<ScreenRecord> sink) {
         int i = 0;
-        int k = 0;
+        int k = recordOffset;
         while (i < lines.size()) {
             if (lines.get(i).isBlank()) {
                 i++;
@@ -76,7 +104,7 @@ public final class MoleculeTexts {
             }
             k++;
             String fallbackId = stem(source) + "#" + k;
-            int countLine = i + 1;
+            int countLine = i + 1 + lineOffset;
             int n;
             try {
                 n = Integer.parseInt(lines.get(i).strip());
@@ -101,22 +129,22 @@ public final class MoleculeTexts {
             for (; a < n && error == null; a++) {
                 int ln = i + 2 + a;
                 if (ln >= lines.size()) {
-                    error = source + " line " + (ln + 1) + ": the file ends after " + a + " of the " + n
+                    error = source + " line " + (ln + 1 + lineOffset) + ": the file ends after " + a + " of the " + n
                             + " atoms announced on line " + countLine;
                     break;
                 }
                 String[] t = lines.get(ln).strip().split("\\s+");
                 if (t.length < 4) {
-                    error = source + " line " + (ln + 1) + ": expected 'symbol x y z', found '" + clip(lines.get(ln))
-                            + "'";
+                    error = source + " line " + (ln + 1 + lineOffset) + ": expected 'symbol x y z', found '"
+                            + clip(lines.get(ln)) + "'";
                     break;
                 }
                 symbols.add(t[0]);
                 for (int c = 0; c < 3; c++) {
                     Double v = number(t[1 + c]);
                     if (v == null) {
-                        error = source + " line " + (ln + 1) + ": coordinate " + "xyz".charAt(c) + " is '" + t[1 + c]
-                                + "', not a number";
+                        error = source + " line " + (ln + 1 + lineOffset) + ": coordinate " + "xyz".charAt(c) + " is '"
+                                + t[1 + c] + "', not a number";
                         break;
                     }
                     pos[a][c] = v;
@@ -125,11 +153,13 @@ public final class MoleculeTexts {
             i += 2 + n;
             sink.accept(error != null ? ScreenRecord.failed(id, error) : build(id, source, countLine, symbols, pos));
         }
+        return k - recordOffset;
     }
 
-    private static void parseSdf(String source, List<String> lines, Consumer<ScreenRecord> sink) {
+    private static int parseSdf(String source, List<String> lines, int lineOffset, int recordOffset,
+            Consumer<ScreenRecord> sink) {
         int start = 0;
-        int k = 0;
+        int k = recordOffset;
         while (start < lines.size()) {
             int end = start;
             while (end < lines.size() && !lines.get(end).startsWith("$$$$")) {
@@ -141,10 +171,11 @@ public final class MoleculeTexts {
                 k++;
                 String title = block.get(0).strip();
                 String id = title.isEmpty() ? stem(source) + "#" + k : title.split("\\s+")[0];
-                sink.accept(molfile(source, start, block, id));
+                sink.accept(molfile(source, start + lineOffset, block, id));
             }
             start = end + 1;
         }
+        return k - recordOffset;
     }
 
     private static ScreenRecord molfile(String source, int firstLine, List<String> block, String id) {
@@ -198,7 +229,7 @@ public final class MoleculeTexts {
         }
     }
 
-    private static boolean isCount(String line) {
+    static boolean isCount(String line) {
         String s = line.strip();
         return !s.isEmpty() && s.chars().allMatch(Character::isDigit);
     }
@@ -214,7 +245,7 @@ public final class MoleculeTexts {
     }
 
     /** Splits into lines, dropping the blank lines at the end (a final newline is not a record). */
-    private static List<String> lines(String text) {
+    static List<String> lines(String text) {
         List<String> all = List.of(text.split("\\r?\\n|\\r", -1));
         int end = all.size();
         while (end > 0 && all.get(end - 1).isBlank()) {

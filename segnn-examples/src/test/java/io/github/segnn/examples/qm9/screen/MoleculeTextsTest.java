@@ -61,6 +61,38 @@ class MoleculeTextsTest {
     }
 
     @Test
+    void streamingInChunksGivesTheRecordsOfTheWholeText() throws Exception {
+        for (String name : new String[] {"big.xyz", "big.sdf"}) {
+            StringBuilder sb = new StringBuilder();
+            for (int k = 0; k < 30_000; k++) {
+                if (name.endsWith(".xyz")) {
+                    sb.append(k % 9_999 == 5 ? "garbage\n\nmore garbage\n" : "");
+                    sb.append(k % 7_777 == 3 ? "2\nr" + k + "\nC 0 0 0\nO 0 zero 1.2\n"
+                            : "2\nr" + k + "\nC 0 0 " + k + "\nO 0 0 1.2\n");
+                } else {
+                    sb.append("r").append(k).append("\n\n\n  ").append(k % 8_888 == 1 ? "x" : "1")
+                            .append("  0  0  0  0  0  0  0  0  0999 V2000\n    0.0 0.0 ").append(k)
+                            .append(" C   0  0\nM  END\n$$$$\n");
+                }
+            }
+            String text = sb.toString();
+            List<ScreenRecord> whole = parse(name, text);
+            List<ScreenRecord> streamed = new ArrayList<>();
+            MoleculeSource.readRecords(name, new java.io.BufferedReader(new java.io.StringReader(text)), streamed::add);
+            assertTrue(text.split("\n").length > 2 * MoleculeSource.CHUNK_LINES, "several chunks");
+            assertEquals(whole.size(), streamed.size(), name);
+            int errors = 0;
+            for (int i = 0; i < whole.size(); i++) {
+                assertEquals(whole.get(i).id(), streamed.get(i).id(), name + " record " + i);
+                assertEquals(whole.get(i).error(), streamed.get(i).error(), name + " record " + i);
+                assertEquals(whole.get(i).molecule(), streamed.get(i).molecule(), name + " record " + i);
+                errors += whole.get(i).error() != null ? 1 : 0;
+            }
+            assertTrue(errors >= 4, name + ": " + errors + " error records");
+        }
+    }
+
+    @Test
     void releaseFilesAreParsedByTheQm9Parser() {
         List<ScreenRecord> r = parse("dir/dsgdb9nsd_000001.xyz", "5\ngdb 1\nnot the rest of a release file\n");
         assertEquals("dsgdb9nsd_000001", r.get(0).id());
