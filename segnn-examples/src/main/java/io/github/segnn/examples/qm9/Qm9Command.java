@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "QM9 molecular property prediction (Ramakrishnan et al. 2014).",
         subcommands = {Qm9DownloadCommand.class, Qm9InfoCommand.class, Qm9TrainCommand.class, Qm9EvalCommand.class,
-            Qm9PredictCommand.class})
+            Qm9PredictCommand.class, Qm9ScreenCommand.class})
 public final class Qm9Command implements Runnable {
 
     @Spec
