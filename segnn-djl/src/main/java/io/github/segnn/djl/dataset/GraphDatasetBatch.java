@@ -46,7 +46,7 @@ public final class GraphDatasetBatch extends Batch {
      */
     public GraphDatasetBatch(NDManager manager, GraphDataset dataset, List<Long> indices, long progress,
             long progressTotal) {
-        super(manager, null, null, indices.size(), dataset.dataBatchifier(), dataset.labelBatchifier(), progress,
+        super(manager, new NDList(), new NDList(), indices.size(), dataset.dataBatchifier(), dataset.labelBatchifier(), progress,
                 progressTotal, indices);
         this.dataset = dataset;
         this.records = indices.stream().mapToLong(Long::longValue).toArray();

@@ -12,6 +12,7 @@ import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.irreps.WeightBalancedIrreps;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
+import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.model.Convolution;
 import io.github.segnn.djl.model.Egnn;
 import io.github.segnn.djl.model.FeatureNorm;
@@ -24,8 +25,10 @@ import java.util.List;
  * as the network output itself (gravity, ADDENDUM 2: "prediction is direct").
  *
  * <ul>
- *   <li>Inputs: {@code pos (N, 3)}, {@code vel (N, 3)}, {@code charges (N, 1)} (the masses for
- *       gravity), {@code edgeIndex (2, E)}, {@code graphIndex (N,)}, {@code nodeCounts (G,)}.
+ *   <li>Input: a {@link GraphBatch} NDList ({@link NbodyDataset}'s records and batches):
+ *       {@code positions (N, 3)}, {@code nodeFeatures (N, 0)}, {@code edgeIndex (2, E)},
+ *       {@code graphIndex (N,)}, {@code nodeCounts (G,)}, node extras {@code velocities (N, 3)}
+ *       and {@code charges (N, 1)} (the masses for gravity).
  *   <li>Output: predicted positions {@code (N, 3)} (residual; equivariant as positions), or the
  *       direct prediction {@code (N, 3)}, irreps {@code 1x1o} (a translation-invariant vector).
  * </ul>
@@ -83,7 +86,8 @@ public class NbodyModel extends AbstractBlock implements EquivariantBlock {
                     .optNorm(se ? FeatureNorm.INSTANCE : FeatureNorm.NONE).build());
             egnn = null;
         }
-        inputNames = List.of("pos", "vel", "charges", "edgeIndex", "graphIndex", "nodeCounts");
+        inputNames = List.of("positions", "nodeFeatures", "edgeIndex", "graphIndex", "nodeCounts",
+                "node:" + NbodyDataset.VELOCITIES, "node:" + NbodyDataset.CHARGES);
     }
 
     /**
@@ -108,35 +112,59 @@ public class NbodyModel extends AbstractBlock implements EquivariantBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        if (inputs.size() != 6) {
-            throw new IllegalArgumentException("NbodyModel expects 6 inputs (pos, vel, charges, edgeIndex, graphIndex,"
-                    + " nodeCounts), got " + inputs.size());
+        GraphBatch g;
+        try {
+            g = GraphBatch.fromNDList(inputs, false);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("NbodyModel: the input is not a graph batch: " + e.getMessage(), e);
         }
-        NDArray pos = inputs.get(0);
+        NDArray pos = g.positions();
+        NDArray vel = extra(g, NbodyDataset.VELOCITIES);
+        NDArray q = extra(g, NbodyDataset.CHARGES);
         if (egnn != null) {
-            NDArray vel = inputs.get(1);
-            NDArray ei = inputs.get(3).toType(ai.djl.ndarray.types.DataType.INT64, false);
-            NDArray q = inputs.get(2);
+            NDArray ei = g.edgeIndex().toType(DataType.INT64, false);
             NDArray rel = pos.get(ei.get(0)).sub(pos.get(ei.get(1)));
             NDArray edgeAttr = q.get(ei.get(0)).mul(q.get(ei.get(1)))
                     .concat(rel.square().sum(new int[] {1}, true), 1);
             NDArray speed = vel.square().sum(new int[] {1}, true).sqrt();
             return egnn.forward(ps, new NDList(speed, pos, vel, ei, edgeAttr), training);
         }
-        NDList features = featurizer.featurize(pos, inputs.get(1), inputs.get(2), inputs.get(3), inputs.get(4),
-                inputs.get(5));
+        NDList features = featurizer.featurize(pos, vel, q, g.edgeIndex(), g.graphIndex(), g.nodeCounts());
         NDArray out = network.forward(ps, features, training).singletonOrThrow();
         return new NDList(residual ? pos.add(out) : out);
+    }
+
+    private static NDArray extra(GraphBatch g, String name) {
+        if (!g.extraNames().contains(name)) {
+            throw new IllegalArgumentException("NbodyModel needs the node extra '" + name + "' (see NbodyDataset); the"
+                    + " input has " + g.extraNames());
+        }
+        return g.extra(name);
+    }
+
+    /**
+     * Returns the input shapes of a batch of {@code graphs} systems of {@code particles} particles
+     * and {@code edges} edges in all, in the {@link GraphBatch} layout of {@link NbodyDataset}.
+     *
+     * @param graphs the systems
+     * @param particles particles per system
+     * @param edges edges in all
+     * @return the shapes
+     */
+    public static Shape[] inputShapes(long graphs, long particles, long edges) {
+        long n = graphs * particles;
+        return new Shape[] {new Shape(n, 3), new Shape(n, 0), new Shape(2, edges), new Shape(n), new Shape(graphs),
+            new Shape(n, 3), new Shape(n, 1)};
     }
 
     /** {@inheritDoc} */
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        long n = inputShapes[0].get(0);
-        long e = inputShapes[3].get(1);
-        long g = inputShapes[5].get(0);
+        long n = inputShapes[GraphBatch.POSITIONS].get(0);
+        long e = inputShapes[GraphBatch.EDGE_INDEX].get(1);
+        long g = inputShapes[GraphBatch.NODE_COUNTS].get(0);
         if (egnn != null) {
-            egnn.initialize(manager, dataType, new Shape(n, 1), inputShapes[0], inputShapes[1], new Shape(2, e),
+            egnn.initialize(manager, dataType, new Shape(n, 1), new Shape(n, 3), new Shape(n, 3), new Shape(2, e),
                     new Shape(e, 2));
             return;
         }
@@ -154,8 +182,9 @@ public class NbodyModel extends AbstractBlock implements EquivariantBlock {
     /** {@inheritDoc} */
     @Override
     public List<FeatureSlot> inputSlots() {
-        return List.of(FeatureSlot.positions(), FeatureSlot.nodeIrreps(Irreps.parse("1x1o")), FeatureSlot.nodeLabels(),
-                FeatureSlot.edgeIndex(), FeatureSlot.nodeLabels(), FeatureSlot.invariant());
+        return List.of(FeatureSlot.positions(), FeatureSlot.invariant(), FeatureSlot.edgeIndex(),
+                FeatureSlot.nodeLabels(), FeatureSlot.invariant(), FeatureSlot.nodeIrreps(Irreps.parse("1x1o")),
+                FeatureSlot.nodeLabels());
     }
 
     /** {@inheritDoc} */

@@ -56,4 +56,24 @@ public final class RunState {
                 .toJson(this), StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
+
+    /**
+     * Returns the state at the end of a history.
+     *
+     * @param history the run's history
+     * @param seed the run's seed
+     * @param experiment the experiment's name
+     * @return the state
+     */
+    public static RunState of(io.github.segnn.djl.training.listener.TrainingHistory history, long seed,
+            String experiment) {
+        RunState s = new RunState();
+        s.epochsDone = history.epochsDone();
+        s.bestEpoch = history.bestEpoch();
+        s.bestValid = history.bestValid();
+        s.testAtBest = history.testAtBest();
+        s.seed = seed;
+        s.experiment = experiment;
+        return s;
+    }
 }
