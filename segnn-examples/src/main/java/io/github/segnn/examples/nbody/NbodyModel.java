@@ -112,34 +112,38 @@ public class NbodyModel extends AbstractBlock implements EquivariantBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        GraphBatch g;
-        try {
-            g = GraphBatch.fromNDList(inputs, false);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("NbodyModel: the input is not a graph batch: " + e.getMessage(), e);
+        if (inputs.size() != 7) {
+            throw new IllegalArgumentException("NbodyModel expects a graph batch of 7 arrays (positions, nodeFeatures,"
+                    + " edgeIndex, graphIndex, nodeCounts, node:velocities, node:charges; see NbodyDataset), got "
+                    + inputs.size());
         }
-        NDArray pos = g.positions();
-        NDArray vel = extra(g, NbodyDataset.VELOCITIES);
-        NDArray q = extra(g, NbodyDataset.CHARGES);
+        NDArray pos = inputs.get(GraphBatch.POSITIONS);
+        NDArray vel = extra(inputs, NbodyDataset.VELOCITIES, GraphBatch.FIRST_EXTRA);
+        NDArray q = extra(inputs, NbodyDataset.CHARGES, GraphBatch.FIRST_EXTRA + 1);
+        NDArray edgeIndex = inputs.get(GraphBatch.EDGE_INDEX);
         if (egnn != null) {
-            NDArray ei = g.edgeIndex().toType(DataType.INT64, false);
+            NDArray ei = edgeIndex.toType(DataType.INT64, false);
             NDArray rel = pos.get(ei.get(0)).sub(pos.get(ei.get(1)));
             NDArray edgeAttr = q.get(ei.get(0)).mul(q.get(ei.get(1)))
                     .concat(rel.square().sum(new int[] {1}, true), 1);
             NDArray speed = vel.square().sum(new int[] {1}, true).sqrt();
             return egnn.forward(ps, new NDList(speed, pos, vel, ei, edgeAttr), training);
         }
-        NDList features = featurizer.featurize(pos, vel, q, g.edgeIndex(), g.graphIndex(), g.nodeCounts());
+        NDList features = featurizer.featurize(pos, vel, q, edgeIndex, inputs.get(GraphBatch.GRAPH_INDEX),
+                inputs.get(GraphBatch.NODE_COUNTS));
         NDArray out = network.forward(ps, features, training).singletonOrThrow();
         return new NDList(residual ? pos.add(out) : out);
     }
 
-    private static NDArray extra(GraphBatch g, String name) {
-        if (!g.extraNames().contains(name)) {
-            throw new IllegalArgumentException("NbodyModel needs the node extra '" + name + "' (see NbodyDataset); the"
-                    + " input has " + g.extraNames());
+    /** An extra by its name ({@code node:NAME}), or by its place in NbodyDataset's layout when unnamed. */
+    private static NDArray extra(NDList inputs, String name, int place) {
+        String full = "node:" + name;
+        for (int i = GraphBatch.FIRST_EXTRA; i < inputs.size(); i++) {
+            if (full.equals(inputs.get(i).getName())) {
+                return inputs.get(i);
+            }
         }
-        return g.extra(name);
+        return inputs.get(place);
     }
 
     /**
