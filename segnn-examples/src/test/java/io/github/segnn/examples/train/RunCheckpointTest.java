@@ -120,4 +120,24 @@ class RunCheckpointTest {
         assertFalse(Files.list(b).anyMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary files");
         assertTrue(Files.readString(left.get(0).folder().resolve("config.json")).contains("library version"));
     }
+
+    @Test
+    void aNonFiniteTrainingLossStopsTheRunNamingEpochAndBatch(@TempDir Path tmp) throws Exception {
+        NbodyExperiment clean = experiment(NbodyArchitecture.SEGNN_GP);
+        Map<Split, ChargedFrames> data = new EnumMap<>(Split.class);
+        for (Split s : Split.values()) {
+            data.put(s, clean.frames(s));
+        }
+        ChargedFrames train = data.get(Split.TRAIN);
+        double[] loc = train.locInput().clone();
+        java.util.Arrays.fill(loc, Double.POSITIVE_INFINITY);
+        data.put(Split.TRAIN, new ChargedFrames(train.numParticles(), loc, train.velInput(), train.locTarget(),
+                train.charges()));
+        NbodyExperiment bad = new NbodyExperiment(NbodyArchitecture.SEGNN_GP, Centring.PER_GRAPH, data, 20, 10);
+        Path run = tmp.resolve("run");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new ExperimentRunner(bad, config(run, 2, false), s -> { }).run());
+        assertTrue(e.getMessage().contains("epoch 1, batch 1 of 2"), e.getMessage());
+        assertTrue(RunCheckpoint.list(run).isEmpty(), "no checkpoint of a failed epoch");
+    }
 }
