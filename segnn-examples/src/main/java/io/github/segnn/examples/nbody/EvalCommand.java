@@ -35,6 +35,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
+        options.adoptRun(spec);
         NbodyExperiment exp = options.experiment(options.load(false, w::println));
         Path p = params != null ? params : options.outDir().resolve("best.params");
         ExperimentRunner runner = new ExperimentRunner(exp, new RunConfig(1, 1, 1f, 0f, null, 1f, options.seed,

@@ -119,10 +119,10 @@ public final class NbodyExperiment implements Experiment {
     @Override
     public Map<String, String> configuration() {
         Map<String, String> c = new LinkedHashMap<>();
-        c.put("--system", task.name());
+        c.put("task", task.name());
         c.put("--model", architecture.flag());
         c.put("centring", centring.name());
-        c.put("--max-samples", Integer.toString(maxSamples));
+        c.put("training systems", Integer.toString(maxSamples));
         c.put("--batch-size", Integer.toString(batchSize));
         for (Split s : Split.values()) {
             c.put(s.tag() + " systems", Integer.toString(data.get(s).size()));

@@ -6,7 +6,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code segnn nbody predict}: prints predicted and true positions of chosen systems and plots them. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
@@ -16,6 +18,9 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Mixin
     private NbodyRunOptions options;
+
+    @Spec
+    private CommandSpec spec;
 
     @Option(names = "--split", defaultValue = "test", description = "train, valid or test (default ${DEFAULT-VALUE}).")
     private String split;
@@ -42,6 +47,7 @@ public final class PredictCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--split must be train, valid or test, got '" + split + "'");
         }
+        options.adoptRun(spec);
         NbodyExperiment exp = options.experiment(options.load(false, System.out::println));
         ChargedFrames f = exp.frames(s);
         for (int i : index) {

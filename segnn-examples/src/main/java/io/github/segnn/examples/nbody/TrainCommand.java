@@ -101,7 +101,7 @@ public final class TrainCommand implements Callable<Integer> {
         Path out = options.outDir();
         RunConfig cfg = new RunConfig(epochs, evalEvery, lr, weightDecay, lrMilestones, lrGamma, options.seed, out,
                 resume, options.device, parts, options.batchSize, checkpointEvery);
-        RunState s = new ExperimentRunner(exp, cfg, log).run();
+        RunState s = new ExperimentRunner(exp, cfg, options.recorded(), log).run();
         try {
             NbodyReport.writePlots(exp, cfg, out, log);
         } catch (IOException | LinkageError e) {

@@ -53,6 +53,7 @@ public final class ExperimentRunner {
 
     private final Experiment experiment;
     private final RunConfig config;
+    private final Map<String, String> options;
     private final Consumer<String> log;
 
     /**
@@ -63,8 +64,22 @@ public final class ExperimentRunner {
      * @param log where progress lines go
      */
     public ExperimentRunner(Experiment experiment, RunConfig config, Consumer<String> log) {
+        this(experiment, config, Map.of(), log);
+    }
+
+    /**
+     * Creates a runner that also records the command's options in its checkpoints.
+     *
+     * @param experiment the experiment
+     * @param config the settings
+     * @param options the command-line options that define the run, by name, as recorded
+     * @param log where progress lines go
+     */
+    public ExperimentRunner(Experiment experiment, RunConfig config, Map<String, String> options,
+            Consumer<String> log) {
         this.experiment = experiment;
         this.config = config;
+        this.options = new LinkedHashMap<>(options);
         this.log = log;
     }
 
@@ -76,6 +91,7 @@ public final class ExperimentRunner {
      */
     public Map<String, String> configuration() {
         Map<String, String> c = new LinkedHashMap<>(experiment.configuration());
+        c.putAll(options);
         c.put("experiment", experiment.name());
         c.put("--seed", Long.toString(config.seed()));
         c.put("--lr", Float.toString(config.learningRate()));
