@@ -101,13 +101,8 @@ public final class TrainCommand implements Callable<Integer> {
         Path out = options.outDir();
         RunConfig cfg = new RunConfig(epochs, evalEvery, lr, weightDecay, lrMilestones, lrGamma, options.seed, out,
                 resume, options.device, parts, options.batchSize, checkpointEvery);
-        RunState s = new ExperimentRunner(exp, cfg, options.recorded(), log).run();
-        try {
-            NbodyReport.writePlots(exp, cfg, out, log);
-        } catch (IOException | LinkageError e) {
-            // a machine without font libraries (headless servers) cannot draw; the run itself is done
-            log.accept("plots skipped: " + e);
-        }
+        RunState s = new ExperimentRunner(exp, cfg, options.recorded(), log)
+                .addTrainingListener(new NbodyPlotsListener(exp, cfg, out, log)).run();
         log.accept(String.format(Locale.ROOT, "best validation mse %.6g at epoch %d; outputs in %s", s.bestValid,
                 s.bestEpoch, out));
         log.accept(String.format(Locale.ROOT, "test_mse=%.6g", s.testAtBest));

@@ -9,6 +9,7 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Dataset;
+import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
 import io.github.segnn.djl.dataset.EpochShuffleSampler;
@@ -25,6 +26,7 @@ import io.github.segnn.djl.training.listener.TrainingLossListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +57,7 @@ public final class ExperimentRunner {
     private final RunConfig config;
     private final Map<String, String> options;
     private final Consumer<String> log;
+    private final List<TrainingListener> extraListeners = new ArrayList<>();
 
     /**
      * Creates a runner.
@@ -81,6 +84,18 @@ public final class ExperimentRunner {
         this.config = config;
         this.options = new LinkedHashMap<>(options);
         this.log = log;
+    }
+
+    /**
+     * Adds a listener after the runner's own (progress, loss, evaluation, best model, metrics,
+     * checkpoint), for example one that draws plots when training ends.
+     *
+     * @param listener the listener
+     * @return this runner
+     */
+    public ExperimentRunner addTrainingListener(TrainingListener listener) {
+        extraListeners.add(listener);
+        return this;
     }
 
     /**
@@ -157,6 +172,9 @@ public final class ExperimentRunner {
                             new CheckpointListener(config.checkpointEvery(), config.epochs(), history,
                                     (trainer, epoch) -> RunCheckpoint.write(out, block, adam, history, configuration,
                                             best)));
+            for (TrainingListener l : extraListeners) {
+                tc.addTrainingListeners(l);
+            }
             if (pool != null) {
                 tc.optExecutorService(pool);
             }
