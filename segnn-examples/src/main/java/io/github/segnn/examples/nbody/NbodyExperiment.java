@@ -8,6 +8,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.loss.Loss;
 import io.github.segnn.djl.dataset.EpochShuffleSampler;
+import io.github.segnn.djl.model.Segnn;
 import io.github.segnn.examples.train.Experiment;
 import io.github.segnn.examples.train.MeanErrorLoss;
 import java.util.LinkedHashMap;
@@ -128,6 +129,10 @@ public final class NbodyExperiment implements Experiment {
             c.put(s.tag() + " systems", Integer.toString(data.get(s).size()));
         }
         c.put("particles", Integer.toString(data.get(Split.TRAIN).numParticles()));
+        Segnn network = new NbodyModel(architecture, centring, task.residual()).getNetwork();
+        c.put("irreps", network == null ? architecture.hiddenFeatures() + " hidden features (EGNN)"
+                : "in " + network.getIrrepsIn() + ", hidden " + network.getHiddenIrreps() + ", out "
+                        + network.getIrrepsOut() + ", attributes " + network.getNodeAttrIrreps());
         return c;
     }
 
