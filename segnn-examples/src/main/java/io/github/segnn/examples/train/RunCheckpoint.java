@@ -84,11 +84,25 @@ public final class RunCheckpoint {
     /**
      * Returns the library version recorded in checkpoints.
      *
-     * @return the version, {@code dev} when run from classes
+     * @return the version, {@code dev} when run from classes outside a jar
      */
     public static String libraryVersion() {
         String v = RunCheckpoint.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        if (v != null) {
+            return v;
+        }
+        // Maven writes the artifact's version into every jar it builds
+        try (InputStream in = RunCheckpoint.class.getResourceAsStream(
+                "/META-INF/maven/io.github.segnn/segnn-examples/pom.properties")) {
+            if (in != null) {
+                java.util.Properties p = new java.util.Properties();
+                p.load(in);
+                return p.getProperty("version", "dev");
+            }
+        } catch (IOException e) {
+            // fall through: an unreadable jar entry leaves the version unknown
+        }
+        return "dev";
     }
 
     /**
