@@ -31,10 +31,11 @@ import java.util.function.Predicate;
  * differences, all behind {@code Trainer}'s own methods:
  *
  * <ul>
- *   <li><b>Joined update.</b> When the optimizer is a {@link ResumableAdam} and all devices are
- *       the same, {@link #step()} updates every parameter at once ({@link ResumableAdam#updateAll},
- *       about ten operations on all parameters instead of twelve per parameter), with the same
- *       arithmetic as DJL's per-parameter route, which it takes otherwise. DJL's one-time check
+ *   <li><b>Joined update.</b> When the optimizer is a {@link ResumableAdam} (which needs all
+ *       devices to be one, possibly repeated), {@link #step()} updates every parameter at once
+ *       ({@link ResumableAdam#updateAll}, about ten operations on all parameters instead of twelve
+ *       per parameter), with the same arithmetic as DJL's per-parameter route, which other
+ *       optimizers take. DJL's one-time check
  *       that the gradients are not all zero is left out (it reads a float32 value and fails on
  *       float64 models).
  *   <li><b>Parallel parts on one device.</b> The training configuration may list the same device
@@ -84,6 +85,11 @@ public class GraphTrainer extends Trainer {
         devices = config.getDevices().clone();
         optimizer = config.getOptimizer();
         oneDevice = new LinkedHashSet<>(Arrays.asList(devices)).size() == 1;
+        if (!oneDevice && optimizer instanceof ResumableAdam) {
+            throw new IllegalArgumentException("GraphTrainer: ResumableAdam keeps one set of moments per parameter and"
+                    + " cannot update copies on several devices " + Arrays.toString(devices) + "; list one device (it"
+                    + " may be repeated for parallel parts) or use one of DJL's optimizers");
+        }
         ExecutorService es = config.getExecutorService();
         executor = es == null ? null : new TrackingExecutor(es);
     }
