@@ -236,4 +236,15 @@ class GraphDatasetTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void resumableAdamIsRefusedOverDistinctDevices() {
+        try (Model model = Model.newInstance("tiny", Device.cpu())) {
+            model.setBlock(new GraphSum());
+            DefaultTrainingConfig tc = new DefaultTrainingConfig(new Mse())
+                    .optOptimizer(ResumableAdam.builder().build()).optDevices(new Device[] {Device.cpu(), Device.gpu(0)});
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new GraphTrainer(model, tc));
+            assertTrue(e.getMessage().contains("one set of moments per parameter"), e.getMessage());
+        }
+    }
 }
