@@ -34,7 +34,8 @@ import java.util.zip.CRC32;
 
 /**
  * A run's checkpoint: one folder {@code checkpoint-EEEEEE} in the run folder, written whole or not at
- * all (a temporary folder, every file flushed, renamed; older checkpoints are deleted afterwards).
+ * all (a temporary folder, every file flushed, renamed; every other checkpoint is deleted afterwards,
+ * so that a fresh run into the folder of an earlier one leaves none of the earlier one's).
  *
  * <ul>
  *   <li>{@code model.params}: the parameters ({@code Block.saveParameters});
@@ -146,8 +147,9 @@ public final class RunCheckpoint {
             deleteTree(tmp);
             throw new IOException("cannot write checkpoint " + target + ": " + e.getMessage(), e);
         }
+        // every other checkpoint goes, also a later one of an earlier run that this fresh run replaces
         for (RunCheckpoint old : list(runFolder)) {
-            if (old.epoch < epoch) {
+            if (old.epoch != epoch) {
                 deleteTree(old.folder);
             }
         }

@@ -119,6 +119,11 @@ class RunCheckpointTest {
         assertEquals(3, left.get(0).epoch());
         assertFalse(Files.list(b).anyMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary files");
         assertTrue(Files.readString(left.get(0).folder().resolve("config.json")).contains("library version"));
+        // a fresh run into the folder replaces the earlier run's checkpoints once it writes its own
+        new ExperimentRunner(exp, config(b, 1, false), s -> { }).run();
+        List<RunCheckpoint> fresh = RunCheckpoint.list(b);
+        assertEquals(1, fresh.size());
+        assertEquals(1, fresh.get(0).epoch());
     }
 
     @Test
