@@ -90,6 +90,8 @@ class GraphDatasetTest {
 
     /** Sums {@code w . position} over each graph's nodes; refuses a graph whose first x is negative. */
     private static final class GraphSum extends AbstractBlock {
+        /** The per-node products of the last forward passes (intermediate arrays). */
+        static final List<NDArray> INTERMEDIATES = java.util.Collections.synchronizedList(new ArrayList<>());
         private final Parameter w;
 
         GraphSum() {
@@ -104,6 +106,7 @@ class GraphDatasetTest {
                 throw new IllegalArgumentException("GraphSum: a negative first coordinate");
             }
             NDArray perNode = pos.matMul(ps.getValue(w, pos.getDevice(), training));
+            INTERMEDIATES.add(perNode);
             long graphs = in.get(GraphBatch.NODE_COUNTS).getShape().get(0);
             NDArray gi = in.get(GraphBatch.GRAPH_INDEX);
             NDArray onehot = gi.oneHot((int) graphs).toType(perNode.getDataType(), false);
@@ -245,6 +248,42 @@ class GraphDatasetTest {
                     .optOptimizer(ResumableAdam.builder().build()).optDevices(new Device[] {Device.cpu(), Device.gpu(0)});
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new GraphTrainer(model, tc));
             assertTrue(e.getMessage().contains("one set of moments per parameter"), e.getMessage());
+        }
+    }
+
+    @Test
+    void partsFreeTheirIntermediateArraysAfterTheirBackwardPassAndKeepTheirPredictions() throws Exception {
+        Tiny ds = new Tiny(6, EpochShuffleSampler.sequential(6));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (Model model = Model.newInstance("tiny", Device.cpu())) {
+            model.setDataType(DataType.FLOAT64);
+            model.setBlock(new GraphSum());
+            DefaultTrainingConfig tc = new DefaultTrainingConfig(new Mse()).optOptimizer(ResumableAdam.builder().build())
+                    .optDevices(new Device[] {Device.cpu(), Device.cpu()}).optExecutorService(pool);
+            List<NDList> predictions = new ArrayList<>();
+            tc.addTrainingListeners(new ai.djl.training.listener.TrainingListenerAdapter() {
+                @Override
+                public void onTrainingBatch(ai.djl.training.Trainer trainer, BatchData batchData) {
+                    predictions.addAll(batchData.getPredictions().values());
+                }
+            });
+            try (GraphTrainer trainer = new GraphTrainer(model, tc)) {
+                trainer.initialize(new Shape(3, 3), new Shape(3, 0), new Shape(2, 0), new Shape(3), new Shape(1));
+                GraphSum.INTERMEDIATES.clear();
+                try (Batch batch = trainer.iterateDataset(ds).iterator().next()) {
+                    EasyTrain.trainBatch(trainer, batch);
+                    assertEquals(2, GraphSum.INTERMEDIATES.size(), "one forward pass per part");
+                    for (NDArray a : GraphSum.INTERMEDIATES) {
+                        assertTrue(a.isReleased(), "a part's intermediate array is freed after its backward pass");
+                    }
+                    assertTrue(!predictions.isEmpty());
+                    for (NDList p : predictions) {
+                        assertTrue(!p.head().isReleased(), "the predictions stay for the listeners");
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 }
