@@ -30,7 +30,10 @@ import java.util.Objects;
  * saved and restored, so that a killed training resumes without loss. DJL's own Adam keeps its
  * state private. Like DJL's optimizers, it clears each parameter's gradient after the update.
  * {@link #updateAll(Block)} updates all parameters of a model with a few operations on all of them
- * at once. Build with {@link #builder()}.
+ * at once, with the arithmetic of {@link #update} on each: a {@link GraphTrainer}'s
+ * {@code step()} calls it (when its devices are one), a plain DJL {@code Trainer}'s {@code step()}
+ * calls {@link #update} per parameter through DJL's parameter server. Build with
+ * {@link #builder()}.
  */
 public class ResumableAdam extends Optimizer {
 

@@ -19,7 +19,18 @@ import io.github.segnn.core.tp.TensorProductPlan;
 import io.github.segnn.djl.graph.Graphs;
 import io.github.segnn.djl.ops.PathNormalization;
 import io.github.segnn.djl.ops.TensorProductKernel;
-import io.github.segnn.djl.training.ParallelBackward;
+import io.github.segnn.djl.dataset.ConcatBatchifier;
+import io.github.segnn.djl.graph.GraphBatch;
+import io.github.segnn.djl.graph.GraphBatchifier;
+import io.github.segnn.djl.training.GraphTrainer;
+import io.github.segnn.examples.nbody.NbodyDataset;
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.EasyTrain;
+import ai.djl.training.dataset.Batch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import io.github.segnn.djl.training.ResumableAdam;
 import io.github.segnn.examples.nbody.Centring;
 import io.github.segnn.examples.nbody.NbodyArchitecture;
@@ -180,8 +191,11 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * The N-body training step with the batch cut into {@code --parts} parts whose forward and
-     * backward passes run on parallel threads ({@link ParallelBackward}), one intra-op thread each.
+     * The N-body training step through DJL's trainer with the batch cut into {@code --parts} parts
+     * whose forward and backward passes run on parallel threads (a {@link GraphTrainer} with the CPU
+     * listed {@code --parts} times and an executor), one intra-op thread each. The batch is a plain
+     * DJL {@code Batch} split by its batchifiers (the training datasets build each part directly
+     * instead, with the same arrays).
      */
     private void nbodyParallel(List<String[]> rows, NDManager m) {
         String name = "SEGNN nbody train step, " + parts + " parallel parts (B=" + nbodyBatch + ")";
@@ -191,29 +205,36 @@ public final class BenchCommand implements Callable<Integer> {
         if (parts < 1 || parts > nbodyBatch) {
             throw new ParameterException(spec.commandLine(), "--parts must be in [1, " + nbodyBatch + "], got " + parts);
         }
-        NbodyModel model = new NbodyModel(NbodyArchitecture.SEGNN_GP, Centring.PER_GRAPH);
-        List<NDList> inputs = new ArrayList<>();
-        for (int k = 0; k < parts; k++) {
-            inputs.add(nbodyBatch(m, nbodyBatch * (k + 1) / parts - nbodyBatch * k / parts));
-        }
-        model.initialize(m, DataType.FLOAT32, inputs.get(0).getShapes());
-        ResumableAdam adam = ResumableAdam.builder().build();
-        ParallelBackward parallel = new ParallelBackward(parts);
-        MeanErrorLoss loss = MeanErrorLoss.squared();
-        rows.add(row(name, time(() -> {
-            try (NDManager sub = m.newSubManager()) {
-                ParameterStore ps = new ParameterStore(sub, false);
-                List<ParallelBackward.Part> batch = new ArrayList<>();
-                for (NDList in : inputs) {
-                    NDList local = local(in, sub.newSubManager());
-                    batch.add(new ParallelBackward.Part(local, new NDList(local.get(0)),
-                            (double) in.get(0).getShape().get(0) / (5L * nbodyBatch)));
-                }
-                parallel.run(model, ps, loss, batch);
-                update(model, adam);
+        NDList in = nbodyBatch(m, nbodyBatch);
+        Device[] devices = new Device[parts];
+        Arrays.fill(devices, m.getDevice());
+        ExecutorService pool = Executors.newFixedThreadPool(parts, r -> {
+            Thread t = new Thread(r, "bench-part");
+            t.setDaemon(true);
+            return t;
+        });
+        try (Model model = Model.newInstance("bench", m.getDevice())) {
+            model.setBlock(new NbodyModel(NbodyArchitecture.SEGNN_GP, Centring.PER_GRAPH));
+            DefaultTrainingConfig tc = new DefaultTrainingConfig(MeanErrorLoss.squared())
+                    .optOptimizer(ResumableAdam.builder().build()).optDevices(devices).optExecutorService(pool);
+            try (GraphTrainer trainer = new GraphTrainer(model, tc)) {
+                trainer.initialize(in.getShapes());
+                rows.add(row(name, time(() -> {
+                    try (NDManager sub = m.newSubManager()) {
+                        NDList local = local(in, sub);
+                        Batch batch = new Batch(sub, local, new NDList(local.get(0)), nbodyBatch,
+                                new GraphBatchifier(false), new ConcatBatchifier(), 0, 0);
+                        EasyTrain.trainBatch(trainer, batch);
+                        trainer.step();
+                        try (NDArray sync = model.getBlock().getParameters().get(0).getValue().getArray().sum()) {
+                            sync.getFloat();
+                        }
+                    }
+                }), nbodyBatch, "n/a (parts)"));
             }
-        }), nbodyBatch, "n/a (freed per part)"));
-        parallel.close();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private void qm9Step(List<String[]> rows, NDManager m) {
@@ -424,8 +445,12 @@ public final class BenchCommand implements Callable<Integer> {
         long[] counts = new long[systems];
         Arrays.fill(counts, n);
         NDArray q = randn(m, 7, systems * n, 1).sign();
-        return new NDList(randn(m, 5, systems * n, 3), randn(m, 6, systems * n, 3), q, Graphs.toNDArray(m, ei),
-                m.create(Graphs.graphIndex(repeat(n, systems))), m.create(counts));
+        return GraphBatch.builder().setPositions(randn(m, 5, systems * n, 3))
+                .setNodeFeatures(m.zeros(new Shape(systems * n, 0)))
+                .setEdgeIndex(Graphs.toNDArray(m, ei))
+                .optGraphs(m.create(Graphs.graphIndex(repeat(n, systems))), m.create(counts))
+                .addNodeExtra(NbodyDataset.VELOCITIES, randn(m, 6, systems * n, 3))
+                .addNodeExtra(NbodyDataset.CHARGES, q).optValidateValues(false).build().toNDList();
     }
 
     static int[] repeat(int v, int times) {

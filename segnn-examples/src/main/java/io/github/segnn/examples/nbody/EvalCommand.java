@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.nbody;
 
-import io.github.segnn.examples.train.Experiment;
+import ai.djl.training.dataset.Dataset;
 import io.github.segnn.examples.train.ExperimentRunner;
 import io.github.segnn.examples.train.RunConfig;
 import java.io.PrintWriter;
@@ -36,13 +36,14 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
+        options.adoptRun(spec);
         options.validate(spec, null);
         NbodyExperiment exp = options.experiment(options.load(null, w::println));
         Path p = params != null ? params : options.outDir().resolve("best.params");
         ExperimentRunner runner = new ExperimentRunner(exp, new RunConfig(1, 1, 1f, 0f, null, 1f, options.seed,
                 options.outDir(), false, options.device), w::println);
-        double valid = runner.evaluate(p, Experiment.Part.VALID);
-        double test = runner.evaluate(p, Experiment.Part.TEST);
+        double valid = runner.evaluate(p, Dataset.Usage.VALIDATION);
+        double test = runner.evaluate(p, Dataset.Usage.TEST);
         w.println(String.format(Locale.ROOT, "%s: valid_mse=%.6g", p, valid));
         w.println(String.format(Locale.ROOT, "test_mse=%.6g", test));
         w.flush();

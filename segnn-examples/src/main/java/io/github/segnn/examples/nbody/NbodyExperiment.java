@@ -3,14 +3,16 @@ package io.github.segnn.examples.nbody;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.Dataset;
 import ai.djl.training.loss.Loss;
+import io.github.segnn.djl.dataset.EpochShuffleSampler;
+import io.github.segnn.djl.model.Segnn;
 import io.github.segnn.examples.train.Experiment;
 import io.github.segnn.examples.train.MeanErrorLoss;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -105,30 +107,37 @@ public final class NbodyExperiment implements Experiment {
     @Override
     public Shape[] inputShapes() {
         int n = data.get(Split.TRAIN).numParticles();
-        long nodes = (long) batchSize * n;
-        long edges = task.graph().edgeCount(batchSize, n);
-        return new Shape[] {new Shape(nodes, 3), new Shape(nodes, 3), new Shape(nodes, 1), new Shape(2, edges),
-            new Shape(nodes), new Shape(batchSize)};
+        return NbodyModel.inputShapes(batchSize, n, task.graph().edgeCount(batchSize, n));
     }
 
     @Override
-    public NDList[] trainBatch(NDManager manager, int[] samples) {
-        return NbodyBatches.build(manager, data.get(Split.TRAIN), task.graph(), samples, DataType.FLOAT32);
-    }
-
-    @Override
-    public Iterable<Batch> batches(NDManager manager, Part part, long seed) {
-        switch (part) {
-            case TRAIN:
-                return new NbodyBatches(manager, data.get(Split.TRAIN), task.graph(), maxSamples, batchSize, true, true,
-                        seed, DataType.FLOAT32);
-            case VALID:
-                return new NbodyBatches(manager, data.get(Split.VALID), task.graph(), data.get(Split.VALID).size(),
-                        batchSize, false, false, 0, DataType.FLOAT32);
-            default:
-                return new NbodyBatches(manager, data.get(Split.TEST), task.graph(), data.get(Split.TEST).size(),
-                        batchSize, false, false, 0, DataType.FLOAT32);
+    public NbodyDataset dataset(Dataset.Usage usage, long seed) {
+        NbodyDataset.Builder b = NbodyDataset.builder().setData(data).optGraph(task.graph()).optUsage(usage);
+        if (usage == Dataset.Usage.TRAIN) {
+            b.setSampling(new EpochShuffleSampler(batchSize, true, true, seed)).optLimit(maxSamples);
+        } else {
+            b.setSampling(EpochShuffleSampler.sequential(batchSize));
         }
+        return b.build();
+    }
+
+    @Override
+    public Map<String, String> configuration() {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("task", task.name());
+        c.put("--model", architecture.flag());
+        c.put("centring", centring.name());
+        c.put("training systems", Integer.toString(maxSamples));
+        c.put("--batch-size", Integer.toString(batchSize));
+        for (Split s : Split.values()) {
+            c.put(s.tag() + " systems", Integer.toString(data.get(s).size()));
+        }
+        c.put("particles", Integer.toString(data.get(Split.TRAIN).numParticles()));
+        Segnn network = new NbodyModel(architecture, centring, task.residual()).getNetwork();
+        c.put("irreps", network == null ? architecture.hiddenFeatures() + " hidden features (EGNN)"
+                : "in " + network.getIrrepsIn() + ", hidden " + network.getHiddenIrreps() + ", out "
+                        + network.getIrrepsOut() + ", attributes " + network.getNodeAttrIrreps());
+        return c;
     }
 
     @Override

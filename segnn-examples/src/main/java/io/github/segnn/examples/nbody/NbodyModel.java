@@ -27,8 +27,10 @@ import java.util.List;
  * as the network output itself (gravity, ADDENDUM 2: "prediction is direct").
  *
  * <ul>
- *   <li>Inputs: {@code pos (N, 3)}, {@code vel (N, 3)}, {@code charges (N, 1)} (the masses for
- *       gravity), {@code edgeIndex (2, E)}, {@code graphIndex (N,)}, {@code nodeCounts (G,)}.
+ *   <li>Input: a {@link GraphBatch} NDList ({@link NbodyDataset}'s records and batches):
+ *       {@code positions (N, 3)}, {@code nodeFeatures (N, 0)}, {@code edgeIndex (2, E)},
+ *       {@code graphIndex (N,)}, {@code nodeCounts (G,)}, node extras {@code velocities (N, 3)}
+ *       and {@code charges (N, 1)} (the masses for gravity).
  *   <li>Output: predicted positions {@code (N, 3)} (residual; equivariant as positions), or the
  *       direct prediction {@code (N, 3)}, irreps {@code 1x1o} (a translation-invariant vector).
  * </ul>
@@ -86,7 +88,8 @@ public class NbodyModel extends AbstractBlock implements EquivariantBlock {
                     .optNorm(se ? FeatureNorm.INSTANCE : FeatureNorm.NONE).build());
             egnn = null;
         }
-        inputNames = List.of("pos", "vel", "charges", "edgeIndex", "graphIndex", "nodeCounts");
+        inputNames = List.of("positions", "nodeFeatures", "edgeIndex", "graphIndex", "nodeCounts",
+                "node:" + NbodyDataset.VELOCITIES, "node:" + NbodyDataset.CHARGES);
     }
 
     /**
@@ -111,26 +114,29 @@ public class NbodyModel extends AbstractBlock implements EquivariantBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        if (inputs.size() != 6) {
-            throw new IllegalArgumentException("NbodyModel expects 6 inputs (pos, vel, charges, edgeIndex, graphIndex,"
-                    + " nodeCounts), got " + inputs.size());
+        if (inputs.size() != GraphBatch.FIRST_EXTRA + 2) {
+            throw new IllegalArgumentException("NbodyModel expects a graph batch of " + (GraphBatch.FIRST_EXTRA + 2)
+                    + " arrays (the GraphBatch slots, then node:velocities and node:charges; see NbodyDataset), got "
+                    + inputs.size());
         }
-        GraphChecks.check(this, "NbodyModel", inputs.get(0), inputs.get(3), inputs.get(4), inputs.get(5));
-        NDArray pos = inputs.get(0);
+        NDArray pos = inputs.get(GraphBatch.POSITIONS);
+        NDArray vel = extra(inputs, NbodyDataset.VELOCITIES, GraphBatch.FIRST_EXTRA);
+        NDArray q = extra(inputs, NbodyDataset.CHARGES, GraphBatch.FIRST_EXTRA + 1);
+        NDArray edgeIndex = inputs.get(GraphBatch.EDGE_INDEX);
+        GraphChecks.check(this, "NbodyModel", pos, edgeIndex, inputs.get(GraphBatch.GRAPH_INDEX),
+                inputs.get(GraphBatch.NODE_COUNTS));
         if (egnn != null) {
-            NDArray vel = inputs.get(1);
-            NDArray ei = inputs.get(3).toType(ai.djl.ndarray.types.DataType.INT64, false);
-            NDArray q = inputs.get(2);
+            NDArray ei = edgeIndex.toType(DataType.INT64, false);
             NDArray rel = pos.get(ei.get(0)).sub(pos.get(ei.get(1)));
             NDArray edgeAttr = q.get(ei.get(0)).mul(q.get(ei.get(1)))
                     .concat(rel.square().sum(new int[] {1}, true), 1);
             NDArray speed = vel.square().sum(new int[] {1}, true).sqrt();
             return egnn.forward(ps, GraphBatch.builder().setPositions(pos).setNodeFeatures(speed).setEdgeIndex(ei)
-                    .optGraphs(inputs.get(4), inputs.get(5)).optNodeAttr(vel).optEdgeAttr(edgeAttr)
+                    .optGraphs(inputs.get(GraphBatch.GRAPH_INDEX), inputs.get(GraphBatch.NODE_COUNTS)).optNodeAttr(vel).optEdgeAttr(edgeAttr)
                     .optValidateValues(false).build().toNDList(), training);
         }
-        NDList f = featurizer.featurize(pos, inputs.get(1), inputs.get(2), inputs.get(3), inputs.get(4),
-                inputs.get(5));
+        NDList f = featurizer.featurize(pos, vel, q, edgeIndex, inputs.get(GraphBatch.GRAPH_INDEX),
+                inputs.get(GraphBatch.NODE_COUNTS));
         NDList features = GraphBatch.builder().setPositions(pos).setNodeFeatures(f.get(0)).setEdgeIndex(f.get(4))
                 .optGraphs(f.get(5), f.get(6)).optNodeAttr(f.get(1)).optEdgeAttr(f.get(2)).optEdgeScalars(f.get(3))
                 .optValidateValues(false).build().toNDList();
@@ -138,15 +144,41 @@ public class NbodyModel extends AbstractBlock implements EquivariantBlock {
         return new NDList(residual ? pos.add(out) : out);
     }
 
+    /** An extra by its name ({@code node:NAME}), or by its place in NbodyDataset's layout when unnamed. */
+    private static NDArray extra(NDList inputs, String name, int place) {
+        String full = "node:" + name;
+        for (int i = GraphBatch.FIRST_EXTRA; i < inputs.size(); i++) {
+            if (full.equals(inputs.get(i).getName())) {
+                return inputs.get(i);
+            }
+        }
+        return inputs.get(place);
+    }
+
+    /**
+     * Returns the input shapes of a batch of {@code graphs} systems of {@code particles} particles
+     * and {@code edges} edges in all, in the {@link GraphBatch} layout of {@link NbodyDataset}.
+     *
+     * @param graphs the systems
+     * @param particles particles per system
+     * @param edges edges in all
+     * @return the shapes
+     */
+    public static Shape[] inputShapes(long graphs, long particles, long edges) {
+        long n = graphs * particles;
+        return new Shape[] {new Shape(n, 3), new Shape(n, 0), new Shape(2, edges), new Shape(n), new Shape(graphs),
+            new Shape(n, 0), new Shape(edges, 0), new Shape(edges, 0), new Shape(n, 3), new Shape(n, 1)};
+    }
+
     /** {@inheritDoc} */
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        long n = inputShapes[0].get(0);
-        long e = inputShapes[3].get(1);
-        long g = inputShapes[5].get(0);
+        long n = inputShapes[GraphBatch.POSITIONS].get(0);
+        long e = inputShapes[GraphBatch.EDGE_INDEX].get(1);
+        long g = inputShapes[GraphBatch.NODE_COUNTS].get(0);
         if (egnn != null) {
-            egnn.initialize(manager, dataType, inputShapes[0], new Shape(n, 1), new Shape(2, e), new Shape(n),
-                    new Shape(g), inputShapes[1], new Shape(e, 2), new Shape(e, 0));
+            egnn.initialize(manager, dataType, inputShapes[GraphBatch.POSITIONS], new Shape(n, 1), new Shape(2, e),
+                    new Shape(n), new Shape(g), new Shape(n, 3), new Shape(e, 2), new Shape(e, 0));
             return;
         }
         int attr = featurizer.attributeIrreps().dim();
@@ -163,8 +195,8 @@ public class NbodyModel extends AbstractBlock implements EquivariantBlock {
     /** {@inheritDoc} */
     @Override
     public List<FeatureSlot> inputSlots() {
-        return List.of(FeatureSlot.positions(), FeatureSlot.nodeIrreps(Irreps.parse("1x1o")), FeatureSlot.nodeLabels(),
-                FeatureSlot.edgeIndex(), FeatureSlot.nodeLabels(), FeatureSlot.invariant());
+        return GraphBatch.featureSlots(Irreps.empty(), Irreps.empty(), Irreps.empty(), 0,
+                FeatureSlot.nodeIrreps(Irreps.parse("1x1o")), FeatureSlot.nodeLabels());
     }
 
     /** {@inheritDoc} */

@@ -37,7 +37,7 @@ public final class NbodyPredictor implements AutoCloseable {
         manager = NDManager.newBaseManager(d);
         model = (NbodyModel) experiment.newModel();
         model.initialize(manager, DataType.FLOAT32, experiment.inputShapes());
-        batchSize = (int) experiment.inputShapes()[5].get(0);
+        batchSize = (int) experiment.inputShapes()[io.github.segnn.djl.graph.GraphBatch.NODE_COUNTS].get(0);
         graph = experiment.task().graph();
         if (!Files.exists(params)) {
             throw new IOException(params + " does not exist: train first ('segnn nbody train')");
@@ -62,7 +62,7 @@ public final class NbodyPredictor implements AutoCloseable {
         for (int from = 0; from < systems.length; from += batchSize) {
             int[] chunk = java.util.Arrays.copyOfRange(systems, from, Math.min(systems.length, from + batchSize));
             try (NDManager m = manager.newSubManager()) {
-                NDList[] dl = NbodyBatches.build(m, frames, graph, chunk, DataType.FLOAT32);
+                NDList[] dl = NbodyDataset.build(m, frames, graph, chunk, DataType.FLOAT32);
                 NDArray y = model.forward(new ParameterStore(m, false), dl[0], false).singletonOrThrow();
                 double[] v = y.toType(DataType.FLOAT64, false).toDoubleArray();
                 for (int s = 0; s < chunk.length; s++) {

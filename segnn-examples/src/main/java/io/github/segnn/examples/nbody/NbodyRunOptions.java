@@ -1,6 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.nbody;
 
+import io.github.segnn.examples.train.RunCheckpoint;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -185,6 +193,96 @@ public final class NbodyRunOptions {
         }
         return new NbodyExperiment(task(), model, faithful ? Centring.PER_NODE : Centring.PER_GRAPH, empty, batchSize,
                 batchSize);
+    }
+
+    /** The options a training run records in its checkpoints, which eval and predict adopt. */
+    private static final List<String> RECORDED = List.of("--system", "--model", "--target", "--neighbours", "--faithful",
+            "--max-samples", "--batch-size", "--seed");
+
+    /**
+     * Returns the values of the options that define a run, as its checkpoints record them.
+     *
+     * @return option name to value
+     */
+    Map<String, String> recorded() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("--system", system.name().toLowerCase(Locale.ROOT));
+        m.put("--model", model.flag());
+        m.put("--target", target.flag());
+        m.put("--neighbours", Integer.toString(neighbours));
+        m.put("--faithful", Boolean.toString(faithful));
+        m.put("--max-samples", maxSamples == null ? "default" : Integer.toString(maxSamples));
+        m.put("--batch-size", Integer.toString(batchSize));
+        m.put("--seed", Long.toString(seed));
+        return m;
+    }
+
+    /**
+     * Takes the run's settings from the newest checkpoint in the run folder ({@code --out}, which must
+     * then be given or be the default of the options given): an option not on the command line takes
+     * the run's value, one on it must agree with the run.
+     *
+     * @param spec the command, to see which options were given
+     * @throws IOException if the checkpoint cannot be read
+     * @throws IllegalArgumentException naming every option that contradicts the run
+     */
+    void adoptRun(CommandSpec spec) throws IOException {
+        Path dir = outDir();
+        List<RunCheckpoint> all = RunCheckpoint.list(dir);
+        if (all.isEmpty()) {
+            return;
+        }
+        Map<String, String> run = all.get(0).configuration();
+        ParseResult given = spec.commandLine().getParseResult();
+        List<String> diff = new ArrayList<>();
+        for (String name : RECORDED) {
+            String value = run.get(name);
+            if (value == null) {
+                continue;
+            }
+            if (given.hasMatchedOption(name)) {
+                String asked = recorded().get(name);
+                if (!asked.equals(value)) {
+                    diff.add(name + ": the run in " + dir + " has " + value + ", this command asks for " + asked);
+                }
+            } else {
+                set(name, value);
+            }
+        }
+        if (!diff.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", diff) + " (leave these options out to use the run's)");
+        }
+    }
+
+    private void set(String name, String value) {
+        switch (name) {
+            case "--system":
+                system = GenerateCommand.SystemKind.valueOf(value.toUpperCase(Locale.ROOT));
+                break;
+            case "--model":
+                model = NbodyArchitecture.parse(value);
+                break;
+            case "--target":
+                target = GravityTarget.valueOf(value.toUpperCase(Locale.ROOT));
+                break;
+            case "--neighbours":
+                neighbours = Integer.parseInt(value);
+                break;
+            case "--faithful":
+                faithful = Boolean.parseBoolean(value);
+                break;
+            case "--max-samples":
+                maxSamples = "default".equals(value) ? null : Integer.valueOf(value);
+                break;
+            case "--batch-size":
+                batchSize = Integer.parseInt(value);
+                break;
+            case "--seed":
+                seed = Long.parseLong(value);
+                break;
+            default:
+                throw new IllegalArgumentException("unknown recorded option " + name);
+        }
     }
 
     /** Converts {@code --model} values. */

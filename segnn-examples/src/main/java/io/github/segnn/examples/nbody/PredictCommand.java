@@ -23,6 +23,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Mixin
     private NbodyRunOptions options;
 
+    @Spec
+    private CommandSpec spec;
+
     @Option(names = "--split", defaultValue = "test", description = "train, valid or test (default ${DEFAULT-VALUE}).")
     private String split;
 
@@ -42,6 +45,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        options.adoptRun(spec);
         options.validate(spec, null);
         Split s;
         try {

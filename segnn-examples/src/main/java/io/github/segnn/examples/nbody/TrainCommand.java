@@ -52,8 +52,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", defaultValue = "1e-12", description = "Adam weight decay (default ${DEFAULT-VALUE}).")
     private float weightDecay;
 
-    @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
+    @Option(names = "--resume", description = "Continue the run in --out from its newest checkpoint (checked against its"
+            + " manifest and against this command's settings, which must be the run's; --epochs may be raised).")
     private boolean resume;
+
+    @Option(names = "--checkpoint-every", defaultValue = "1", paramLabel = "N",
+            description = "Write a checkpoint (folder checkpoint-NNNNNN in --out: parameters, optimizer moments, "
+                    + "metrics so far, the run's settings) every N epochs and after the last (default ${DEFAULT-VALUE}).")
+    private int checkpointEvery;
 
     @Option(names = "--lr-milestones", split = ",", paramLabel = "E1,E2,...",
             description = "Multiply the learning rate by --lr-gamma after each of these epochs, as PyTorch's "
@@ -100,14 +106,9 @@ public final class TrainCommand implements Callable<Integer> {
         NbodyExperiment exp = options.experiment(data);
         Path out = options.outDir();
         RunConfig cfg = new RunConfig(epochs, evalEvery, lr, weightDecay, lrMilestones, lrGamma, options.seed, out,
-                resume, options.device, parts, options.batchSize);
-        RunState s = new ExperimentRunner(exp, cfg, log).run();
-        try {
-            NbodyReport.writePlots(exp, cfg, out, log);
-        } catch (IOException | LinkageError e) {
-            // a machine without font libraries (headless servers) cannot draw; the run itself is done
-            log.accept("plots skipped: " + e);
-        }
+                resume, options.device, parts, options.batchSize, checkpointEvery);
+        RunState s = new ExperimentRunner(exp, cfg, options.recorded(), log)
+                .addTrainingListener(new NbodyPlotsListener(exp, cfg, out, log)).run();
         log.accept(String.format(Locale.ROOT, "best validation mse %.6g at epoch %d; outputs in %s", s.bestValid,
                 s.bestEpoch, out));
         log.accept(String.format(Locale.ROOT, "test_mse=%.6g", s.testAtBest));

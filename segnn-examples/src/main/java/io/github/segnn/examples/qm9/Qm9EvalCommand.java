@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.qm9;
 
-import io.github.segnn.examples.train.Experiment;
+import ai.djl.training.dataset.Dataset;
 import io.github.segnn.examples.train.ExperimentRunner;
 import io.github.segnn.examples.train.RunConfig;
 import io.github.segnn.examples.io.IoMessages;
@@ -72,8 +72,8 @@ public final class Qm9EvalCommand implements Callable<Integer> {
             Path params = run.paramsFile();
             ExperimentRunner runner = new ExperimentRunner(exp, new RunConfig(1, 1, 1f, 0f, null, 1f, 0, run.dir(),
                     false, run.device), log);
-            double valid = runner.evaluate(params, Experiment.Part.VALID);
-            double test = runner.evaluate(params, Experiment.Part.TEST);
+            double valid = runner.evaluate(params, Dataset.Usage.VALIDATION);
+            double test = runner.evaluate(params, Dataset.Usage.TEST);
             log.accept(String.format(Locale.ROOT, "%s: %s valid_mae=%.6g %s (%d molecules), test %d molecules", params,
                     t.label(), valid, t.reportUnit(), exp.graphs(Qm9Partition.VALID).size(),
                     exp.graphs(Qm9Partition.TEST).size()));

@@ -3,15 +3,16 @@ package io.github.segnn.examples.qm9;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.Dataset;
 import ai.djl.training.loss.Loss;
+import io.github.segnn.djl.dataset.EpochShuffleSampler;
 import io.github.segnn.examples.train.Experiment;
 import io.github.segnn.examples.train.MeanErrorLoss;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -169,27 +170,24 @@ public final class Qm9Experiment implements Experiment {
     }
 
     @Override
-    public Iterable<Batch> batches(NDManager manager, Part part, long seed) {
-        Qm9Partition p = partition(part);
-        return new Qm9Batches(manager, graphs.get(p), labels.get(p), batchSize, part == Part.TRAIN, seed,
-                DataType.FLOAT32);
+    public Qm9Dataset dataset(Dataset.Usage usage, long seed) {
+        Qm9Partition p = Qm9Dataset.partition(usage);
+        return Qm9Dataset.builder().setGraphs(graphs.get(p), labels.get(p)).optUsage(usage)
+                .setSampling(new EpochShuffleSampler(batchSize, usage == Dataset.Usage.TRAIN, false, seed)).build();
     }
 
-    /**
-     * Maps a runner partition to a QM9 partition.
-     *
-     * @param part the runner's partition
-     * @return the QM9 partition
-     */
-    static Qm9Partition partition(Part part) {
-        switch (part) {
-            case TRAIN:
-                return Qm9Partition.TRAIN;
-            case VALID:
-                return Qm9Partition.VALID;
-            default:
-                return Qm9Partition.TEST;
+    @Override
+    public Map<String, String> configuration() {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("--target", target.label());
+        c.put("model", config.toString());
+        c.put("--batch-size", Integer.toString(batchSize));
+        c.put("standardization", standardization.toString());
+        for (Qm9Partition p : Qm9Partition.values()) {
+            Qm9Graphs g = graphs.get(p);
+            c.put(p.name().toLowerCase(java.util.Locale.ROOT) + " molecules", Integer.toString(g == null ? 0 : g.size()));
         }
+        return c;
     }
 
     @Override

@@ -103,8 +103,14 @@ public final class Qm9TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Run folder (default runs/qm9-<target>).")
     private Path out;
 
-    @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
+    @Option(names = "--resume", description = "Continue the run in --out from its newest checkpoint (checked against its"
+            + " manifest and this command's settings).")
     private boolean resume;
+
+    @Option(names = "--checkpoint-every", defaultValue = "1", paramLabel = "N",
+            description = "Write a checkpoint (folder checkpoint-NNNNNN in --out) every N epochs and after the last "
+                    + "(default ${DEFAULT-VALUE}).")
+    private int checkpointEvery;
 
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpuN (default ${DEFAULT-VALUE}).")
     private String device;
@@ -134,7 +140,8 @@ public final class Qm9TrainCommand implements Callable<Integer> {
             }
             int[] milestones = {(int) Math.floor(0.8 * epochs), (int) Math.floor(0.9 * epochs)};
             Path dir = out != null ? out : Path.of("runs", "qm9-" + t.label());
-            RunConfig cfg = new RunConfig(epochs, evalEvery, lr, weightDecay, milestones, 0.1f, seed, dir, resume, device);
+            RunConfig cfg = new RunConfig(epochs, evalEvery, lr, weightDecay, milestones, 0.1f, seed, dir, resume, device,
+                    1, batchSize, checkpointEvery);
             int max = maxTrain == null ? Integer.MAX_VALUE : maxTrain;
             Map<Qm9Partition, List<Qm9Molecule>> parts = Qm9Data.load(data, exclusions, scheme, max,
                     maxEval == null ? Integer.MAX_VALUE : maxEval, threads, log);

@@ -2,24 +2,15 @@
 package io.github.segnn.examples.train;
 
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.Dataset;
 import ai.djl.training.loss.Loss;
+import io.github.segnn.djl.dataset.GraphDataset;
+import java.util.Map;
 
-/** What {@link ExperimentRunner} needs from a task: the model, its data, its loss and its metric. */
+/** What {@link ExperimentRunner} needs from a task: the model, its datasets, its loss and its metric. */
 public interface Experiment {
-
-    /** The partitions of a data set. */
-    enum Part {
-        /** Training data, shuffled each epoch. */
-        TRAIN,
-        /** Validation data. */
-        VALID,
-        /** Test data. */
-        TEST
-    }
 
     /**
      * Returns the model's name (used for checkpoint files).
@@ -43,14 +34,15 @@ public interface Experiment {
     Shape[] inputShapes();
 
     /**
-     * Returns the batches of a partition; training batches are shuffled with {@code seed}.
+     * Returns the dataset of a partition. The training set is reshuffled every epoch from the seed
+     * (an {@link io.github.segnn.djl.dataset.EpochShuffleSampler}); validation and test sets are
+     * read in order.
      *
-     * @param manager the manager that owns the batches
-     * @param part the partition
-     * @param seed the shuffling seed (ignored for validation and test)
-     * @return the batches
+     * @param usage train, validation or test
+     * @param seed the run's seed
+     * @return the dataset
      */
-    Iterable<Batch> batches(NDManager manager, Part part, long seed);
+    GraphDataset dataset(Dataset.Usage usage, long seed);
 
     /**
      * Returns the number of training batches per epoch.
@@ -83,17 +75,10 @@ public interface Experiment {
     double[] metric(NDList predictions, NDList labels);
 
     /**
-     * Builds the training batch of the given samples, for the parts of a batch that run on parallel
-     * threads ({@code --parallel-parts}). The samples are those of {@link Batch#getIndices()} of a
-     * training batch. Each part's loss is weighted by its share of the samples, which is exact when
-     * the loss is a mean over samples or over samples of equal size (N-body systems).
+     * Returns the settings that define the experiment (task, model, data, sample counts), by option
+     * name, as a checkpoint records them and a resumed run must repeat them.
      *
-     * @param manager the manager of the arrays
-     * @param samples the sample indices
-     * @return {@code {data, labels}}
-     * @throws UnsupportedOperationException if the experiment cannot build batches of given samples
+     * @return option name to value, in a stable order
      */
-    default NDList[] trainBatch(NDManager manager, int[] samples) {
-        throw new UnsupportedOperationException(name() + " cannot split its batches (--parallel-parts must be 1)");
-    }
+    Map<String, String> configuration();
 }

@@ -4,52 +4,60 @@ package io.github.segnn.examples.train;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
+import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
-import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.Dataset;
+import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.tracker.Tracker;
-import ai.djl.training.util.ProgressBar;
-import io.github.segnn.djl.training.ParallelBackward;
+import ai.djl.translate.TranslateException;
+import io.github.segnn.djl.dataset.EpochShuffleSampler;
+import io.github.segnn.djl.dataset.GraphDataset;
+import io.github.segnn.djl.training.GraphTrainer;
 import io.github.segnn.djl.training.ResumableAdam;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import io.github.segnn.djl.training.listener.BestParametersListener;
+import io.github.segnn.djl.training.listener.CheckpointListener;
+import io.github.segnn.djl.training.listener.EvaluationListener;
+import io.github.segnn.djl.training.listener.MetricsCsvListener;
+import io.github.segnn.djl.training.listener.ProgressBarListener;
+import io.github.segnn.djl.training.listener.TrainingHistory;
+import io.github.segnn.djl.training.listener.TrainingLossListener;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
- * Trains an {@link Experiment} with DJL's {@link Trainer}: Adam (optionally with learning-rate
- * milestones), evaluation of validation and test every {@code evalEvery} epochs, the test metric
- * at the best validation epoch, a checkpoint at every evaluation ({@code checkpoint.params},
- * {@code checkpoint.optimizer}, {@code state.json}), the best model ({@code best.params}) and a
- * metrics CSV. With {@code resume} it continues a killed run from its last checkpoint, restoring
- * parameters, optimizer moments and the epoch counter, so that the continuation is the same run.
+ * Trains an {@link Experiment} with DJL: a {@link GraphTrainer} driven by {@code EasyTrain.fit},
+ * Adam ({@link ResumableAdam}, optionally with learning-rate milestones) as the trainer's optimizer,
+ * and the listeners of {@code io.github.segnn.djl.training.listener}: progress bar, training loss
+ * (stopping on a non-finite loss), evaluation of validation and test every {@code evalEvery}
+ * epochs with the test metric at the best validation epoch, the best model ({@code best.params}),
+ * the metrics CSV and a checkpoint ({@link RunCheckpoint}) every {@code checkpointEvery} epochs.
+ * With {@code resume} it continues a run from its newest checkpoint after checking it and the
+ * requested configuration, restoring parameters, optimizer moments, the history and the batch order,
+ * so that the continuation is the same run. On the CPU a training batch may be cut into parallel
+ * parts, given to DJL as a device list that repeats the CPU (see {@link GraphTrainer}).
  */
 public final class ExperimentRunner {
 
     /** Header of {@code metrics.csv}. */
-    public static final String CSV_HEADER = "epoch,train_loss,valid,test,seconds";
+    public static final String CSV_HEADER = TrainingHistory.CSV_HEADER;
 
     private final Experiment experiment;
     private final RunConfig config;
+    private final Map<String, String> options;
     private final Consumer<String> log;
+    private final List<TrainingListener> extraListeners = new ArrayList<>();
 
     /**
      * Creates a runner.
@@ -59,29 +67,88 @@ public final class ExperimentRunner {
      * @param log where progress lines go
      */
     public ExperimentRunner(Experiment experiment, RunConfig config, Consumer<String> log) {
+        this(experiment, config, Map.of(), log);
+    }
+
+    /**
+     * Creates a runner that also records the command's options in its checkpoints.
+     *
+     * @param experiment the experiment
+     * @param config the settings
+     * @param options the command-line options that define the run, by name, as recorded
+     * @param log where progress lines go
+     */
+    public ExperimentRunner(Experiment experiment, RunConfig config, Map<String, String> options,
+            Consumer<String> log) {
         this.experiment = experiment;
         this.config = config;
+        this.options = new LinkedHashMap<>(options);
         this.log = log;
+    }
+
+    /**
+     * Adds a listener after the runner's own (progress, loss, evaluation, best model, metrics,
+     * checkpoint), for example one that draws plots when training ends.
+     *
+     * @param listener the listener
+     * @return this runner
+     */
+    public ExperimentRunner addTrainingListener(TrainingListener listener) {
+        extraListeners.add(listener);
+        return this;
+    }
+
+    /**
+     * Returns the configuration that a checkpoint records and a resumed run must repeat: the
+     * experiment's settings, the seed and the optimizer's settings.
+     *
+     * @return option name to value
+     */
+    public Map<String, String> configuration() {
+        Map<String, String> c = new LinkedHashMap<>(experiment.configuration());
+        c.putAll(options);
+        c.put("experiment", experiment.name());
+        c.put("--seed", Long.toString(config.seed()));
+        c.put("--lr", Float.toString(config.learningRate()));
+        c.put("--weight-decay", Float.toString(config.weightDecay()));
+        c.put("--lr-milestones", Arrays.toString(config.milestones()));
+        c.put("--lr-gamma", Float.toString(config.gamma()));
+        return c;
     }
 
     /**
      * Runs the training and returns the final state.
      *
      * @return the run state (test metric at the best validation epoch)
-     * @throws IOException on checkpoint or metrics I/O errors
+     * @throws IOException on checkpoint or metrics I/O errors, or a checkpoint that cannot be resumed
      */
     public RunState run() throws IOException {
         Path out = config.outDir();
+        Path best = out.resolve("best.params");
+        RunCheckpoint checkpoint = null;
+        Map<String, String> configuration = configuration();
+        if (config.resume()) {
+            checkpoint = RunCheckpoint.latest(out);
+            List<String> diff = checkpoint.differences(configuration);
+            if (!diff.isEmpty()) {
+                throw new IllegalArgumentException("--resume: the run in " + out + " was made with other settings:\n  "
+                        + String.join("\n  ", diff) + "\nrepeat the run's settings, or train into another --out");
+            }
+            if (!RunCheckpoint.libraryVersion().equals(checkpoint.configuration().get("library version"))) {
+                log.accept("note: the checkpoint was written by library version "
+                        + checkpoint.configuration().get("library version") + ", this is "
+                        + RunCheckpoint.libraryVersion());
+            }
+        }
         Files.createDirectories(out);
-        Path statePath = out.resolve("state.json");
-        Path csv = out.resolve("metrics.csv");
         Engine.getInstance().setRandomSeed((int) config.seed());
         Device device = Devices.resolve(config.device());
         log.accept(Devices.describe(device));
-        RunState state = new RunState();
-        state.seed = config.seed();
-        state.experiment = experiment.name();
+        TrainingHistory history = checkpoint == null ? new TrainingHistory() : checkpoint.history();
         Block block = experiment.newModel();
+        int parts = config.parallelParts() == 0 ? ParallelParts.auto(device, config.batchSize())
+                : config.parallelParts();
+        ExecutorService pool = parts > 1 ? parallelParts(device, parts) : null;
         try (Model model = Model.newInstance(experiment.name(), device)) {
             model.setBlock(block);
             int perEpoch = experiment.trainBatchesPerEpoch();
@@ -92,80 +159,68 @@ public final class ExperimentRunner {
             }
             ResumableAdam adam = ResumableAdam.builder().optLearningRateTracker(lr)
                     .optWeightDecays(config.weightDecay()).build();
+            MetricsCsvListener csv = new MetricsCsvListener(out.resolve("metrics.csv"), history);
+            Device[] devices = new Device[parts];
+            Arrays.fill(devices, device);
             DefaultTrainingConfig tc = new DefaultTrainingConfig(experiment.loss()).optOptimizer(adam)
-                    .optDevices(new Device[] {device});
-            try (Trainer trainer = model.newTrainer(tc);
-                    ParallelBackward parallel = parallelParts(device)) {
-                boolean resuming = config.resume() && Files.exists(statePath);
-                if (resuming) {
+                    .optDevices(devices)
+                    .addTrainingListeners(new ProgressBarListener(history), new TrainingLossListener(history),
+                            new EvaluationListener(experiment.dataset(Dataset.Usage.VALIDATION, config.seed()),
+                                    experiment.dataset(Dataset.Usage.TEST, config.seed()), config.evalEvery(),
+                                    config.epochs(), experiment.metricName(), experiment::metric, history, log),
+                            new BestParametersListener(best, history), csv,
+                            new CheckpointListener(config.checkpointEvery(), config.epochs(), history,
+                                    (trainer, epoch) -> RunCheckpoint.write(out, block, adam, history, configuration,
+                                            best)));
+            for (TrainingListener l : extraListeners) {
+                tc.addTrainingListeners(l);
+            }
+            if (pool != null) {
+                tc.optExecutorService(pool);
+            }
+            try (GraphTrainer trainer = new GraphTrainer(model, tc)) {
+                if (checkpoint != null) {
                     // before trainer.initialize, which caches the parameter arrays in its ParameterStore
                     block.initialize(model.getNDManager(), model.getDataType(), experiment.inputShapes());
-                    loadParams(block, model.getNDManager(), out.resolve("checkpoint.params"));
+                    checkpoint.loadParameters(block, model.getNDManager());
                 }
                 trainer.initialize(experiment.inputShapes());
-                if (resuming) {
-                    state = RunState.read(statePath);
-                    if (state.seed != config.seed()) {
-                        throw new IllegalArgumentException(out + ": the checkpoint was made with --seed " + state.seed
-                                + ", not " + config.seed());
-                    }
-                    try (InputStream in = new BufferedInputStream(Files.newInputStream(out.resolve("checkpoint.optimizer")))) {
-                        adam.load(block, model.getNDManager(), new DataInputStream(in));
-                    }
-                    log.accept("resumed from " + out + " after epoch " + state.epochsDone);
-                } else if (!config.resume() || !Files.exists(statePath)) {
-                    Files.writeString(csv, CSV_HEADER + "\n", StandardCharsets.UTF_8);
+                if (checkpoint != null) {
+                    checkpoint.loadOptimizer(adam, block, model.getNDManager());
+                    checkpoint.restoreBest(best);
+                    log.accept("resumed from " + checkpoint.folder() + " after epoch " + checkpoint.epoch());
                 }
+                csv.write();
+                GraphDataset train = experiment.dataset(Dataset.Usage.TRAIN, config.seed());
+                ((EpochShuffleSampler) train.getSampler()).setEpochsDone(history.epochsDone());
+                int remaining = config.epochs() - history.epochsDone();
                 long runStart = System.nanoTime();
-                for (int epoch = state.epochsDone + 1; epoch <= config.epochs(); epoch++) {
-                    long t0 = System.nanoTime();
-                    double trainLoss = trainEpoch(trainer, adam, parallel, epoch, perEpoch);
-                    double seconds = (System.nanoTime() - t0) / 1e9;
-                    String valid = "";
-                    String test = "";
-                    if (epoch % config.evalEvery() == 0 || epoch == config.epochs()) {
-                        double v = evaluate(trainer, Experiment.Part.VALID);
-                        double t = evaluate(trainer, Experiment.Part.TEST);
-                        valid = fmt(v);
-                        test = fmt(t);
-                        if (v < state.bestValid) {
-                            state.bestValid = v;
-                            state.bestEpoch = epoch;
-                            state.testAtBest = t;
-                            saveParams(block, out.resolve("best.params"));
-                        }
-                        state.epochsDone = epoch;
-                        saveParams(block, out.resolve("checkpoint.params"));
-                        Path opt = out.resolve("checkpoint.optimizer.tmp");
-                        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(opt))) {
-                            adam.save(block, new DataOutputStream(os));
-                        }
-                        Files.move(opt, out.resolve("checkpoint.optimizer"), StandardCopyOption.REPLACE_EXISTING,
-                                StandardCopyOption.ATOMIC_MOVE);
-                        state.write(statePath);
-                        log.accept(String.format(Locale.ROOT, "epoch %d: train_loss=%.6g valid_%s=%s test_%s=%s "
-                                + "(best valid at epoch %d)", epoch, trainLoss, experiment.metricName(), valid,
-                                experiment.metricName(), test, state.bestEpoch));
-                    }
-                    Files.writeString(csv, String.format(Locale.ROOT, "%d,%s,%s,%s,%.3f%n", epoch, fmt(trainLoss), valid,
-                            test, seconds), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+                history.restartClock();
+                if (remaining > 0) {
+                    EasyTrain.fit(trainer, remaining, train, null);
                 }
-                log.accept(String.format(Locale.ROOT, "trained %d epochs in %.1f s", config.epochs() - 0,
+                log.accept(String.format(Locale.ROOT, "trained %d epochs in %.1f s", Math.max(0, remaining),
                         (System.nanoTime() - runStart) / 1e9));
+            } catch (TranslateException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
             }
         }
-        return state;
+        return RunState.of(history, config.seed(), experiment.name());
     }
 
     /**
      * Evaluates saved parameters on a partition.
      *
-     * @param params the parameter file ({@code best.params} or {@code checkpoint.params})
-     * @param part the partition
+     * @param params the parameter file ({@code best.params} or a checkpoint's {@code model.params})
+     * @param usage the partition
      * @return the metric
      * @throws IOException if the file cannot be read
      */
-    public double evaluate(Path params, Experiment.Part part) throws IOException {
+    public double evaluate(Path params, Dataset.Usage usage) throws IOException {
         Device device = Devices.resolve(config.device());
         Block block = experiment.newModel();
         try (Model model = Model.newInstance(experiment.name(), device)) {
@@ -173,24 +228,20 @@ public final class ExperimentRunner {
             try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(experiment.loss())
                     .optDevices(new Device[] {device}))) {
                 block.initialize(model.getNDManager(), model.getDataType(), experiment.inputShapes());
-                loadParams(block, model.getNDManager(), params);
+                RunCheckpoint.loadParameters(block, model.getNDManager(), params);
                 trainer.initialize(experiment.inputShapes());
-                return evaluate(trainer, part);
+                return EvaluationListener.evaluate(trainer, experiment.dataset(usage, config.seed()),
+                        experiment::metric);
             }
         }
     }
 
     /**
-     * Returns the threads for {@code --parallel-parts}, or null for 1 part. On the CPU the parts share
-     * libtorch's threads ({@link ParallelParts#threadsPerPart}, a process-wide setting), since parallel
-     * parts and all intra-op threads at once would oversubscribe the cores.
+     * Returns the threads of {@code parts} parallel parts. On the CPU the parts share libtorch's threads
+     * ({@link ParallelParts#threadsPerPart}, a process-wide setting), since parallel parts and all
+     * intra-op threads at once would oversubscribe the cores.
      */
-    private ParallelBackward parallelParts(Device device) {
-        int parts = config.parallelParts() == 0 ? ParallelParts.auto(device, config.batchSize())
-                : config.parallelParts();
-        if (parts == 1) {
-            return null;
-        }
+    private ExecutorService parallelParts(Device device, int parts) {
         boolean cpu = Device.Type.CPU.equals(device.getDeviceType());
         int threads = ParallelParts.threadsPerPart(parts);
         if (cpu) {
@@ -198,101 +249,10 @@ public final class ExperimentRunner {
         }
         log.accept(parts + " parallel parts per training batch" + (cpu ? ", " + threads + " intra-op thread"
                 + (threads == 1 ? "" : "s") + " each" : ""));
-        return new ParallelBackward(parts);
-    }
-
-    private double trainEpoch(Trainer trainer, ResumableAdam adam, ParallelBackward parallel, int epoch,
-            int perEpoch) {
-        ProgressBar bar = new ProgressBar("epoch " + epoch, perEpoch);
-        double sum = 0;
-        int n = 0;
-        try (NDManager m = trainer.getManager().newSubManager()) {
-            for (Batch batch : experiment.batches(m, Experiment.Part.TRAIN, config.seed() * 100_003L + epoch)) {
-                try (batch) {
-                    if (parallel != null) {
-                        sum += parallel.run(trainer::forward, trainer.getLoss(), parts(batch, parallel.threads()));
-                    } else {
-                        NDList data = batch.getData();
-                        NDList labels = batch.getLabels();
-                        try (GradientCollector gc = trainer.newGradientCollector()) {
-                            NDList pred = trainer.forward(data, labels);
-                            NDArray loss = trainer.getLoss().evaluate(labels, pred);
-                            gc.backward(loss);
-                            sum += loss.toType(DataType.FLOAT64, false).getDouble();
-                        }
-                    }
-                    // the trainer's optimizer, on all parameters at once (trainer.step() would call it
-                    // once per parameter, 12 operations each)
-                    adam.updateAll(trainer.getModel().getBlock());
-                    n++;
-                    bar.update(n);
-                }
-            }
-        }
-        bar.end();
-        return n == 0 ? Double.NaN : sum / n;
-    }
-
-    /** Cuts a training batch into parts of consecutive samples, each weighted by its share of them. */
-    private List<ParallelBackward.Part> parts(Batch batch, int count) {
-        List<?> indices = batch.getIndices();
-        int total = indices.size();
-        int k = Math.min(count, total);
-        List<ParallelBackward.Part> parts = new ArrayList<>(k);
-        for (int p = 0; p < k; p++) {
-            int from = total * p / k;
-            int to = total * (p + 1) / k;
-            int[] samples = new int[to - from];
-            for (int i = from; i < to; i++) {
-                samples[i - from] = ((Number) indices.get(i)).intValue();
-            }
-            NDList[] dl = experiment.trainBatch(batch.getManager().newSubManager(), samples);
-            parts.add(new ParallelBackward.Part(dl[0], dl[1], (double) samples.length / total));
-        }
-        return parts;
-    }
-
-    private double evaluate(Trainer trainer, Experiment.Part part) {
-        double sum = 0;
-        double count = 0;
-        try (NDManager m = trainer.getManager().newSubManager()) {
-            for (Batch batch : experiment.batches(m, part, 0)) {
-                try (batch) {
-                    NDList pred = trainer.evaluate(batch.getData());
-                    double[] r = experiment.metric(pred, batch.getLabels());
-                    sum += r[0];
-                    count += r[1];
-                }
-            }
-        }
-        return sum / count;
-    }
-
-    private static void saveParams(Block block, Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp))) {
-            block.saveParameters(new DataOutputStream(os));
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    /**
-     * Loads parameters into an initialized block. Call it before {@code Trainer.initialize}: DJL's
-     * {@code Parameter.load} replaces each array by a new one, and a trainer initialized earlier
-     * keeps serving the old arrays from its {@code ParameterStore}.
-     */
-    private static void loadParams(Block block, NDManager manager, Path file) throws IOException {
-        if (!Files.exists(file)) {
-            throw new IOException(file + " does not exist");
-        }
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            block.loadParameters(manager, new DataInputStream(in));
-        } catch (ai.djl.MalformedModelException e) {
-            throw new IOException(file + ": parameters do not fit the model: " + e.getMessage(), e);
-        }
-    }
-
-    private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.8g", v);
+        return Executors.newFixedThreadPool(parts, r -> {
+            Thread t = new Thread(r, "segnn-training-part");
+            t.setDaemon(true);
+            return t;
+        });
     }
 }

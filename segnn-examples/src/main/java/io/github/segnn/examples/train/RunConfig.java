@@ -20,10 +20,11 @@ import java.nio.file.Path;
  * @param parallelParts parts of each training batch whose forward and backward passes run on
  *     parallel threads (1: the whole batch on the calling thread; 0: {@link ParallelParts#auto})
  * @param batchSize samples per training batch (for {@link ParallelParts#auto})
+ * @param checkpointEvery write a checkpoint every this many epochs and after the last
  */
 public record RunConfig(int epochs, int evalEvery, float learningRate, float weightDecay, int[] milestones,
         float gamma, long seed, Path outDir, boolean resume, String device, int parallelParts,
-        int batchSize) {
+        int batchSize, int checkpointEvery) {
 
     /**
      * Settings with the whole batch on one thread.
@@ -41,7 +42,7 @@ public record RunConfig(int epochs, int evalEvery, float learningRate, float wei
      */
     public RunConfig(int epochs, int evalEvery, float learningRate, float weightDecay, int[] milestones, float gamma,
             long seed, Path outDir, boolean resume, String device) {
-        this(epochs, evalEvery, learningRate, weightDecay, milestones, gamma, seed, outDir, resume, device, 1, 1);
+        this(epochs, evalEvery, learningRate, weightDecay, milestones, gamma, seed, outDir, resume, device, 1, 1, 1);
     }
 
     /** Validates the settings. */
@@ -54,6 +55,9 @@ public record RunConfig(int epochs, int evalEvery, float learningRate, float wei
         }
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("--lr must be > 0, got " + learningRate);
+        }
+        if (checkpointEvery < 1) {
+            throw new IllegalArgumentException("--checkpoint-every must be >= 1, got " + checkpointEvery);
         }
         if (parallelParts < 0) {
             throw new IllegalArgumentException("--parallel-parts must be auto or >= 1, got " + parallelParts);

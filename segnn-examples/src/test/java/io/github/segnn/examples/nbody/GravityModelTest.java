@@ -39,10 +39,10 @@ class GravityModelTest {
     @Test
     void kNearestNeighbourBatches() {
         try (NDManager m = NDManager.newBaseManager()) {
-            NDList[] batch = NbodyBatches.build(m, frames(3, 12, 1), NbodyGraph.knn(6), new int[] {2, 0},
+            NDList[] batch = NbodyDataset.build(m, frames(3, 12, 1), NbodyGraph.knn(6), new int[] {2, 0},
                     DataType.FLOAT32);
-            assertEquals(new Shape(2, 2 * 12 * 6), batch[0].get(3).getShape());
-            long[] e = batch[0].get(3).toLongArray();
+            assertEquals(new Shape(2, 2 * 12 * 6), batch[0].get(2).getShape());
+            long[] e = batch[0].get(2).toLongArray();
             int edges = 2 * 12 * 6;
             for (int k = 0; k < edges; k++) {
                 long src = e[k];
@@ -65,7 +65,7 @@ class GravityModelTest {
             for (DataType dt : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
                 try (NDManager m = NDManager.newBaseManager()) {
                     NbodyModel model = new NbodyModel(a, Centring.PER_GRAPH, task.residual());
-                    NDList[] batch = NbodyBatches.build(m, data, task.graph(), new int[] {0, 1, 2}, dt);
+                    NDList[] batch = NbodyDataset.build(m, data, task.graph(), new int[] {0, 1, 2}, dt);
                     model.initialize(m, dt, batch[0].getShapes());
                     assertEquals(expected[a.ordinal()], params(model), a.flag());
                     // the output is a translation-invariant vector (1x1o): rotations, reflections,
@@ -87,7 +87,7 @@ class GravityModelTest {
                 Centring.PER_NODE, data, 100, 2);
         assertEquals("gravity-force-segnn-gp", exp.name());
         assertEquals(2, exp.trainBatchesPerEpoch());
-        assertEquals(new Shape(2, 2 * 12 * 6), exp.inputShapes()[3]);
+        assertEquals(new Shape(2, 2 * 12 * 6), exp.inputShapes()[2]);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new NbodyExperiment(
                 NbodyTask.gravity(6, GravityTarget.POS), NbodyArchitecture.EGNN, Centring.PER_GRAPH, data, 4, 2));
         assertTrue(e.getMessage().contains("egnn"), e.getMessage());

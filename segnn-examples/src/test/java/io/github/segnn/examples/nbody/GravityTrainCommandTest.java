@@ -64,7 +64,8 @@ class GravityTrainCommandTest {
         assertTrue(trained > 0 && Double.isFinite(trained), r[1]);
         List<String> csv = Files.readAllLines(out.resolve("metrics.csv"), StandardCharsets.UTF_8);
         assertEquals(3, csv.size(), csv.toString());
-        for (String f : new String[] {"best.params", "checkpoint.params", "checkpoint.optimizer", "state.json"}) {
+        for (String f : new String[] {"best.params", "checkpoint-000002/model.params", "checkpoint-000002/optimizer.bin",
+            "checkpoint-000002/history.json", "checkpoint-000002/manifest.json"}) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
 

@@ -36,7 +36,7 @@ class NbodyModelTest {
             for (DataType dt : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
                 try (NDManager m = NDManager.newBaseManager()) {
                     NbodyModel model = new NbodyModel(a, Centring.PER_GRAPH);
-                    NDList[] batch = NbodyBatches.build(m, data.get(Split.TRAIN), new int[] {0, 1, 2}, dt);
+                    NDList[] batch = NbodyDataset.build(m, data.get(Split.TRAIN), NbodyGraph.FULLY_CONNECTED, new int[] {0, 1, 2}, dt);
                     model.initialize(m, dt, batch[0].getShapes());
                     if (expected[a.ordinal()] > 0) {
                         assertEquals(expected[a.ordinal()], params(model), a.flag());
@@ -53,7 +53,7 @@ class NbodyModelTest {
         Map<Split, ChargedFrames> data = fixture();
         try (NDManager m = NDManager.newBaseManager()) {
             NbodyModel model = new NbodyModel(NbodyArchitecture.SEGNN_GP, Centring.PER_NODE);
-            NDList[] batch = NbodyBatches.build(m, data.get(Split.TRAIN), new int[] {0, 1}, DataType.FLOAT64);
+            NDList[] batch = NbodyDataset.build(m, data.get(Split.TRAIN), NbodyGraph.FULLY_CONNECTED, new int[] {0, 1}, DataType.FLOAT64);
             model.initialize(m, DataType.FLOAT64, batch[0].getShapes());
             double err = EquivarianceChecker.builder().optTrials(2).optTranslations(false).build()
                     .check(model, batch[0]).maxRelativeError();

@@ -62,7 +62,6 @@ class Qm9ResumeTest {
         assertEquals(full.testAtBest, resumed.testAtBest, 1e-5 * full.testAtBest);
         ExperimentRunner eval = new ExperimentRunner(exp, new RunConfig(1, 1, 1f, 0f, null, 1f, 0, b, false, "cpu"),
                 s -> { });
-        assertEquals(resumed.testAtBest, eval.evaluate(b.resolve("best.params"), io.github.segnn.examples.train.Experiment
-                .Part.TEST), 1e-6 * resumed.testAtBest);
+        assertEquals(resumed.testAtBest, eval.evaluate(b.resolve("best.params"), ai.djl.training.dataset.Dataset.Usage.TEST), 1e-6 * resumed.testAtBest);
     }
 }

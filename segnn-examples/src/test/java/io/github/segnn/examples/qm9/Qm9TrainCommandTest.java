@@ -57,7 +57,8 @@ class Qm9TrainCommandTest {
             assertEquals(5, cells.length, row);
             assertTrue(Double.parseDouble(cells[2]) > 0 && Double.parseDouble(cells[3]) > 0, row);
         }
-        for (String f : new String[] {"best.params", "checkpoint.params", "state.json", Qm9RunInfo.FILE,
+        for (String f : new String[] {"best.params", "checkpoint-000002/model.params", "checkpoint-000002/history.json",
+            Qm9RunInfo.FILE,
             Qm9Report.CURVES_PNG, Qm9Report.CURVES_CSV}) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }

@@ -70,7 +70,7 @@ class ExperimentRunnerTest {
         assertEquals(straight.testAtBest, resumed.testAtBest, 1e-9 * straight.testAtBest);
         assertTrue(Files.exists(tmp.resolve("a/best.params")));
         double eval = new ExperimentRunner(exp, config(tmp.resolve("a"), 2, false), s -> { })
-                .evaluate(tmp.resolve("a/best.params"), Experiment.Part.TEST);
+                .evaluate(tmp.resolve("a/best.params"), ai.djl.training.dataset.Dataset.Usage.TEST);
         assertEquals(straight.testAtBest, eval, 1e-6 * eval);
     }
 }
