@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Training with DJL's {@code EasyTrain}: {@link io.github.segnn.djl.training.GraphTrainer} (a
  * {@code Trainer} with the joined Adam update in {@code step()} and parallel parts of a batch as a

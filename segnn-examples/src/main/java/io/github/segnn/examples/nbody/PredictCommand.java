@@ -23,9 +23,6 @@ public final class PredictCommand implements Callable<Integer> {
     @Mixin
     private NbodyRunOptions options;
 
-    @Spec
-    private CommandSpec spec;
-
     @Option(names = "--split", defaultValue = "test", description = "train, valid or test (default ${DEFAULT-VALUE}).")
     private String split;
 

@@ -83,9 +83,7 @@ public final class Qm9Dataset extends GraphDataset {
             chunk[g] = Math.toIntExact(indices[g]);
             y[g] = labels[chunk[g]];
         }
-        NDList d = graphs.batch(manager, chunk, dataType);
-        NDList data = GraphBatch.builder().setPositions(d.get(0)).setNodeFeatures(d.get(1)).setEdgeIndex(d.get(2))
-                .optGraphs(d.get(3), d.get(4)).optValidateValues(false).build().toNDList();
+        NDList data = graphs.batch(manager, chunk, dataType);
         return new NDList[] {data, new NDList(manager.create(DoubleBuffer.wrap(y), new Shape(chunk.length, 1)))};
     }
 

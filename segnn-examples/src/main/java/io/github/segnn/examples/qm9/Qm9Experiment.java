@@ -165,8 +165,7 @@ public final class Qm9Experiment implements Experiment {
             first[i] = i;
         }
         long[] c = train.counts(first);
-        return new Shape[] {new Shape(c[0], 3), new Shape(c[0], Qm9Graphs.ELEMENTS), new Shape(2, c[1]),
-            new Shape(c[0]), new Shape(c[2])};
+        return Qm9Model.inputShapes(c[0], c[1], c[2]);
     }
 
     @Override

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.segnn.core.irreps.Irreps;
+import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.graph.Graphs;
 import java.nio.DoubleBuffer;
 import java.util.ArrayList;
@@ -316,7 +317,9 @@ public final class Qm9Graphs {
      * @param manager the manager of the arrays
      * @param molecules positions in the list, in batch order
      * @param dtype float32 or float64, for positions and features
-     * @return {@code [pos (N, 3), x (N, 5), edgeIndex (2, E), graphIndex (N,), nodeCounts (G,)]}
+     * @return a {@link GraphBatch} NDList: {@code positions (N, 3)}, {@code nodeFeatures (N, 5)} one-hot,
+     *     {@code edgeIndex (2, E)}, {@code graphIndex (N,)}, {@code nodeCounts (G,)}, the featurized
+     *     slots empty (the model featurizes)
      */
     public NDList batch(NDManager manager, int[] molecules, DataType dtype) {
         long[] c = counts(molecules);
@@ -346,8 +349,9 @@ public final class Qm9Graphs {
             nodeCounts[g] = atoms;
             node += atoms;
         }
-        return new NDList(array(manager, pos, dtype, n, 3), array(manager, x, dtype, n, ELEMENTS),
-                manager.create(edgeIndex, new Shape(2, e)), manager.create(graph), manager.create(nodeCounts));
+        return GraphBatch.builder().setPositions(array(manager, pos, dtype, n, 3))
+                .setNodeFeatures(array(manager, x, dtype, n, ELEMENTS)).setEdgeIndex(manager.create(edgeIndex, new Shape(2, e)))
+                .optGraphs(manager.create(graph), manager.create(nodeCounts)).optValidateValues(false).build().toNDList();
     }
 
     private static NDArray array(NDManager m, double[] v, DataType dtype, long... shape) {

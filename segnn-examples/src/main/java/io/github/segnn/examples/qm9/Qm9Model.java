@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.qm9;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -59,7 +60,7 @@ public class Qm9Model extends AbstractBlock implements EquivariantBlock {
                 .setHiddenIrreps(hidden).setOutputIrreps(Irreps.parse("1x0e")).setNodeAttrIrreps(attr)
                 .setEdgeAttrIrreps(attr).optEdgeScalars(1).optNumLayers(config.layers()).optTask(Task.GRAPH)
                 .optPooling(config.pooling()).optNorm(config.norm()).build());
-        inputNames = List.of("pos", "x", "edgeIndex", "graphIndex", "nodeCounts");
+        inputNames = GraphBatch.NAMES;
     }
 
     /**
@@ -84,24 +85,39 @@ public class Qm9Model extends AbstractBlock implements EquivariantBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        if (inputs.size() != 5) {
-            throw new IllegalArgumentException("Qm9Model expects 5 inputs (pos, x, edgeIndex, graphIndex, nodeCounts),"
-                    + " got " + inputs.size());
+        if (inputs.size() != GraphBatch.FIRST_EXTRA) {
+            throw new IllegalArgumentException("Qm9Model expects a GraphBatch of " + GraphBatch.FIRST_EXTRA
+                    + " arrays (positions, one-hot nodeFeatures, edgeIndex, graphIndex, nodeCounts and the empty"
+                    + " featurized slots; see Qm9Dataset), got " + inputs.size());
         }
-        NDList f = featurizer.featurize(inputs.get(0), inputs.get(1), inputs.get(2), inputs.get(3),
-                inputs.get(4));
-        NDList features = GraphBatch.builder().setPositions(inputs.get(0)).setNodeFeatures(f.get(0))
+        NDArray pos = inputs.get(GraphBatch.POSITIONS);
+        NDList f = featurizer.featurize(pos, inputs.get(GraphBatch.NODE_FEATURES), inputs.get(GraphBatch.EDGE_INDEX),
+                inputs.get(GraphBatch.GRAPH_INDEX), inputs.get(GraphBatch.NODE_COUNTS));
+        NDList features = GraphBatch.builder().setPositions(pos).setNodeFeatures(f.get(0))
                 .setEdgeIndex(f.get(4)).optGraphs(f.get(5), f.get(6)).optNodeAttr(f.get(1)).optEdgeAttr(f.get(2))
                 .optEdgeScalars(f.get(3)).optValidateValues(false).build().toNDList();
         return network.forward(ps, features, training);
     }
 
+    /**
+     * Returns the input shapes of a batch ({@link GraphBatch} layout, featurized slots empty).
+     *
+     * @param atoms atoms in all ({@code N})
+     * @param edges edges in all ({@code E})
+     * @param molecules molecules ({@code G})
+     * @return the shapes
+     */
+    public static Shape[] inputShapes(long atoms, long edges, long molecules) {
+        return new Shape[] {new Shape(atoms, 3), new Shape(atoms, Qm9Graphs.ELEMENTS), new Shape(2, edges),
+            new Shape(atoms), new Shape(molecules), new Shape(atoms, 0), new Shape(edges, 0), new Shape(edges, 0)};
+    }
+
     /** {@inheritDoc} */
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        long n = inputShapes[0].get(0);
-        long e = inputShapes[2].get(1);
-        long g = inputShapes[4].get(0);
+        long n = inputShapes[GraphBatch.POSITIONS].get(0);
+        long e = inputShapes[GraphBatch.EDGE_INDEX].get(1);
+        long g = inputShapes[GraphBatch.NODE_COUNTS].get(0);
         int attr = featurizer.attributeIrreps().dim();
         network.initialize(manager, dataType, inputShapes[0], new Shape(n, Qm9Graphs.ELEMENTS), new Shape(2, e),
                 new Shape(n), new Shape(g), new Shape(n, attr), new Shape(e, attr), new Shape(e, 1));
@@ -110,14 +126,13 @@ public class Qm9Model extends AbstractBlock implements EquivariantBlock {
     /** {@inheritDoc} */
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[4].get(0), 1)};
+        return new Shape[] {new Shape(inputShapes[GraphBatch.NODE_COUNTS].get(0), 1)};
     }
 
     /** {@inheritDoc} */
     @Override
     public List<FeatureSlot> inputSlots() {
-        return List.of(FeatureSlot.positions(), FeatureSlot.nodeIrreps(Qm9Graphs.INPUT_IRREPS), FeatureSlot.edgeIndex(),
-                FeatureSlot.nodeLabels(), FeatureSlot.invariant());
+        return GraphBatch.featureSlots(Qm9Graphs.INPUT_IRREPS, Irreps.empty(), Irreps.empty(), 0);
     }
 
     /** {@inheritDoc} */

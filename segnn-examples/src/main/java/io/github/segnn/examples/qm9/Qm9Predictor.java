@@ -45,8 +45,7 @@ public final class Qm9Predictor implements AutoCloseable {
         this.standardization = standardization;
         manager = NDManager.newBaseManager(d);
         model = new Qm9Model(config);
-        model.initialize(manager, DataType.FLOAT32, new Shape(2, 3), new Shape(2, Qm9Graphs.ELEMENTS), new Shape(2, 2),
-                new Shape(2), new Shape(1));
+        model.initialize(manager, DataType.FLOAT32, Qm9Model.inputShapes(2, 2, 1));
         try (InputStream in = new BufferedInputStream(Files.newInputStream(params))) {
             model.loadParameters(manager, new DataInputStream(in));
         } catch (MalformedModelException | IllegalArgumentException e) {

@@ -8,26 +8,19 @@ import ai.djl.ndarray.types.Shape;
 import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.graph.GraphBatchifier;
 import io.github.segnn.djl.graph.Graphs;
+import io.github.segnn.examples.nbody.NbodyDataset;
 import io.github.segnn.examples.nbody.NbodyGraph;
 import io.github.segnn.examples.nbody.NbodyModel;
 
 /**
  * The one place where particle systems become the input of an {@link NbodyModel}: each system is
  * a one-graph {@link GraphBatch} record (edges by the run's {@link NbodyGraph}: fully connected or
- * k nearest neighbours), {@link GraphBatchifier} concatenates records, and {@link #toModelInput}
- * orders a batch as the model's forward expects it.
- *
- * <ul>
- *   <li>Record and batch (GraphBatch layout): {@code positions (N, 3)}, {@code nodeFeatures (N, 3)}
- *       the velocities, {@code edgeIndex (2, E)}, {@code graphIndex (N,)}, {@code nodeCounts (G,)},
- *       extra {@code node:charges (N, 1)}; floats are float32.
- *   <li>Model input: {@code [pos, vel, charges, edgeIndex, graphIndex, nodeCounts]}.
- * </ul>
+ * k nearest neighbours) in the layout of {@link NbodyDataset}'s records, and {@link GraphBatchifier}
+ * concatenates records into the model's input: {@code positions (N, 3)}, {@code nodeFeatures (N, 0)},
+ * {@code edgeIndex (2, E)}, {@code graphIndex (N,)}, {@code nodeCounts (G,)}, the empty featurized
+ * slots, extras {@code node:velocities (N, 3)} and {@code node:charges (N, 1)}; floats are float32.
  */
 public final class NbodyModelInput {
-
-    /** Name of the node-level extra holding the charges (masses for gravity). */
-    public static final String CHARGES = "charges";
 
     private NbodyModelInput() {}
 
@@ -50,24 +43,13 @@ public final class NbodyModelInput {
             System.arraycopy(v[k], 0, vel, 3 * k, 3);
         }
         long[][] edges = graph.edges(pos, 1, n);
-        return GraphBatch.builder().setPositions(float32(manager, pos, n, 3)).setNodeFeatures(float32(manager, vel, n, 3))
+        return GraphBatch.builder().setPositions(float32(manager, pos, n, 3))
+                .setNodeFeatures(manager.create(new float[0], new Shape(n, 0)))
                 .setEdgeIndex(Graphs.toNDArray(manager, edges))
                 .optGraphs(manager.create(new long[n]), manager.create(new long[] {n}))
-                .addNodeExtra(CHARGES, float32(manager, system.charges(), n, 1)).optValidateValues(false).build()
+                .addNodeExtra(NbodyDataset.VELOCITIES, float32(manager, vel, n, 3))
+                .addNodeExtra(NbodyDataset.CHARGES, float32(manager, system.charges(), n, 1)).optValidateValues(false).build()
                 .toNDList();
-    }
-
-    /**
-     * Orders a batch of records as {@link NbodyModel#forward} expects it.
-     *
-     * @param batch a GraphBatch NDList (records concatenated by {@link GraphBatchifier})
-     * @return {@code [pos (N, 3), vel (N, 3), charges (N, 1), edgeIndex (2, E), graphIndex (N,),
-     *     nodeCounts (G,)]}
-     */
-    public static NDList toModelInput(NDList batch) {
-        GraphBatch b = GraphBatch.fromNDList(batch, false);
-        return new NDList(b.positions(), b.nodeFeatures(), b.extra(CHARGES), b.edgeIndex(), b.graphIndex(),
-                b.nodeCounts());
     }
 
     /** Rounds to float32 on the host (as PyTorch's float64 to float32 cast does) and copies once. */

@@ -61,7 +61,7 @@ public final class NbodyTranslator implements Translator<ParticleSystem, Particl
             counts[i] = inputs.get(i).size();
         }
         ctx.setAttachment(COUNTS, counts);
-        return NbodyModelInput.toModelInput(batchifier.batchify(records));
+        return batchifier.batchify(records);
     }
 
     /** {@inheritDoc} */

@@ -16,14 +16,12 @@ import java.util.List;
  * The one place where molecules become the input of a {@link Qm9Model}: each molecule becomes a
  * one-graph {@link GraphBatch} record (the graph rule of {@link Qm9Graphs}: an edge between every
  * two distinct atoms closer than the radius, one-hot H, C, N, O, F node features), {@link
- * GraphBatchifier} concatenates records into one batch, and {@link #toModelInput} orders a batch
- * as the model's forward expects it.
+ * GraphBatchifier} concatenates records into one batch, which is the model's input.
  *
  * <ul>
  *   <li>Record and batch (GraphBatch layout): {@code positions (N, 3)} float32 in Å, {@code
  *       nodeFeatures (N, 5)} float32, {@code edgeIndex (2, E)} int64, {@code graphIndex (N,)} int64,
- *       {@code nodeCounts (G,)} int64.
- *   <li>Model input: {@code [pos, x, edgeIndex, graphIndex, nodeCounts]}, the same five arrays.
+ *       {@code nodeCounts (G,)} int64, the featurized slots empty (the model featurizes).
  * </ul>
  */
 public final class Qm9ModelInput {
@@ -56,17 +54,6 @@ public final class Qm9ModelInput {
     }
 
     /**
-     * Orders a batch of records as {@link Qm9Model#forward} expects it.
-     *
-     * @param batch a GraphBatch NDList (records concatenated by {@link GraphBatchifier})
-     * @return {@code [pos (N, 3), x (N, 5), edgeIndex (2, E), graphIndex (N,), nodeCounts (G,)]}
-     */
-    public static NDList toModelInput(NDList batch) {
-        GraphBatch b = GraphBatch.fromNDList(batch, false);
-        return new NDList(b.positions(), b.nodeFeatures(), b.edgeIndex(), b.graphIndex(), b.nodeCounts());
-    }
-
-    /**
      * Builds the model input of a list of molecules in one call: records, batchified, ordered.
      *
      * @param manager the manager of the arrays
@@ -79,7 +66,7 @@ public final class Qm9ModelInput {
         for (int i = 0; i < records.length; i++) {
             records[i] = record(manager, molecules.get(i), radius);
         }
-        return toModelInput(new GraphBatchifier(false).batchify(records));
+        return new GraphBatchifier(false).batchify(records);
     }
 
     /** Rounds to float32 on the host (as PyTorch's float64 to float32 cast does) and copies once. */

@@ -64,7 +64,7 @@ public final class Qm9Translator implements Translator<Molecule, Prediction> {
         for (int i = 0; i < records.length; i++) {
             records[i] = processInput(ctx, inputs.get(i));
         }
-        return Qm9ModelInput.toModelInput(batchifier.batchify(records));
+        return batchifier.batchify(records);
     }
 
     /** {@inheritDoc} */
