@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.so3.SphericalHarmonics.Normalization;
+import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.ops.Rows;
 import io.github.segnn.djl.ops.Scatter;
 import io.github.segnn.djl.ops.SphericalHarmonicsEmbedding;
@@ -62,7 +63,8 @@ public final class NbodyFeaturizer {
      * @param edgeIndex {@code (2, E)} int64, source then target
      * @param graphIndex {@code (N,)} int64
      * @param nodeCounts {@code (G,)} int64
-     * @return {@code [x, nodeAttr, edgeAttr, edgeScalars, edgeIndex, graphIndex, nodeCounts]}
+     * @return the featurized {@link GraphBatch} NDList: the given positions, node features {@code x},
+     *     edge index (int64), graph index, node counts, node attributes, edge attributes, edge scalars
      */
     public NDList featurize(NDArray pos, NDArray vel, NDArray charges, NDArray edgeIndex, NDArray graphIndex,
             NDArray nodeCounts) {
@@ -89,7 +91,8 @@ public final class NbodyFeaturizer {
         NDArray dist = rel.square().sum(new int[] {1}, true).sqrt();
         NDArray qq = Rows.gather(charges, src).mul(Rows.gather(charges, dst));
         NDArray edgeScalars = dist.concat(qq, 1);
-        return new NDList(x, nodeAttr, edgeAttr, edgeScalars, ei, graphIndex.toType(DataType.INT64, false),
-                nodeCounts);
+        return GraphBatch.builder().setPositions(pos).setNodeFeatures(x).setEdgeIndex(ei)
+                .optGraphs(graphIndex.toType(DataType.INT64, false), nodeCounts).optNodeAttr(nodeAttr)
+                .optEdgeAttr(edgeAttr).optEdgeScalars(edgeScalars).optValidateValues(false).build().toNDList();
     }
 }

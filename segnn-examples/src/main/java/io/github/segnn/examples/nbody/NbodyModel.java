@@ -135,11 +135,8 @@ public class NbodyModel extends AbstractBlock implements EquivariantBlock {
                     .optGraphs(inputs.get(GraphBatch.GRAPH_INDEX), inputs.get(GraphBatch.NODE_COUNTS)).optNodeAttr(vel).optEdgeAttr(edgeAttr)
                     .optValidateValues(false).build().toNDList(), training);
         }
-        NDList f = featurizer.featurize(pos, vel, q, edgeIndex, inputs.get(GraphBatch.GRAPH_INDEX),
+        NDList features = featurizer.featurize(pos, vel, q, edgeIndex, inputs.get(GraphBatch.GRAPH_INDEX),
                 inputs.get(GraphBatch.NODE_COUNTS));
-        NDList features = GraphBatch.builder().setPositions(pos).setNodeFeatures(f.get(0)).setEdgeIndex(f.get(4))
-                .optGraphs(f.get(5), f.get(6)).optNodeAttr(f.get(1)).optEdgeAttr(f.get(2)).optEdgeScalars(f.get(3))
-                .optValidateValues(false).build().toNDList();
         NDArray out = network.forward(ps, features, training).singletonOrThrow();
         return new NDList(residual ? pos.add(out) : out);
     }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.so3.SphericalHarmonics.Normalization;
+import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.ops.Rows;
 import io.github.segnn.djl.ops.Scatter;
 import io.github.segnn.djl.ops.SphericalHarmonicsEmbedding;
@@ -61,8 +62,8 @@ public final class Qm9Featurizer {
      * @param edgeIndex {@code (2, E)}, source then target
      * @param graphIndex {@code (N,)}
      * @param nodeCounts {@code (G,)}
-     * @return {@code [x, nodeAttr, edgeAttr, edgeScalars, edgeIndex, graphIndex,
-     *     nodeCounts]}
+     * @return the featurized {@link GraphBatch} NDList: the given positions, node features {@code x},
+     *     edge index (int64), graph index, node counts, node attributes, edge attributes, edge scalars
      */
     public NDList featurize(NDArray pos, NDArray x, NDArray edgeIndex, NDArray graphIndex, NDArray nodeCounts) {
         NDArray ei = edgeIndex.toType(DataType.INT64, false);
@@ -72,7 +73,8 @@ public final class Qm9Featurizer {
         NDArray edgeAttr = SphericalHarmonicsEmbedding.compute(rel, lmaxAttr, true, Normalization.COMPONENT);
         NDArray nodeAttr = Scatter.of(dst, pos.getShape().get(0), pos.getDataType()).mean(edgeAttr);
         NDArray edgeScalars = rel.square().sum(new int[] {1}, true);
-        return new NDList(x, nodeAttr, edgeAttr, edgeScalars, ei, graphIndex.toType(DataType.INT64, false),
-                nodeCounts);
+        return GraphBatch.builder().setPositions(pos).setNodeFeatures(x).setEdgeIndex(ei)
+                .optGraphs(graphIndex.toType(DataType.INT64, false), nodeCounts).optNodeAttr(nodeAttr)
+                .optEdgeAttr(edgeAttr).optEdgeScalars(edgeScalars).optValidateValues(false).build().toNDList();
     }
 }

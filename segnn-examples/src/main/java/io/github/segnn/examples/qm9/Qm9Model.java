@@ -91,11 +91,8 @@ public class Qm9Model extends AbstractBlock implements EquivariantBlock {
                     + " featurized slots; see Qm9Dataset), got " + inputs.size());
         }
         NDArray pos = inputs.get(GraphBatch.POSITIONS);
-        NDList f = featurizer.featurize(pos, inputs.get(GraphBatch.NODE_FEATURES), inputs.get(GraphBatch.EDGE_INDEX),
+        NDList features = featurizer.featurize(pos, inputs.get(GraphBatch.NODE_FEATURES), inputs.get(GraphBatch.EDGE_INDEX),
                 inputs.get(GraphBatch.GRAPH_INDEX), inputs.get(GraphBatch.NODE_COUNTS));
-        NDList features = GraphBatch.builder().setPositions(pos).setNodeFeatures(f.get(0))
-                .setEdgeIndex(f.get(4)).optGraphs(f.get(5), f.get(6)).optNodeAttr(f.get(1)).optEdgeAttr(f.get(2))
-                .optEdgeScalars(f.get(3)).optValidateValues(false).build().toNDList();
         return network.forward(ps, features, training);
     }
 

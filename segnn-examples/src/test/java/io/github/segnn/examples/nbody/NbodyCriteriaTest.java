@@ -78,8 +78,8 @@ class NbodyCriteriaTest {
         String[] p;
         System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
-            p = CliRun.run("nbody", "predict", "--data", data.toString(), "--out", run.toString(), "--num-train",
-                "40", "--num-valid", "20", "--num-test", "20", "--max-samples", "40", "--batch-size", "20", "--index", "2",
+            p = CliRun.run("nbody", "predict", "--data", data.toString(), "--out", run.toString(),
+                "--max-samples", "40", "--batch-size", "20", "--index", "2",
                 "--device", "cpu", "--png", tmp.resolve("p.png").toString());
         } finally {
             System.setOut(stdout);

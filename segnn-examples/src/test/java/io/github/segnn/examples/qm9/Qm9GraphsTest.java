@@ -13,6 +13,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.so3.SphericalHarmonics;
+import io.github.segnn.djl.graph.GraphBatch;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -129,16 +130,16 @@ class Qm9GraphsTest {
         try (NDManager m = NDManager.newBaseManager()) {
             NDList b = g.batch(m, pick, DataType.FLOAT64);
             NDList f = new Qm9Featurizer(lmax).featurize(b.get(0), b.get(1), b.get(2), b.get(3), b.get(4));
-            assertEquals(7, f.size());
+            assertEquals(GraphBatch.FIRST_EXTRA, f.size());
             double[] pos = b.get(0).toDoubleArray();
             long[] ei = b.get(2).toLongArray();
             int e = ei.length / 2;
             int n = pos.length / 3;
-            double[] edgeAttr = f.get(2).toDoubleArray();
-            double[] nodeAttr = f.get(1).toDoubleArray();
-            double[] dist2 = f.get(3).toDoubleArray();
-            assertEquals(new Shape(e, 1), f.get(3).getShape());
-            assertEquals(new Shape(n, dim), f.get(1).getShape());
+            double[] edgeAttr = f.get(GraphBatch.EDGE_ATTR).toDoubleArray();
+            double[] nodeAttr = f.get(GraphBatch.NODE_ATTR).toDoubleArray();
+            double[] dist2 = f.get(GraphBatch.EDGE_SCALARS).toDoubleArray();
+            assertEquals(new Shape(e, 1), f.get(GraphBatch.EDGE_SCALARS).getShape());
+            assertEquals(new Shape(n, dim), f.get(GraphBatch.NODE_ATTR).getShape());
             double[] sum = new double[n * dim];
             int[] count = new int[n];
             for (int k = 0; k < e; k++) {
@@ -186,7 +187,7 @@ class Qm9GraphsTest {
             NDList batch = g.batch(m, new int[] {0}, DataType.FLOAT64);
             NDList f = new Qm9Featurizer(2).featurize(batch.get(0), batch.get(1), batch.get(2), batch.get(3),
                     batch.get(4));
-            double[] nodeAttr = f.get(1).toDoubleArray();
+            double[] nodeAttr = f.get(GraphBatch.NODE_ATTR).toDoubleArray();
             for (int c = 0; c < 9; c++) {
                 assertEquals(0.0, nodeAttr[2 * 9 + c], "isolated atom: mean over no edges is 0");
             }

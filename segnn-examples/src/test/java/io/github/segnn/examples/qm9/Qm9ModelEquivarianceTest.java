@@ -12,6 +12,7 @@ import ai.djl.training.ParameterStore;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.djl.check.EquivarianceChecker;
 import io.github.segnn.djl.check.FeatureSlot;
+import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.graph.Graphs;
 import io.github.segnn.djl.model.FeatureNorm;
 import io.github.segnn.djl.model.Pooling;
@@ -57,7 +58,9 @@ class Qm9ModelEquivarianceTest {
                 flat[e[0].length + k] = order[(int) e[1][k]];
             }
             NDArray edgeIndex = m.create(flat, new Shape(2, e[0].length));
-            return model.forward(ps, new NDList(in.get(0), in.get(1), edgeIndex, in.get(2), in.get(3)), false);
+            return model.forward(ps, GraphBatch.builder().setPositions(in.get(0)).setNodeFeatures(in.get(1))
+                    .setEdgeIndex(edgeIndex).optGraphs(in.get(2), in.get(3)).optValidateValues(false).build()
+                    .toNDList(), false);
         };
     }
 

@@ -19,6 +19,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.segnn.core.irreps.Irreps;
+import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.io.E3nnWeights;
 import io.github.segnn.djl.model.FeatureNorm;
 import io.github.segnn.djl.model.Pooling;
@@ -173,9 +174,9 @@ class Qm9OfficialReferenceTest {
             NDList feats = new Qm9Featurizer(reference.getAsJsonObject("config").get("lmax_attr").getAsInt())
                     .featurize(in.get(0), in.get(1), in.get(2), in.get(3), in.get(4));
             long attr = Irreps.sphericalHarmonics(reference.getAsJsonObject("config").get("lmax_attr").getAsInt()).dim();
-            double[] errs = {relativeError(feats.get(1), array(m, f.get("node_attr"), n, attr)),
-                relativeError(feats.get(2), array(m, f.get("edge_attr"), e, attr)),
-                relativeError(feats.get(3), array(m, f.get("additional_message_features"), e, 1))};
+            double[] errs = {relativeError(feats.get(GraphBatch.NODE_ATTR), array(m, f.get("node_attr"), n, attr)),
+                relativeError(feats.get(GraphBatch.EDGE_ATTR), array(m, f.get("edge_attr"), e, attr)),
+                relativeError(feats.get(GraphBatch.EDGE_SCALARS), array(m, f.get("additional_message_features"), e, 1))};
             for (double err : errs) {
                 assertTrue(err < 1e-14, "featurization relative errors " + java.util.Arrays.toString(errs));
             }
