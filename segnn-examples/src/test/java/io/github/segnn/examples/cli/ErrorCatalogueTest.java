@@ -24,6 +24,7 @@ import io.github.segnn.examples.io.NpyArray;
 import io.github.segnn.examples.io.StagedFolder;
 import io.github.segnn.examples.nbody.Centring;
 import io.github.segnn.examples.nbody.NbodyArchitecture;
+import io.github.segnn.examples.nbody.NbodyDataset;
 import io.github.segnn.examples.nbody.NbodyModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -318,14 +319,21 @@ class ErrorCatalogueTest {
             if (edgeOverride != null) {
                 ei = m.create(edgeOverride, new Shape(2, edgeOverride.length / 2));
             }
-            NDList in = new NDList(m.randomNormal(new Shape(n, 3)), m.randomNormal(new Shape(n, 3)),
-                    m.ones(new Shape(n, 1)), ei, m.create(Graphs.graphIndex(sizes)),
-                    m.create(counts != null ? counts : Arrays.stream(sizes).asLongStream().toArray()));
+            NDList in = GraphBatch.builder().setPositions(m.randomNormal(new Shape(n, 3)))
+                    .setNodeFeatures(m.zeros(new Shape(n, 0))).setEdgeIndex(ei)
+                    .optGraphs(m.create(Graphs.graphIndex(sizes)),
+                            m.create(counts != null ? counts : Arrays.stream(sizes).asLongStream().toArray()))
+                    .addNodeExtra(NbodyDataset.VELOCITIES, m.randomNormal(new Shape(n, 3)))
+                    .addNodeExtra(NbodyDataset.CHARGES, m.ones(new Shape(n, 1))).optValidateValues(false).build()
+                    .toNDList();
             NbodyModel model = new NbodyModel(arch, Centring.PER_GRAPH, true);
             model.initialize(m, DataType.FLOAT32, in.getShapes());
             NDList typed = new NDList();
             for (int i = 0; i < in.size(); i++) {
-                typed.add(i < 3 ? in.get(i).toType(inputType, false) : in.get(i));
+                boolean floating = i == GraphBatch.POSITIONS || i >= GraphBatch.FIRST_EXTRA;
+                NDArray a = floating ? in.get(i).toType(inputType, false) : in.get(i);
+                a.setName(in.get(i).getName());
+                typed.add(a);
             }
             model.forward(new ParameterStore(m, false), typed, false);
             return "no error";
