@@ -21,15 +21,15 @@ import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
 import io.github.segnn.djl.graph.GraphBatch;
-import io.github.segnn.djl.nn.Checks;
+import io.github.segnn.djl.internal.Checks;
+import io.github.segnn.djl.internal.Rows;
+import io.github.segnn.djl.internal.Scalars;
 import io.github.segnn.djl.nn.SwishGate;
-import io.github.segnn.djl.ops.Rows;
 import io.github.segnn.djl.ops.Scatter;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
-import io.github.segnn.djl.ops.Scalars;
 
 /**
  * One E(n)-equivariant graph convolution with velocities (Satorras, Hoogeboom and Welling 2021,
@@ -216,7 +216,7 @@ public class EgnnLayer extends AbstractBlock implements EquivariantBlock {
      * SiLU as a block, {@code x * sigmoid(x)}. Not DJL's {@code Activation.swishBlock(1f)}: it
      * multiplies by the number {@code beta}, a scalar over a Java buffer that autograd keeps for the
      * backward pass and the garbage collector frees, so gradients were read from freed memory (NaN
-     * losses at random within the first epochs; see {@link io.github.segnn.djl.ops.Scalars}).
+     * losses at random within the first epochs; see {@link io.github.segnn.djl.internal.Scalars}).
      */
     private static Block silu() {
         return new LambdaBlock(list -> new NDList(SwishGate.silu(list.singletonOrThrow())), "SiLU");

@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.djl.graph.GraphBatch;
-import io.github.segnn.djl.nn.Checks;
+import io.github.segnn.djl.internal.Checks;
 import io.github.segnn.djl.ops.Scatter;
 
 /**

@@ -10,9 +10,9 @@ import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
 import io.github.segnn.djl.graph.GraphBatch;
+import io.github.segnn.djl.internal.Layout;
 import io.github.segnn.djl.nn.ConfiguredBlock;
 import io.github.segnn.djl.nn.O3TensorProduct;
-import io.github.segnn.djl.ops.Layout;
 import java.util.List;
 import java.util.Map;
 

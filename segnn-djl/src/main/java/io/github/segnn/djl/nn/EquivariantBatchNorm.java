@@ -11,12 +11,14 @@ import ai.djl.util.PairList;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.irreps.MulIrrep;
 import io.github.segnn.djl.check.FeatureSlot;
+import io.github.segnn.djl.internal.BatchScope;
+import io.github.segnn.djl.internal.Checks;
+import io.github.segnn.djl.internal.Scalars;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import io.github.segnn.djl.ops.Scalars;
 
 /**
  * Equivariant batch normalization with the semantics of e3nn's {@code e3nn.nn.BatchNorm} (0.4.1 to

@@ -10,10 +10,12 @@ import ai.djl.util.PairList;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.irreps.MulIrrep;
 import io.github.segnn.djl.check.FeatureSlot;
-import io.github.segnn.djl.ops.Rows;
+import io.github.segnn.djl.internal.BatchScope;
+import io.github.segnn.djl.internal.Checks;
+import io.github.segnn.djl.internal.Rows;
+import io.github.segnn.djl.internal.Scalars;
 import io.github.segnn.djl.ops.Scatter;
 import java.util.List;
-import io.github.segnn.djl.ops.Scalars;
 
 /**
  * SEGNN's equivariant instance normalization: every graph of a batch is normalized on its own, one

@@ -5,8 +5,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.irreps.MulIrrep;
-import io.github.segnn.djl.ops.Partition;
-import io.github.segnn.djl.ops.Scalars;
+import io.github.segnn.djl.internal.Partition;
+import io.github.segnn.djl.internal.Scalars;
 
 /**
  * Per-block views of an irreps feature array shared by the equivariant norms: splitting

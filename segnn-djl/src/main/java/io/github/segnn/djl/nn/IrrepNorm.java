@@ -10,6 +10,7 @@ import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.irreps.MulIrrep;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
+import io.github.segnn.djl.internal.Checks;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -13,10 +13,11 @@ import io.github.segnn.core.tp.Instruction;
 import io.github.segnn.core.tp.TensorProductPlan;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
-import io.github.segnn.djl.ops.Features;
-import io.github.segnn.djl.ops.Layout;
+import io.github.segnn.djl.internal.Checks;
+import io.github.segnn.djl.internal.Features;
+import io.github.segnn.djl.internal.Layout;
+import io.github.segnn.djl.internal.TensorProductKernel;
 import io.github.segnn.djl.ops.PathNormalization;
-import io.github.segnn.djl.ops.TensorProductKernel;
 import java.util.Arrays;
 import java.util.List;
 

@@ -11,9 +11,10 @@ import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.irreps.MulIrrep;
 import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
-import io.github.segnn.djl.ops.Layout;
-import io.github.segnn.djl.ops.Partition;
-import io.github.segnn.djl.ops.Scalars;
+import io.github.segnn.djl.internal.Checks;
+import io.github.segnn.djl.internal.Layout;
+import io.github.segnn.djl.internal.Partition;
+import io.github.segnn.djl.internal.Scalars;
 import java.util.List;
 
 /**
@@ -122,7 +123,7 @@ public class SwishGate extends ConfiguredBlock implements EquivariantBlock {
     /**
      * Like {@link #applyBlocks(NDList)}, but returns the output as column pieces (the activated
      * scalars, then each gated block) for a consumer that takes pieces, such as
-     * {@link O3TensorProduct#apply(ParameterStore, io.github.segnn.djl.ops.Features, NDArray, boolean, Layout)}.
+     * {@link O3TensorProduct#apply(ParameterStore, io.github.segnn.djl.internal.Features, NDArray, boolean, Layout)}.
      *
      * @param blocks the input by block, as for {@link #applyBlocks(NDList)}
      * @return arrays whose concatenation along axis 1 is the output {@code (B, irrepsOut.dim)}

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.github.segnn.djl.internal.Sparse;
 
 /**
  * Sum and mean of rows grouped by an index (edges to nodes, nodes to graphs), the scatter-add that

@@ -7,8 +7,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.github.segnn.core.so3.SphericalHarmonics;
 import io.github.segnn.core.so3.SphericalHarmonics.Normalization;
+import io.github.segnn.core.so3.SphericalHarmonics;
+import io.github.segnn.djl.internal.Partition;
+import io.github.segnn.djl.internal.Scalars;
 import java.nio.DoubleBuffer;
 import java.util.List;
 

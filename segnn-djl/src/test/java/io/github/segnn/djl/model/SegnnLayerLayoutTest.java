@@ -17,7 +17,7 @@ import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.djl.GraphFixtures;
 import io.github.segnn.djl.TestSupport;
 import io.github.segnn.djl.graph.GraphBatch;
-import io.github.segnn.djl.ops.Layout;
+import io.github.segnn.djl.internal.Layout;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

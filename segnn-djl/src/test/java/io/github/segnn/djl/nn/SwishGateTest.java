@@ -12,9 +12,9 @@ import com.google.gson.JsonObject;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.djl.TestSupport;
 import io.github.segnn.djl.check.EquivarianceChecker;
-import io.github.segnn.djl.ops.Features;
-import io.github.segnn.djl.ops.Layout;
-import io.github.segnn.djl.ops.Partition;
+import io.github.segnn.djl.internal.Features;
+import io.github.segnn.djl.internal.Layout;
+import io.github.segnn.djl.internal.Partition;
 import org.junit.jupiter.api.Test;
 
 class SwishGateTest {
@@ -44,7 +44,7 @@ class SwishGateTest {
                 xv.setRequiresGradient(true);
                 NDArray y;
                 try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
-                    y = gate.applyBlocks(io.github.segnn.djl.ops.Partition.bySizes(xv, 1, cut));
+                    y = gate.applyBlocks(io.github.segnn.djl.internal.Partition.bySizes(xv, 1, cut));
                     gc.backward(y.mul(y).sum());
                 }
                 NDArray ref = gate.apply(x);

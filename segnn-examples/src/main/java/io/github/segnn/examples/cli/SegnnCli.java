@@ -5,11 +5,11 @@ import io.github.segnn.examples.bench.BenchCommand;
 import io.github.segnn.examples.io.IoMessages;
 import io.github.segnn.examples.nbody.NbodyCommand;
 import io.github.segnn.examples.qm9.Qm9Command;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The {@code segnn} command line: the root that the experiment groups hang under.

@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.so3.SphericalHarmonics.Normalization;
 import io.github.segnn.djl.graph.GraphBatch;
-import io.github.segnn.djl.ops.Rows;
+import io.github.segnn.djl.internal.Rows;
 import io.github.segnn.djl.ops.Scatter;
 import io.github.segnn.djl.ops.SphericalHarmonicsEmbedding;
 

@@ -2,21 +2,19 @@
 package io.github.segnn.examples.nbody;
 
 import io.github.segnn.examples.train.RunCheckpoint;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParseResult;
-
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * Options shared by {@code nbody train}, {@code eval}, {@code predict} and {@code import-weights};

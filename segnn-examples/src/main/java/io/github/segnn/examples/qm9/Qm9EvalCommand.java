@@ -2,9 +2,9 @@
 package io.github.segnn.examples.qm9;
 
 import ai.djl.training.dataset.Dataset;
+import io.github.segnn.examples.io.IoMessages;
 import io.github.segnn.examples.train.ExperimentRunner;
 import io.github.segnn.examples.train.RunConfig;
-import io.github.segnn.examples.io.IoMessages;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

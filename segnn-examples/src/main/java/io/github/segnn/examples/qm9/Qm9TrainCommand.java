@@ -3,10 +3,10 @@ package io.github.segnn.examples.qm9;
 
 import io.github.segnn.djl.model.FeatureNorm;
 import io.github.segnn.djl.model.Pooling;
+import io.github.segnn.examples.io.IoMessages;
 import io.github.segnn.examples.train.ExperimentRunner;
 import io.github.segnn.examples.train.RunConfig;
 import io.github.segnn.examples.train.RunState;
-import io.github.segnn.examples.io.IoMessages;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -12,7 +12,7 @@ import java.util.function.UnaryOperator;
  * label is cast to the prediction's data type and shape first. Unlike DJL's {@code L2Loss} and
  * {@code L1Loss} it multiplies by no Java number, whose scalar PyTorch's autograd would keep in a
  * Java buffer that the garbage collector may free before the backward pass (see
- * {@link io.github.segnn.djl.ops.Scalars}).
+ * {@link io.github.segnn.djl.internal.Scalars}).
  */
 public final class MeanErrorLoss extends Loss {
 

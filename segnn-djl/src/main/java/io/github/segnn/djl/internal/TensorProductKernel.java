@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.github.segnn.djl.ops;
+package io.github.segnn.djl.internal;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -11,6 +11,7 @@ import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.irreps.MulIrrep;
 import io.github.segnn.core.tp.Instruction;
 import io.github.segnn.core.tp.TensorProductPlan;
+import io.github.segnn.djl.ops.PathNormalization;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.github.segnn.djl.ops;
+package io.github.segnn.djl.internal;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -11,6 +11,7 @@ import io.github.segnn.core.irreps.MulIrrep;
 import io.github.segnn.core.so3.Wigner3j;
 import io.github.segnn.core.tp.Instruction;
 import io.github.segnn.core.tp.TensorProductPlan;
+import io.github.segnn.djl.ops.PathNormalization;
 import java.nio.DoubleBuffer;
 
 /**
