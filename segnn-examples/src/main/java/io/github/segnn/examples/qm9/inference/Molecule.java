@@ -12,7 +12,7 @@ import java.util.Objects;
 /**
  * A molecule to predict for: an identifier, the element of each atom and its Cartesian position in
  * Å. Only the elements a QM9 model knows are accepted (H, C, N, O, F). Immutable; array accessors
- * return copies. Read from files with {@link MoleculeSource}, build in code with {@link #of}, or
+ * return copies. Read from files with {@link io.github.segnn.examples.qm9.screen.MoleculeSource}, build in code with {@link #of}, or
  * take from a parsed QM9 file with {@link #of(Qm9Molecule)}.
  */
 public final class Molecule {
