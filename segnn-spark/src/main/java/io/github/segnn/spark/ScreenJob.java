@@ -65,8 +65,11 @@ public final class ScreenJob implements Serializable {
             .add("unit", DataTypes.StringType, false)
             .add("error", DataTypes.StringType, false);
 
+    /** The run folder's name, as shipped to the executors with {@code SparkContext.addFile}. */
     private final String runName;
+    /** The unit of the run's predicted property. */
     private final String unit;
+    /** Molecules per forward pass in each partition. */
     private final int batchSize;
 
     private ScreenJob(String runName, String unit, int batchSize) {
