@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.nn.Block;
 import ai.djl.pytorch.jni.JniUtils;
+import io.github.segnn.djl.training.ResumableAdam;
+import io.github.segnn.djl.training.listener.TrainingHistory;
 import io.github.segnn.examples.nbody.Centring;
 import io.github.segnn.examples.nbody.ChargedFiles;
 import io.github.segnn.examples.nbody.ChargedFrames;
 import io.github.segnn.examples.nbody.NbodyArchitecture;
 import io.github.segnn.examples.nbody.NbodyExperiment;
+import io.github.segnn.examples.nbody.NbodyModel;
 import io.github.segnn.examples.nbody.Split;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -144,5 +148,40 @@ class RunCheckpointTest {
                 () -> new ExperimentRunner(bad, config(run, 2, false), s -> { }).run());
         assertTrue(e.getMessage().contains("epoch 1, batch 1 of 2"), e.getMessage());
         assertTrue(RunCheckpoint.list(run).isEmpty(), "no checkpoint of a failed epoch");
+    }
+
+    @Test
+    void aCheckpointThatFailsHalfWrittenLeavesThePreviousOneWhole(@TempDir Path tmp) throws Exception {
+        NbodyExperiment exp = experiment(NbodyArchitecture.SEGNN_GP);
+        Path run = tmp.resolve("run");
+        new ExperimentRunner(exp, config(run, 1, false), s -> { }).run();
+        RunCheckpoint before = RunCheckpoint.latest(run);
+        Map<Path, byte[]> files = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<Path> all = Files.walk(before.folder())) {
+            for (Path f : all.filter(Files::isRegularFile).collect(Collectors.toList())) {
+                files.put(f, Files.readAllBytes(f));
+            }
+        }
+        // the disk fills up after the parameters of the next checkpoint are written
+        Block full = new NbodyModel(NbodyArchitecture.SEGNN_GP, Centring.PER_GRAPH) {
+            @Override
+            public void saveParameters(java.io.DataOutputStream os) throws IOException {
+                os.write(new byte[1000]);
+                throw new IOException("No space left on device");
+            }
+        };
+        TrainingHistory history = before.history();
+        history.addEpoch(1.0, 0.5);
+        IOException e = assertThrows(IOException.class, () -> RunCheckpoint.write(run, full,
+                ResumableAdam.builder().build(), history, Map.of("model", "segnn-gp"), run.resolve("best.params")));
+        assertTrue(e.getMessage().contains("cannot write checkpoint " + run.resolve("checkpoint-000002"))
+                && e.getMessage().contains("No space left on device"), e.getMessage());
+        RunCheckpoint after = RunCheckpoint.latest(run);
+        assertEquals(before.folder(), after.folder());
+        after.verify();
+        for (Map.Entry<Path, byte[]> f : files.entrySet()) {
+            assertTrue(java.util.Arrays.equals(f.getValue(), Files.readAllBytes(f.getKey())), f.getKey().toString());
+        }
+        assertFalse(Files.list(run).anyMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary folder");
     }
 }
