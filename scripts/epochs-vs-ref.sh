@@ -19,7 +19,9 @@ build() { # $1 tree, $2 name: copies the jars so that later builds do not change
   mvn -q -B -f "$1/pom.xml" -Dmaven.test.skip=true package dependency:build-classpath \
       -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime -pl segnn-examples -am >&2
   mkdir -p "$work/$2"
-  cp "$1"/segnn-{core,djl,examples}/target/*-SNAPSHOT.jar "$work/$2/"
+  for j in "$1"/segnn-{core,djl,examples}/target/segnn-*.jar; do
+    case "$j" in *-sources.jar|*-javadoc.jar) ;; *) cp "$j" "$work/$2/" ;; esac
+  done
   tr ':' '\n' < "$1/segnn-examples/target/classpath.txt" | grep -v '/segnn-[a-z]*/target/' | paste -sd: \
       > "$work/$2/deps.txt"
 }
