@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.cli;
 
+import io.github.segnn.djl.io.IoMessages;
 import io.github.segnn.examples.bench.BenchCommand;
-import io.github.segnn.examples.io.IoMessages;
 import io.github.segnn.examples.nbody.NbodyCommand;
 import io.github.segnn.examples.qm9.Qm9Command;
 import picocli.CommandLine.Command;

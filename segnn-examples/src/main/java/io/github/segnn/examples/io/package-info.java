@@ -3,9 +3,9 @@
  * Reading and writing numpy {@code .npy} files ({@link io.github.segnn.examples.io.Npy}), so that
  * data sets move between the Java examples and the Python reference code in both directions; and
  * the safety of files and folders: outputs written whole or not at all ({@link
- * io.github.segnn.examples.io.AtomicFiles}), data sets published only when complete ({@link
+ * io.github.segnn.djl.io.AtomicFiles}), data sets published only when complete ({@link
  * io.github.segnn.examples.io.StagedFolder}), data sets checked file by file before use ({@link
  * io.github.segnn.examples.io.DataSetCheck}), and failures described for users ({@link
- * io.github.segnn.examples.io.IoMessages}).
+ * io.github.segnn.djl.io.IoMessages}).
  */
 package io.github.segnn.examples.io;

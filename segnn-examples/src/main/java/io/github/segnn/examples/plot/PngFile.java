@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.plot;
 
-import io.github.segnn.examples.io.AtomicFiles;
+import io.github.segnn.djl.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;

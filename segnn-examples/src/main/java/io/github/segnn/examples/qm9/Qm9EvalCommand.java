@@ -2,7 +2,7 @@
 package io.github.segnn.examples.qm9;
 
 import ai.djl.training.dataset.Dataset;
-import io.github.segnn.examples.io.IoMessages;
+import io.github.segnn.djl.io.IoMessages;
 import io.github.segnn.examples.train.ExperimentRunner;
 import io.github.segnn.examples.train.RunConfig;
 import java.io.IOException;

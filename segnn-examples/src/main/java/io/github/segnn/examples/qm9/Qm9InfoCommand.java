@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.qm9;
 
-import io.github.segnn.examples.io.IoMessages;
+import io.github.segnn.djl.io.IoMessages;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -52,7 +52,7 @@ public final class Qm9Report {
             out.add(String.join(",", cells));
         }
         Path csv = runDir.resolve(CURVES_CSV);
-        io.github.segnn.examples.io.AtomicFiles.writeString(csv, String.join("\n", out) + "\n");
+        io.github.segnn.djl.io.AtomicFiles.writeString(csv, String.join("\n", out) + "\n");
         Path png = runDir.resolve(CURVES_PNG);
         LearningCurves.write(csv, png, "SEGNN QM9 " + target.label() + " (train: L1 loss x MAD)",
                 "MAE [" + target.reportUnit() + "]");

@@ -155,7 +155,7 @@ public final class Qm9RunInfo {
     public void write(Path runDir) throws IOException {
         Files.createDirectories(runDir);
         Path file = runDir.resolve(FILE);
-        io.github.segnn.examples.io.AtomicFiles.writeString(file,
+        io.github.segnn.djl.io.AtomicFiles.writeString(file,
                 new GsonBuilder().setPrettyPrinting().create().toJson(this));
     }
 

@@ -8,8 +8,8 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import com.google.gson.reflect.TypeToken;
+import io.github.segnn.djl.io.AtomicFiles;
 import io.github.segnn.djl.training.ResumableAdam;
-import io.github.segnn.djl.training.listener.AtomicFiles;
 import io.github.segnn.djl.training.listener.TrainingHistory;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -156,7 +156,7 @@ public final class RunCheckpoint {
         return new RunCheckpoint(target, epoch);
     }
 
-    private static void file(Path dir, String name, Map<String, String> manifest, AtomicFiles.Content content)
+    private static void file(Path dir, String name, Map<String, String> manifest, AtomicFiles.StreamContent content)
             throws IOException {
         Path f = dir.resolve(name);
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(f))) {
@@ -382,7 +382,7 @@ public final class RunCheckpoint {
     public void restoreBest(Path bestParams) throws IOException {
         Path b = folder.resolve("best.params");
         if (Files.exists(b)) {
-            AtomicFiles.write(bestParams, out -> Files.copy(b, out));
+            AtomicFiles.writeStream(bestParams, out -> Files.copy(b, out));
         } else {
             Files.deleteIfExists(bestParams);
         }

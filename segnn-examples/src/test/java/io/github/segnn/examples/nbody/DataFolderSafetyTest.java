@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.segnn.djl.io.AtomicFiles;
 import io.github.segnn.examples.cli.CliRun;
-import io.github.segnn.examples.io.AtomicFiles;
 import io.github.segnn.examples.io.FolderDigest;
 import io.github.segnn.examples.io.Npy;
 import io.github.segnn.examples.io.StagedFolder;

@@ -3,6 +3,7 @@ package io.github.segnn.djl.training.listener;
 
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
+import io.github.segnn.djl.io.AtomicFiles;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +35,7 @@ public final class BestParametersListener extends TrainingListenerAdapter {
     public void onEpoch(Trainer trainer) {
         if (history.epochsDone() > 0 && history.bestEpoch() == history.epochsDone()) {
             try {
-                AtomicFiles.write(file, out -> trainer.getModel().getBlock().saveParameters(new DataOutputStream(out)));
+                AtomicFiles.writeStream(file, out -> trainer.getModel().getBlock().saveParameters(new DataOutputStream(out)));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
             }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.github.segnn.examples.io;
+package io.github.segnn.djl.io;
 
 import java.io.EOFException;
 import java.io.IOException;
