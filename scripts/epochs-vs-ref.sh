@@ -6,6 +6,7 @@
 # with the launcher's JVM and malloc settings; prints every epoch's seconds and the process CPU
 # seconds, then the medians and their ratio.
 #   usage: scripts/epochs-vs-ref.sh [REF] [DATA_DIR]     (DATA_DIR default data/nbody)
+#   THIS_JAVA_OPTS: extra JVM options for this tree's runs only (e.g. -Dsegnn.graphChecks=false)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 ref="${1:-main}"
@@ -32,7 +33,8 @@ export MALLOC_MMAP_THRESHOLD_=268435456 MALLOC_TRIM_THRESHOLD_=1073741824 MALLOC
 run() { # $1 name, $2 round
   local out="$work/run-$1-$2"
   local cp; cp="$(ls "$work/$1"/*.jar | paste -sd:):$(cat "$work/$1/deps.txt")"
-  /usr/bin/time -f "%U %S" -o "$out.cpu" java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true \
+  local opts=(); [ "$1" = this ] && [ -n "${THIS_JAVA_OPTS:-}" ] && read -r -a opts <<< "$THIS_JAVA_OPTS"
+  /usr/bin/time -f "%U %S" -o "$out.cpu" java "${opts[@]}" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true \
       -Dai.djl.offline=true -cp "$cp" io.github.segnn.examples.cli.SegnnCli nbody train --data "$data" \
       --out "$out" --epochs "$epochs" --eval-every 100000 > "$out.log" 2>&1
   echo "$1 round $2: epochs $(tail -n +2 "$out/metrics.csv" | cut -d, -f5 | paste -sd' ') s," \
