@@ -7,6 +7,7 @@
 # seconds, then the medians and their ratio.
 #   usage: scripts/epochs-vs-ref.sh [REF] [DATA_DIR]     (DATA_DIR default data/nbody)
 #   THIS_JAVA_OPTS: extra JVM options for this tree's runs only (e.g. -Dsegnn.graphChecks=false)
+#   THIS_ARGS: extra `nbody train` options for this tree's runs only (e.g. --checkpoint-every 1000)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 ref="${1:-main}"
@@ -33,10 +34,12 @@ export MALLOC_MMAP_THRESHOLD_=268435456 MALLOC_TRIM_THRESHOLD_=1073741824 MALLOC
 run() { # $1 name, $2 round
   local out="$work/run-$1-$2"
   local cp; cp="$(ls "$work/$1"/*.jar | paste -sd:):$(cat "$work/$1/deps.txt")"
-  local opts=(); [ "$1" = this ] && [ -n "${THIS_JAVA_OPTS:-}" ] && read -r -a opts <<< "$THIS_JAVA_OPTS"
+  local opts=() args=()
+  [ "$1" = this ] && [ -n "${THIS_JAVA_OPTS:-}" ] && read -r -a opts <<< "$THIS_JAVA_OPTS"
+  [ "$1" = this ] && [ -n "${THIS_ARGS:-}" ] && read -r -a args <<< "$THIS_ARGS"
   /usr/bin/time -f "%U %S" -o "$out.cpu" java "${opts[@]}" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true \
       -Dai.djl.offline=true -cp "$cp" io.github.segnn.examples.cli.SegnnCli nbody train --data "$data" \
-      --out "$out" --epochs "$epochs" --eval-every 100000 > "$out.log" 2>&1
+      --out "$out" --epochs "$epochs" --eval-every 100000 "${args[@]}" > "$out.log" 2>&1
   echo "$1 round $2: epochs $(tail -n +2 "$out/metrics.csv" | cut -d, -f5 | paste -sd' ') s," \
       "cpu $(awk '{print $1 + $2}' "$out.cpu") s"
 }
