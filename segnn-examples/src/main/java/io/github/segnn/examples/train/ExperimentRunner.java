@@ -149,7 +149,8 @@ public final class ExperimentRunner {
         int parts = config.parallelParts() == 0 ? ParallelParts.auto(device, config.batchSize())
                 : config.parallelParts();
         ExecutorService pool = parts > 1 ? parallelParts(device, parts) : null;
-        try (Model model = Model.newInstance(experiment.name(), device)) {
+        try (Model model = Model.newInstance(experiment.name(), device);
+                CheckpointWriter checkpoints = new CheckpointWriter(out)) {
             model.setBlock(block);
             int perEpoch = experiment.trainBatchesPerEpoch();
             Tracker lr = Tracker.fixed(config.learningRate());
@@ -170,8 +171,8 @@ public final class ExperimentRunner {
                                     config.epochs(), experiment.metricName(), experiment::metric, history, log),
                             new BestParametersListener(best, history), csv,
                             new CheckpointListener(config.checkpointEvery(), config.epochs(), history,
-                                    (trainer, epoch) -> RunCheckpoint.write(out, block, adam, history, configuration,
-                                            best)));
+                                    (trainer, epoch) -> checkpoints.submit(RunCheckpoint.snapshot(block, adam,
+                                            history, configuration, best))));
             for (TrainingListener l : extraListeners) {
                 tc.addTrainingListeners(l);
             }
@@ -199,6 +200,7 @@ public final class ExperimentRunner {
                 if (remaining > 0) {
                     EasyTrain.fit(trainer, remaining, train, null);
                 }
+                checkpoints.await();
                 log.accept(String.format(Locale.ROOT, "trained %d epochs in %.1f s", Math.max(0, remaining),
                         (System.nanoTime() - runStart) / 1e9));
             } catch (TranslateException e) {

@@ -107,6 +107,60 @@ public final class RunCheckpoint {
     }
 
     /**
+     * The content of a checkpoint, serialized in memory: what {@link #write(Path, Snapshot)} puts on
+     * disk. Taking it is quick and must happen on the training thread between steps; writing it
+     * (files, flushes, rename) may then happen on another thread while training goes on.
+     */
+    public static final class Snapshot {
+        private final int epoch;
+        private final Map<String, byte[]> files;
+
+        private Snapshot(int epoch, Map<String, byte[]> files) {
+            this.epoch = epoch;
+            this.files = files;
+        }
+
+        /**
+         * Returns the epoch the checkpoint ends.
+         *
+         * @return the epoch
+         */
+        public int epoch() {
+            return epoch;
+        }
+    }
+
+    /**
+     * Serializes a checkpoint in memory.
+     *
+     * @param block the model
+     * @param adam the optimizer
+     * @param history the history up to this epoch
+     * @param config the run's configuration
+     * @param bestParams the best parameters file of the run (copied when it exists)
+     * @return the snapshot
+     * @throws IOException if the model, the optimizer or the best parameters cannot be read
+     */
+    public static Snapshot snapshot(Block block, ResumableAdam adam, TrainingHistory history,
+            Map<String, String> config, Path bestParams) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        java.io.ByteArrayOutputStream params = new java.io.ByteArrayOutputStream();
+        block.saveParameters(new DataOutputStream(params));
+        files.put("model.params", params.toByteArray());
+        java.io.ByteArrayOutputStream moments = new java.io.ByteArrayOutputStream();
+        adam.save(block, new DataOutputStream(moments));
+        files.put("optimizer.bin", moments.toByteArray());
+        if (Files.exists(bestParams)) {
+            files.put("best.params", Files.readAllBytes(bestParams));
+        }
+        files.put("history.json", GSON.toJson(history).getBytes(StandardCharsets.UTF_8));
+        Map<String, String> cfg = new LinkedHashMap<>(config);
+        cfg.put("library version", libraryVersion());
+        files.put("config.json", GSON.toJson(cfg).getBytes(StandardCharsets.UTF_8));
+        return new Snapshot(history.epochsDone(), files);
+    }
+
+    /**
      * Writes a checkpoint.
      *
      * @param runFolder the run folder
@@ -120,7 +174,27 @@ public final class RunCheckpoint {
      */
     public static RunCheckpoint write(Path runFolder, Block block, ResumableAdam adam, TrainingHistory history,
             Map<String, String> config, Path bestParams) throws IOException {
-        int epoch = history.epochsDone();
+        Snapshot snapshot;
+        try {
+            snapshot = snapshot(block, adam, history, config, bestParams);
+        } catch (IOException e) {
+            throw new IOException("cannot write checkpoint " + runFolder.resolve(String.format(java.util.Locale.ROOT,
+                    "%s%06d", PREFIX, history.epochsDone())) + ": " + e.getMessage(), e);
+        }
+        return write(runFolder, snapshot);
+    }
+
+    /**
+     * Writes a checkpoint folder whole or not at all: a temporary folder, every file flushed, renamed;
+     * then the run's other checkpoints are deleted.
+     *
+     * @param runFolder the run folder
+     * @param snapshot the content
+     * @return the checkpoint
+     * @throws IOException if it cannot be written (the run folder keeps its previous checkpoint)
+     */
+    public static RunCheckpoint write(Path runFolder, Snapshot snapshot) throws IOException {
+        int epoch = snapshot.epoch;
         String name = String.format(java.util.Locale.ROOT, "%s%06d", PREFIX, epoch);
         Path tmp = runFolder.resolve("." + name + ".tmp");
         Path target = runFolder.resolve(name);
@@ -128,15 +202,9 @@ public final class RunCheckpoint {
             deleteTree(tmp);
             Files.createDirectories(tmp);
             Map<String, String> manifest = new LinkedHashMap<>();
-            file(tmp, "model.params", manifest, out -> block.saveParameters(new DataOutputStream(out)));
-            file(tmp, "optimizer.bin", manifest, out -> adam.save(block, new DataOutputStream(out)));
-            if (Files.exists(bestParams)) {
-                file(tmp, "best.params", manifest, out -> Files.copy(bestParams, out));
+            for (Map.Entry<String, byte[]> f : snapshot.files.entrySet()) {
+                file(tmp, f.getKey(), manifest, out -> out.write(f.getValue()));
             }
-            file(tmp, "history.json", manifest, out -> out.write(GSON.toJson(history).getBytes(StandardCharsets.UTF_8)));
-            Map<String, String> cfg = new LinkedHashMap<>(config);
-            cfg.put("library version", libraryVersion());
-            file(tmp, "config.json", manifest, out -> out.write(GSON.toJson(cfg).getBytes(StandardCharsets.UTF_8)));
             file(tmp, MANIFEST, new LinkedHashMap<>(), out -> out.write(GSON.toJson(manifest)
                     .getBytes(StandardCharsets.UTF_8)));
             AtomicFiles.fsync(tmp);
