@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
+import io.github.segnn.core.so3.Rotations;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class SegnnInYourModelTest {
             {0.3, -1.1, 0.8}, {1.2, 0.7, 0.1}, {-0.6, -0.2, 1.4}, {0.5, 0.5, -0.9},   // graph 1
         };
         double[] charges = {1, -1, 1, -1, -1, 1, 1};
-        double[][] rotation = rotation(new Random(7));
+        double[][] rotation = Rotations.randomRotation(new Random(7));
         double[][] rotated = new double[positions.length][];
         for (int i = 0; i < positions.length; i++) {
             rotated[i] = apply(rotation, positions[i]);
@@ -43,21 +44,6 @@ class SegnnInYourModelTest {
             float scale = Math.max(Math.abs(out[0]), Math.abs(out[1]));
             assertArrayEquals(out, outRotated, 1e-5f * Math.max(1f, scale), "rotation invariance");
         }
-    }
-
-    /** A random rotation from a random unit quaternion. */
-    private static double[][] rotation(Random random) {
-        double a = random.nextGaussian(), b = random.nextGaussian(), c = random.nextGaussian(), d = random.nextGaussian();
-        double norm = Math.sqrt(a * a + b * b + c * c + d * d);
-        a /= norm;
-        b /= norm;
-        c /= norm;
-        d /= norm;
-        return new double[][] {
-            {a * a + b * b - c * c - d * d, 2 * (b * c - a * d), 2 * (b * d + a * c)},
-            {2 * (b * c + a * d), a * a - b * b + c * c - d * d, 2 * (c * d - a * b)},
-            {2 * (b * d - a * c), 2 * (c * d + a * b), a * a - b * b - c * c + d * d},
-        };
     }
 
     private static double[] apply(double[][] m, double[] v) {

@@ -11,10 +11,9 @@ import java.util.concurrent.Future;
 /**
  * Writes a run's checkpoints on a thread of its own, one at a time: the training thread hands over
  * a {@link RunCheckpoint.Snapshot} (serialized in memory, quick) and goes on with the next epoch
- * while the files are written, flushed to disk and renamed (slow on some disks: the flushes cost
- * about a tenth of an N-body epoch on the development machine when done inline). A checkpoint waits
- * for the previous one, so they land in order; a failure is reported by the next {@link #submit}
- * or by {@link #await}. A run killed while a checkpoint is being written resumes from the previous
+ * while the files are written, flushed to disk and renamed (flushing is slow on some disks). A
+ * checkpoint waits for the previous one, so they land in order; a failure is reported by the next
+ * {@link #submit} or by {@link #await}. A run killed while a checkpoint is being written resumes from the previous
  * one, which is still whole.
  */
 final class CheckpointWriter implements AutoCloseable {
