@@ -3,7 +3,7 @@ package io.github.segnn.spark;
 
 import ai.djl.Device;
 import ai.djl.repository.zoo.ZooModel;
-import io.github.segnn.examples.qm9.Qm9RunInfo;
+import io.github.segnn.examples.qm9.experiment.Qm9RunInfo;
 import io.github.segnn.examples.qm9.inference.Molecule;
 import io.github.segnn.examples.qm9.inference.Prediction;
 import io.github.segnn.examples.qm9.inference.Qm9Inference;

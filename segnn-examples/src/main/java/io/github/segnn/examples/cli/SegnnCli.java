@@ -3,8 +3,8 @@ package io.github.segnn.examples.cli;
 
 import io.github.segnn.djl.io.IoMessages;
 import io.github.segnn.examples.bench.BenchCommand;
-import io.github.segnn.examples.nbody.NbodyCommand;
-import io.github.segnn.examples.qm9.Qm9Command;
+import io.github.segnn.examples.nbody.cli.NbodyCommand;
+import io.github.segnn.examples.qm9.cli.Qm9Command;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;

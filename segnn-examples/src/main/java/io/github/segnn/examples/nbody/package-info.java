@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * The charged and gravity N-body data sets of SEGNN: simulators that reproduce the reference
- * Python generators ({@link io.github.segnn.examples.nbody.ChargedSystem}, {@link
- * io.github.segnn.examples.nbody.GravitySystem}), parallel generators, the {@code .npy} file
- * layouts ({@link io.github.segnn.examples.nbody.ChargedFiles}, {@link
- * io.github.segnn.examples.nbody.GravityFiles}) and the {@code segnn nbody generate} command.
+ * The charged and gravity N-body experiments of SEGNN, by role: {@code simulation} (simulators
+ * that reproduce the reference Python generators, and the parallel generators), {@code data}
+ * (the {@code .npy} file layouts, loading or generating a data folder, and the DJL {@code
+ * NbodyDataset}), {@code model} (the N-body model around a {@code Segnn} or {@code Egnn}),
+ * {@code experiment} (a training run: loss, metrics, prediction, plots), {@code cli} (the {@code
+ * segnn nbody} commands) and {@code inference} (DJL {@code Criteria} loading of a trained run).
  */
 package io.github.segnn.examples.nbody;

@@ -1,17 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * The QM9 data set (Ramakrishnan et al., Sci. Data 1, 140022 (2014)): parsing of the original
- * {@code dsgdb9nsd} extended-XYZ files, reading the release archive or a folder, the list of
- * uncharacterized molecules, the Cormorant train/valid/test split used by SEGNN, the regression
- * targets with their units, and the {@code qm9} command line group ({@code download}, {@code
- * info}, {@code train}, {@code eval}, {@code predict}). The CSV tables of the PyPI package {@code
- * qm9pack} are read as well.
- *
- * <p>Training follows SEGNN's {@code qm9/}: {@link Qm9Graphs} builds the radius graphs and one-hot
- * features of all molecules once, {@link Qm9Featurizer} computes the geometric attributes per
- * batch, {@link Qm9Model} is the featurizer plus a graph-task {@link io.github.segnn.djl.model.Segnn},
- * and {@link Qm9Experiment} plugs it into {@link io.github.segnn.examples.train.ExperimentRunner}
- * with the L1 loss on standardized targets and the MAE in the report unit as metric.
+ * The QM9 experiment of SEGNN (Ramakrishnan et al., Sci. Data 1, 140022 (2014)), by role: {@code
+ * io} (the {@code dsgdb9nsd} extended-XYZ files, the release archive, the CSV tables of the PyPI
+ * package {@code qm9pack} and the list of uncharacterized molecules), {@code download}, {@code
+ * data} (molecules, targets and units, the Cormorant train/valid/test split, standardization and
+ * the DJL {@code Qm9Dataset}), {@code model} (radius graphs, features and the QM9 model Block),
+ * {@code experiment} (a training run), {@code cli} (the {@code segnn qm9} commands), {@code
+ * inference} (DJL {@code Criteria} loading) and {@code screen} (screening many molecules).
  *
  * <p>Typical use:
  *

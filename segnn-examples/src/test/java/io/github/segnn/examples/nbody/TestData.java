@@ -2,6 +2,9 @@
 package io.github.segnn.examples.nbody;
 
 import io.github.segnn.examples.io.Npy;
+import io.github.segnn.examples.nbody.data.ChargedFiles;
+import io.github.segnn.examples.nbody.data.ChargedFrames;
+import io.github.segnn.examples.nbody.data.Split;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,14 +12,16 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
 
-/** Access to the test resources of this package. */
-final class TestData {
+/** Access to the N-body test resources, which lie in this package. */
+public final class TestData {
 
     private TestData() {}
 
     /** Returns the path of a resource next to this class. */
-    static Path path(String name) {
+    public static Path path(String name) {
         try {
             var url = TestData.class.getResource(name);
             if (url == null) {
@@ -29,7 +34,7 @@ final class TestData {
     }
 
     /** Reads a float64 {@code .npy} resource. */
-    static double[] doubles(String name) {
+    public static double[] doubles(String name) {
         try {
             return Npy.read(path(name)).doubles();
         } catch (IOException e) {
@@ -38,7 +43,7 @@ final class TestData {
     }
 
     /** Reads one hexadecimal double from a "name value" line of a text resource. */
-    static double hexValue(String resource, String key) {
+    public static double hexValue(String resource, String key) {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(
                 TestData.class.getResourceAsStream(resource), StandardCharsets.UTF_8))) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
@@ -51,5 +56,15 @@ final class TestData {
             throw new UncheckedIOException(e);
         }
         throw new IllegalArgumentException("no " + key + " in " + resource);
+    }
+
+    /** Reads the three splits of the first 50 trajectories of the seed-43 reference data set. */
+    public static Map<Split, ChargedFrames> referenceFrames() throws IOException {
+        Path dir = path("reference-seed43-first50");
+        Map<Split, ChargedFrames> m = new EnumMap<>(Split.class);
+        for (Split s : Split.values()) {
+            m.put(s, ChargedFiles.readFrames(dir, s));
+        }
+        return m;
     }
 }

@@ -10,22 +10,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Locates the test resources under {@code src/test/resources/qm9}. */
-final class Qm9TestData {
+public final class Qm9TestData {
 
     private Qm9TestData() {}
 
     /** Returns the folder holding the 20 sample release files. */
-    static Path xyzFolder() {
+    public static Path xyzFolder() {
         return resource("/qm9/xyz");
     }
 
     /** Returns one sample release file, e.g. {@code sample(1)} for dsgdb9nsd_000001.xyz. */
-    static Path sample(int gdbIndex) {
+    public static Path sample(int gdbIndex) {
         return xyzFolder().resolve(String.format("dsgdb9nsd_%06d.xyz", gdbIndex));
     }
 
     /** Returns the text of one sample release file. */
-    static String sampleText(int gdbIndex) {
+    public static String sampleText(int gdbIndex) {
         try {
             return Files.readString(sample(gdbIndex), StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
@@ -34,7 +34,7 @@ final class Qm9TestData {
     }
 
     /** Returns a test resource by absolute class path name. */
-    static Path resource(String name) {
+    public static Path resource(String name) {
         URL url = Qm9TestData.class.getResource(name);
         if (url == null) {
             throw new IllegalStateException("missing test resource " + name);

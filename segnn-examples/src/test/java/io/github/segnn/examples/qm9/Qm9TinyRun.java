@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * The tiny QM9 run the inference tests load: one epoch on the sample molecules, target homo,
  * trained once per test JVM into a temporary folder removed at exit.
  */
-final class Qm9TinyRun {
+public final class Qm9TinyRun {
 
     private static Path run;
 
@@ -26,7 +26,7 @@ final class Qm9TinyRun {
      *
      * @return the folder (holding qm9-run.json and best.params)
      */
-    static synchronized Path get() {
+    public static synchronized Path get() {
         if (run == null) {
             try {
                 Path dir = Files.createTempDirectory("qm9-tiny-run");

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.pytorch.jni.JniUtils;
-import io.github.segnn.examples.nbody.Centring;
-import io.github.segnn.examples.nbody.ChargedFiles;
-import io.github.segnn.examples.nbody.ChargedFrames;
-import io.github.segnn.examples.nbody.NbodyArchitecture;
-import io.github.segnn.examples.nbody.NbodyExperiment;
-import io.github.segnn.examples.nbody.Split;
+import io.github.segnn.examples.nbody.model.Centring;
+import io.github.segnn.examples.nbody.data.ChargedFiles;
+import io.github.segnn.examples.nbody.data.ChargedFrames;
+import io.github.segnn.examples.nbody.model.NbodyArchitecture;
+import io.github.segnn.examples.nbody.experiment.NbodyExperiment;
+import io.github.segnn.examples.nbody.data.Split;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;

@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.BlockFactory;
-import io.github.segnn.examples.nbody.NbodyModel;
+import io.github.segnn.examples.nbody.model.NbodyModel;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;

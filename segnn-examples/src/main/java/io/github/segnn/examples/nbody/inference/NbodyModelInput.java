@@ -8,9 +8,9 @@ import ai.djl.ndarray.types.Shape;
 import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.graph.GraphBatchifier;
 import io.github.segnn.djl.graph.Graphs;
-import io.github.segnn.examples.nbody.NbodyDataset;
-import io.github.segnn.examples.nbody.NbodyGraph;
-import io.github.segnn.examples.nbody.NbodyModel;
+import io.github.segnn.examples.nbody.data.NbodyDataset;
+import io.github.segnn.examples.nbody.data.NbodyGraph;
+import io.github.segnn.examples.nbody.model.NbodyModel;
 
 /**
  * The one place where particle systems become the input of an {@link NbodyModel}: each system is

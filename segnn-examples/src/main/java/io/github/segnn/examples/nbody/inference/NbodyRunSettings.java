@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.nbody.inference;
 
-import io.github.segnn.examples.nbody.Centring;
-import io.github.segnn.examples.nbody.GravityTarget;
-import io.github.segnn.examples.nbody.NbodyArchitecture;
-import io.github.segnn.examples.nbody.NbodyTask;
+import io.github.segnn.examples.nbody.model.Centring;
+import io.github.segnn.examples.nbody.data.GravityTarget;
+import io.github.segnn.examples.nbody.model.NbodyArchitecture;
+import io.github.segnn.examples.nbody.experiment.NbodyTask;
 import java.util.Locale;
 import java.util.Map;
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.qm9.inference;
 
-import io.github.segnn.examples.qm9.Qm9Element;
-import io.github.segnn.examples.qm9.Qm9Molecule;
+import io.github.segnn.examples.qm9.data.Qm9Element;
+import io.github.segnn.examples.qm9.data.Qm9Molecule;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;

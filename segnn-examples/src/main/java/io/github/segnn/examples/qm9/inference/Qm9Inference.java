@@ -3,7 +3,7 @@ package io.github.segnn.examples.qm9.inference;
 
 import ai.djl.Device;
 import ai.djl.repository.zoo.Criteria;
-import io.github.segnn.examples.qm9.Qm9RunInfo;
+import io.github.segnn.examples.qm9.experiment.Qm9RunInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

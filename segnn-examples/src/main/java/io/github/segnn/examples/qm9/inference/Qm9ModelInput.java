@@ -8,8 +8,8 @@ import ai.djl.ndarray.types.Shape;
 import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.graph.GraphBatchifier;
 import io.github.segnn.djl.graph.Graphs;
-import io.github.segnn.examples.qm9.Qm9Graphs;
-import io.github.segnn.examples.qm9.Qm9Model;
+import io.github.segnn.examples.qm9.model.Qm9Graphs;
+import io.github.segnn.examples.qm9.model.Qm9Model;
 import java.util.List;
 
 /**

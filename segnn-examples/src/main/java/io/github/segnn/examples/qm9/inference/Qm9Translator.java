@@ -7,8 +7,8 @@ import ai.djl.translate.Batchifier;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import io.github.segnn.djl.graph.GraphBatchifier;
-import io.github.segnn.examples.qm9.Qm9RunInfo;
-import io.github.segnn.examples.qm9.Qm9Standardization;
+import io.github.segnn.examples.qm9.experiment.Qm9RunInfo;
+import io.github.segnn.examples.qm9.data.Qm9Standardization;
 import java.util.ArrayList;
 import java.util.List;
 

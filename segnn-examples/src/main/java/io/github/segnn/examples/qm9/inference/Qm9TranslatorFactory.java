@@ -6,7 +6,7 @@ import ai.djl.translate.TranslateException;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorFactory;
 import ai.djl.util.Pair;
-import io.github.segnn.examples.qm9.Qm9RunInfo;
+import io.github.segnn.examples.qm9.experiment.Qm9RunInfo;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Map;

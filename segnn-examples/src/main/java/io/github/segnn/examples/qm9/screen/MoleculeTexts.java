@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.qm9.screen;
 
-import io.github.segnn.examples.qm9.Qm9Molecule;
-import io.github.segnn.examples.qm9.Qm9XyzParser;
+import io.github.segnn.examples.qm9.data.Qm9Molecule;
+import io.github.segnn.examples.qm9.io.Qm9XyzParser;
 import io.github.segnn.examples.qm9.inference.Molecule;
 import java.util.ArrayList;
 import java.util.List;
