@@ -7,13 +7,12 @@ import io.github.segnn.examples.nbody.data.ChargedFiles;
 import io.github.segnn.examples.nbody.data.ChargedFrames;
 import io.github.segnn.examples.nbody.data.GravityFiles;
 import io.github.segnn.examples.nbody.data.Split;
-import io.github.segnn.examples.nbody.simulation.ChargedGenerator;
 import io.github.segnn.examples.nbody.simulation.ChargedSplit;
 import io.github.segnn.examples.nbody.simulation.ChargedSystem;
 import io.github.segnn.examples.nbody.simulation.DistanceMode;
-import io.github.segnn.examples.nbody.simulation.GravityGenerator;
 import io.github.segnn.examples.nbody.simulation.GravitySplit;
 import io.github.segnn.examples.nbody.simulation.GravitySystem;
+import io.github.segnn.examples.nbody.simulation.NbodyGenerator;
 import io.github.segnn.examples.random.NumpyRandom;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -146,7 +145,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 int count = counts[split.ordinal()];
                 long t0 = System.nanoTime();
                 if (system == SystemKind.CHARGED) {
-                    ChargedSplit data = new ChargedGenerator(charged, nThreads).generate(rng, count);
+                    ChargedSplit data = NbodyGenerator.charged(charged, nThreads).generate(rng, count);
                     simulation[0] += System.nanoTime() - t0;
                     if (layout != Layout.FRAMES) {
                         ChargedFiles.writeReference(staging, split, data, suffix);
@@ -156,7 +155,7 @@ public final class GenerateCommand implements Callable<Integer> {
                                 ChargedFrames.of(data, ChargedFiles.INPUT_FRAME, ChargedFiles.TARGET_FRAME));
                     }
                 } else {
-                    GravitySplit data = new GravityGenerator(gravity, nThreads).generate(rng, count);
+                    GravitySplit data = NbodyGenerator.gravity(gravity, nThreads).generate(rng, count);
                     simulation[0] += System.nanoTime() - t0;
                     GravityFiles.write(staging, split, data, suffix);
                 }

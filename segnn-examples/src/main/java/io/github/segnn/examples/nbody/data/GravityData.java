@@ -4,9 +4,9 @@ package io.github.segnn.examples.nbody.data;
 import io.github.segnn.examples.io.DataSetCheck;
 import io.github.segnn.examples.io.NpyHeader;
 import io.github.segnn.examples.io.StagedFolder;
-import io.github.segnn.examples.nbody.simulation.GravityGenerator;
 import io.github.segnn.examples.nbody.simulation.GravitySplit;
 import io.github.segnn.examples.nbody.simulation.GravitySystem;
+import io.github.segnn.examples.nbody.simulation.NbodyGenerator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -83,7 +83,7 @@ public final class GravityData {
                 + "%d/%d/%d trajectories; about 0.5 CPU-seconds each for 100 bodies)", dir, system.numParticles(), seed, counts[0],
                 counts[1], counts[2]));
         long t0 = System.nanoTime();
-        Map<Split, GravitySplit> splits = new GravityGenerator(system, threads).generate(seed, counts[0], counts[1],
+        Map<Split, GravitySplit> splits = NbodyGenerator.gravity(system, threads).generate(seed, counts[0], counts[1],
                 counts[2]);
         StagedFolder.write(dir, staging -> {
             for (Split s : Split.values()) {

@@ -4,9 +4,9 @@ package io.github.segnn.examples.nbody.data;
 import io.github.segnn.examples.io.DataSetCheck;
 import io.github.segnn.examples.io.NpyHeader;
 import io.github.segnn.examples.io.StagedFolder;
-import io.github.segnn.examples.nbody.simulation.ChargedGenerator;
 import io.github.segnn.examples.nbody.simulation.ChargedSplit;
 import io.github.segnn.examples.nbody.simulation.ChargedSystem;
+import io.github.segnn.examples.nbody.simulation.NbodyGenerator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -86,7 +86,7 @@ public final class NbodyData {
         log.accept("no data in " + dir + ": generating the charged 5-body data set (seed " + seed + ", " + counts[0]
                 + "/" + counts[1] + "/" + counts[2] + " trajectories)");
         long t0 = System.nanoTime();
-        ChargedGenerator gen = new ChargedGenerator(ChargedSystem.builder().build(), threads);
+        NbodyGenerator<ChargedSplit> gen = NbodyGenerator.charged(ChargedSystem.builder().build(), threads);
         Map<Split, ChargedSplit> splits = gen.generate(seed, counts[0], counts[1], counts[2]);
         for (Split s : Split.values()) {
             out.put(s, ChargedFrames.of(splits.get(s), ChargedFiles.INPUT_FRAME, ChargedFiles.TARGET_FRAME));

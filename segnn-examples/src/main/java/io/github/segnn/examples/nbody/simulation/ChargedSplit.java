@@ -106,6 +106,35 @@ public record ChargedSplit(int numFrames, int numParticles, double[] loc, double
         return new ChargedTrajectory(l, v, q);
     }
 
+    /**
+     * Returns an assembler of {@code count} trajectories of this shape.
+     *
+     * @param numFrames frames per trajectory
+     * @param numParticles particles per system
+     * @param count trajectories
+     * @return the assembler
+     */
+    static SplitAssembler<ChargedTrajectory, ChargedSplit> assembler(int numFrames, int numParticles, int count) {
+        int n = numParticles;
+        int per = numFrames * 3 * n;
+        double[] loc = new double[Math.multiplyExact(count, per)];
+        double[] vel = new double[loc.length];
+        double[] charges = new double[count * n];
+        return new SplitAssembler<>() {
+            @Override
+            public void put(int t, ChargedTrajectory tr) {
+                System.arraycopy(tr.loc(), 0, loc, t * per, per);
+                System.arraycopy(tr.vel(), 0, vel, t * per, per);
+                System.arraycopy(tr.charges(), 0, charges, t * n, n);
+            }
+
+            @Override
+            public ChargedSplit build() {
+                return new ChargedSplit(numFrames, n, loc, vel, charges);
+            }
+        };
+    }
+
     private double[] frameOf(double[] data, int frame) {
         Objects.checkIndex(frame, numFrames);
         int frameSize = 3 * numParticles;

@@ -25,32 +25,23 @@ import java.util.Objects;
  *
  * <p>Instances are immutable and thread-safe; create them with {@link #builder()}.
  */
-public final class ChargedSystem {
+public final class ChargedSystem extends NbodySystem<ChargedInitialState, ChargedTrajectory> {
 
     private static final double[] CHARGE_TYPES = {-1.0, 0.0, 1.0};
     private static final double[] CHARGE_PROBABILITIES = {0.5, 0.0, 0.5};
 
-    private final int numParticles;
     private final double boxSize;
     private final double locStd;
     private final double velocityNorm;
-    private final double interactionStrength;
-    private final double timeStep;
-    private final int steps;
-    private final int sampleFrequency;
     private final DistanceMode distanceMode;
     private final double maxForce;
     private final double effectiveLocStd;
 
     private ChargedSystem(Builder b) {
-        numParticles = b.numParticles;
+        super(b);
         boxSize = b.boxSize;
         locStd = b.locStd;
         velocityNorm = b.velocityNorm;
-        interactionStrength = b.interactionStrength;
-        timeStep = b.timeStep;
-        steps = b.steps;
-        sampleFrequency = b.sampleFrequency;
         distanceMode = b.distanceMode;
         maxForce = 0.1 / timeStep;
         effectiveLocStd = locStd * Math.pow(numParticles / 5.0, 1.0 / 3.0);
@@ -67,30 +58,13 @@ public final class ChargedSystem {
     }
 
     /**
-     * Returns the number of particles.
-     *
-     * @return n
-     */
-    public int numParticles() {
-        return numParticles;
-    }
-
-    /**
      * Returns the number of saved frames, steps/sampleFrequency − 1.
      *
      * @return the frames per trajectory
      */
+    @Override
     public int numFrames() {
         return steps / sampleFrequency - 1;
-    }
-
-    /**
-     * Returns the time step.
-     *
-     * @return dt
-     */
-    public double timeStep() {
-        return timeStep;
     }
 
     /**
@@ -111,6 +85,7 @@ public final class ChargedSystem {
      * @throws IllegalStateException if an initial position lies beyond three box sizes (the
      *     reference fails an assertion there)
      */
+    @Override
     public ChargedInitialState drawInitialState(NumpyRandom rng) {
         int n = numParticles;
         double[] charges = rng.choice(CHARGE_TYPES, CHARGE_PROBABILITIES, n);
@@ -140,6 +115,7 @@ public final class ChargedSystem {
      * @return the saved frames
      * @throws IllegalArgumentException if the particle count differs from this system's
      */
+    @Override
     public ChargedTrajectory integrate(ChargedInitialState init) {
         int n = numParticles;
         if (init.numParticles() != n) {
@@ -176,16 +152,6 @@ public final class ChargedSystem {
             }
         }
         return new ChargedTrajectory(locOut, velOut, q.clone());
-    }
-
-    /**
-     * Draws and integrates one trajectory.
-     *
-     * @param rng the stream
-     * @return the saved frames
-     */
-    public ChargedTrajectory sample(NumpyRandom rng) {
-        return integrate(drawInitialState(rng));
     }
 
     /** Scratch arrays reused across the steps of one trajectory. */
@@ -280,27 +246,18 @@ public final class ChargedSystem {
     }
 
     /** Builds a {@link ChargedSystem}; every setter has the reference default. */
-    public static final class Builder {
-        private int numParticles = 5;
+    public static final class Builder extends NbodySystem.Builder<Builder> {
         private double boxSize = 5.0;
         private double locStd = 1.0;
         private double velocityNorm = 0.5;
-        private double interactionStrength = 1.0;
-        private double timeStep = 0.001;
-        private int steps = 5000;
-        private int sampleFrequency = 100;
         private DistanceMode distanceMode = DistanceMode.NUMPY;
 
-        private Builder() {}
+        private Builder() {
+            super(5);
+        }
 
-        /**
-         * Sets the number of particles (default 5).
-         *
-         * @param numParticles at least 2
-         * @return this Builder
-         */
-        public Builder optNumParticles(int numParticles) {
-            this.numParticles = numParticles;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -339,50 +296,6 @@ public final class ChargedSystem {
         }
 
         /**
-         * Sets the interaction strength k (default 1).
-         *
-         * @param interactionStrength any finite value
-         * @return this Builder
-         */
-        public Builder optInteractionStrength(double interactionStrength) {
-            this.interactionStrength = interactionStrength;
-            return this;
-        }
-
-        /**
-         * Sets the time step dt (default 0.001); forces are clipped to ±0.1/dt.
-         *
-         * @param timeStep positive
-         * @return this Builder
-         */
-        public Builder optTimeStep(double timeStep) {
-            this.timeStep = timeStep;
-            return this;
-        }
-
-        /**
-         * Sets the trajectory length T in steps (default 5000).
-         *
-         * @param steps a multiple of the sample frequency, at least twice it
-         * @return this Builder
-         */
-        public Builder optSteps(int steps) {
-            this.steps = steps;
-            return this;
-        }
-
-        /**
-         * Sets how many steps lie between saved frames (default 100).
-         *
-         * @param sampleFrequency positive
-         * @return this Builder
-         */
-        public Builder optSampleFrequency(int sampleFrequency) {
-            this.sampleFrequency = sampleFrequency;
-            return this;
-        }
-
-        /**
          * Sets how squared distances are computed (default {@link DistanceMode#NUMPY}).
          *
          * @param distanceMode the mode
@@ -400,25 +313,14 @@ public final class ChargedSystem {
          * @throws IllegalArgumentException naming the first invalid setting
          */
         public ChargedSystem build() {
-            check(numParticles >= 2, "numParticles must be >= 2, got " + numParticles);
+            checkShared();
             check(boxSize > 0, "boxSize must be > 0, got " + boxSize);
             check(locStd > 0, "locStd must be > 0, got " + locStd);
             check(velocityNorm > 0, "velocityNorm must be > 0, got " + velocityNorm);
-            check(Double.isFinite(interactionStrength), "interactionStrength must be finite");
-            check(timeStep > 0, "timeStep must be > 0, got " + timeStep);
-            check(sampleFrequency > 0, "sampleFrequency must be > 0, got " + sampleFrequency);
-            check(steps % sampleFrequency == 0,
-                    "steps (" + steps + ") must be a multiple of sampleFrequency (" + sampleFrequency + ")");
-            check(steps / sampleFrequency >= 2,
-                    "steps must be at least twice sampleFrequency to save a frame, got " + steps);
+            check(steps() / sampleFrequency() >= 2,
+                    "steps must be at least twice sampleFrequency to save a frame, got " + steps());
             Objects.requireNonNull(distanceMode, "distanceMode");
             return new ChargedSystem(this);
-        }
-
-        private static void check(boolean ok, String message) {
-            if (!ok) {
-                throw new IllegalArgumentException(message);
-            }
         }
     }
 }

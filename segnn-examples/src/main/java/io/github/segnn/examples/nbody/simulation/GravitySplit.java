@@ -49,4 +49,35 @@ public record GravitySplit(
     public int size() {
         return mass.length / numParticles;
     }
+
+    /**
+     * Returns an assembler of {@code count} trajectories of this shape.
+     *
+     * @param numFrames frames per trajectory
+     * @param numParticles bodies per system
+     * @param count trajectories
+     * @return the assembler
+     */
+    static SplitAssembler<GravityTrajectory, GravitySplit> assembler(int numFrames, int numParticles, int count) {
+        int n = numParticles;
+        int per = numFrames * 3 * n;
+        double[] loc = new double[Math.multiplyExact(count, per)];
+        double[] vel = new double[loc.length];
+        double[] force = new double[loc.length];
+        double[] mass = new double[count * n];
+        return new SplitAssembler<>() {
+            @Override
+            public void put(int t, GravityTrajectory tr) {
+                System.arraycopy(tr.loc(), 0, loc, t * per, per);
+                System.arraycopy(tr.vel(), 0, vel, t * per, per);
+                System.arraycopy(tr.force(), 0, force, t * per, per);
+                System.arraycopy(tr.mass(), 0, mass, t * n, n);
+            }
+
+            @Override
+            public GravitySplit build() {
+                return new GravitySplit(numFrames, n, loc, vel, force, mass);
+            }
+        };
+    }
 }

@@ -25,22 +25,13 @@ import java.util.Arrays;
  *
  * <p>Instances are immutable and thread-safe; create them with {@link #builder()}.
  */
-public final class GravitySystem {
+public final class GravitySystem extends NbodySystem<GravityInitialState, GravityTrajectory> {
 
-    private final int numParticles;
-    private final double interactionStrength;
     private final double softening;
-    private final double timeStep;
-    private final int steps;
-    private final int sampleFrequency;
 
     private GravitySystem(Builder b) {
-        numParticles = b.numParticles;
-        interactionStrength = b.interactionStrength;
+        super(b);
         softening = b.softening;
-        timeStep = b.timeStep;
-        steps = b.steps;
-        sampleFrequency = b.sampleFrequency;
     }
 
     /**
@@ -54,19 +45,11 @@ public final class GravitySystem {
     }
 
     /**
-     * Returns the number of bodies.
-     *
-     * @return N
-     */
-    public int numParticles() {
-        return numParticles;
-    }
-
-    /**
      * Returns the number of saved frames, steps/sampleFrequency.
      *
      * @return the frames per trajectory
      */
+    @Override
     public int numFrames() {
         return steps / sampleFrequency;
     }
@@ -78,6 +61,7 @@ public final class GravitySystem {
      * @param rng the stream, advanced by one trajectory's worth of draws
      * @return the initial positions, centred velocities and unit masses
      */
+    @Override
     public GravityInitialState drawInitialState(NumpyRandom rng) {
         int n = numParticles;
         double[] pos = rng.randn(n, 3);
@@ -113,6 +97,7 @@ public final class GravitySystem {
      * @return the saved frames
      * @throws IllegalArgumentException if the body count differs from this system's
      */
+    @Override
     public GravityTrajectory integrate(GravityInitialState init) {
         int n = numParticles;
         if (init.numParticles() != n) {
@@ -157,16 +142,6 @@ public final class GravitySystem {
             }
         }
         return new GravityTrajectory(locOut, velOut, forceOut, m.clone());
-    }
-
-    /**
-     * Draws and integrates one trajectory.
-     *
-     * @param rng the stream
-     * @return the saved frames
-     */
-    public GravityTrajectory sample(NumpyRandom rng) {
-        return integrate(drawInitialState(rng));
     }
 
     /**
@@ -220,35 +195,15 @@ public final class GravitySystem {
     }
 
     /** Builds a {@link GravitySystem}; every setter has the reference default. */
-    public static final class Builder {
-        private int numParticles = 100;
-        private double interactionStrength = 1.0;
+    public static final class Builder extends NbodySystem.Builder<Builder> {
         private double softening = 0.1;
-        private double timeStep = 0.001;
-        private int steps = 5000;
-        private int sampleFrequency = 100;
 
-        private Builder() {}
-
-        /**
-         * Sets the number of bodies (default 100).
-         *
-         * @param numParticles at least 2
-         * @return this Builder
-         */
-        public Builder optNumParticles(int numParticles) {
-            this.numParticles = numParticles;
-            return this;
+        private Builder() {
+            super(100);
         }
 
-        /**
-         * Sets the gravitational constant G (default 1).
-         *
-         * @param interactionStrength any finite value
-         * @return this Builder
-         */
-        public Builder optInteractionStrength(double interactionStrength) {
-            this.interactionStrength = interactionStrength;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -264,59 +219,15 @@ public final class GravitySystem {
         }
 
         /**
-         * Sets the time step dt (default 0.001).
-         *
-         * @param timeStep positive
-         * @return this Builder
-         */
-        public Builder optTimeStep(double timeStep) {
-            this.timeStep = timeStep;
-            return this;
-        }
-
-        /**
-         * Sets the trajectory length T in steps (default 5000).
-         *
-         * @param steps a positive multiple of the sample frequency
-         * @return this Builder
-         */
-        public Builder optSteps(int steps) {
-            this.steps = steps;
-            return this;
-        }
-
-        /**
-         * Sets how many steps lie between saved frames (default 100).
-         *
-         * @param sampleFrequency positive
-         * @return this Builder
-         */
-        public Builder optSampleFrequency(int sampleFrequency) {
-            this.sampleFrequency = sampleFrequency;
-            return this;
-        }
-
-        /**
          * Validates the settings and builds the system.
          *
          * @return the system
          * @throws IllegalArgumentException naming the first invalid setting
          */
         public GravitySystem build() {
-            check(numParticles >= 2, "numParticles must be >= 2, got " + numParticles);
-            check(Double.isFinite(interactionStrength), "interactionStrength must be finite");
+            checkShared();
             check(softening >= 0 && Double.isFinite(softening), "softening must be >= 0, got " + softening);
-            check(timeStep > 0, "timeStep must be > 0, got " + timeStep);
-            check(sampleFrequency > 0, "sampleFrequency must be > 0, got " + sampleFrequency);
-            check(steps > 0 && steps % sampleFrequency == 0,
-                    "steps (" + steps + ") must be a positive multiple of sampleFrequency (" + sampleFrequency + ")");
             return new GravitySystem(this);
-        }
-
-        private static void check(boolean ok, String message) {
-            if (!ok) {
-                throw new IllegalArgumentException(message);
-            }
         }
     }
 }

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.segnn.examples.io.Npy;
 import io.github.segnn.examples.io.NpyFormatException;
 import io.github.segnn.examples.nbody.TestData;
-import io.github.segnn.examples.nbody.simulation.ChargedGenerator;
 import io.github.segnn.examples.nbody.simulation.ChargedSplit;
 import io.github.segnn.examples.nbody.simulation.ChargedSystem;
+import io.github.segnn.examples.nbody.simulation.NbodyGenerator;
 import io.github.segnn.examples.random.NumpyRandom;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +25,7 @@ class ChargedFilesTest {
     @TempDir Path dir;
 
     private final ChargedSplit split =
-            new ChargedGenerator(ChargedSystem.builder().build(), 2).generate(new NumpyRandom(43), 3);
+            NbodyGenerator.charged(ChargedSystem.builder().build(), 2).generate(new NumpyRandom(43), 3);
 
     @Test
     void referenceLayoutHasTheOfficialNamesAndShapes() throws IOException {

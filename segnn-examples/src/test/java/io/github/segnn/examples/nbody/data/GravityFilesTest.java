@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.segnn.examples.io.Npy;
-import io.github.segnn.examples.nbody.simulation.GravityGenerator;
 import io.github.segnn.examples.nbody.simulation.GravitySplit;
 import io.github.segnn.examples.nbody.simulation.GravitySystem;
 import io.github.segnn.examples.nbody.simulation.GravityTrajectory;
+import io.github.segnn.examples.nbody.simulation.NbodyGenerator;
 import io.github.segnn.examples.random.NumpyRandom;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ class GravityFilesTest {
     @Test
     void writesTheNamesTheLoaderOpensInChargedAxisOrder() throws IOException {
         GravitySystem system = GravitySystem.builder().optNumParticles(6).optSteps(300).build();
-        GravitySplit split = new GravityGenerator(system, 2).generate(new NumpyRandom(43), 2);
+        GravitySplit split = NbodyGenerator.gravity(system, 2).generate(new NumpyRandom(43), 2);
         List<Path> files = GravityFiles.write(dir, Split.TRAIN, split, "small");
         assertEquals(List.of(
                 dir.resolve("loc_train_gravity6_initvel1small.npy"),
@@ -48,7 +48,7 @@ class GravityFilesTest {
     @Test
     void readsTheReferenceGeneratorsNamesAndAxisOrderToo() throws IOException {
         GravitySystem system = GravitySystem.builder().optNumParticles(4).optSteps(1200).build();
-        GravitySplit split = new GravityGenerator(system, 2).generate(new NumpyRandom(43), 3);
+        GravitySplit split = NbodyGenerator.gravity(system, 2).generate(new NumpyRandom(43), 3);
         int s = split.size();
         int f = split.numFrames();
         int n = split.numParticles();

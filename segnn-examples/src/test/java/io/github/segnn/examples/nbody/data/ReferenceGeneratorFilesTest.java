@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.segnn.examples.io.Npy;
 import io.github.segnn.examples.nbody.TestData;
-import io.github.segnn.examples.nbody.simulation.ChargedGenerator;
 import io.github.segnn.examples.nbody.simulation.ChargedSplit;
 import io.github.segnn.examples.nbody.simulation.ChargedSystem;
+import io.github.segnn.examples.nbody.simulation.NbodyGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ class ReferenceGeneratorFilesTest {
     @Test
     void filesMatchTheReferenceGeneratorsToTheLastBit() throws IOException {
         Map<Split, ChargedSplit> splits =
-                new ChargedGenerator(ChargedSystem.builder().build(), 2).generate(43, 3, 2, 2);
+                NbodyGenerator.charged(ChargedSystem.builder().build(), 2).generate(43, 3, 2, 2);
         Path reference = TestData.path(DIR);
         int differingValues = 0;
         for (Map.Entry<Split, ChargedSplit> e : splits.entrySet()) {
@@ -68,7 +68,7 @@ class ReferenceGeneratorFilesTest {
     @Test
     void referenceWithCorrectlyRoundedPowIsBitIdentical() {
         double[] expected = TestData.doubles(DIR + "/vel_7_with_correctly_rounded_pow.npy");
-        ChargedSplit ours = new ChargedGenerator(ChargedSystem.builder().build(), 2).generate(
+        ChargedSplit ours = NbodyGenerator.charged(ChargedSystem.builder().build(), 2).generate(
                 new io.github.segnn.examples.random.NumpyRandom(43), 7);
         assertArrayEquals(expected, ours.vel());
     }

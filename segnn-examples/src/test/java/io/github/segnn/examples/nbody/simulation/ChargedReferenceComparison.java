@@ -47,7 +47,7 @@ final class ChargedReferenceComparison {
      */
     static Stats compare(ChargedSystem system, int threads, NumpyRandom rng, int count, double[] refLoc30,
             double[] refVel30, double[] refLoc40, double[] refCharges, String name) {
-        ChargedSplit split = new ChargedGenerator(system, threads).generate(rng, count);
+        ChargedSplit split = NbodyGenerator.charged(system, threads).generate(rng, count);
         int n = system.numParticles();
         int fs = 3 * n;
         double[] loc30 = split.locAt(30);

@@ -9,14 +9,14 @@ import io.github.segnn.examples.random.NumpyRandom;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ChargedGeneratorTest {
+class NbodyGeneratorTest {
 
     private final ChargedSystem system = ChargedSystem.builder().build();
 
     @Test
     void threadCountDoesNotChangeTheData() {
-        ChargedSplit one = new ChargedGenerator(system, 1).generate(new NumpyRandom(43), 6);
-        ChargedSplit two = new ChargedGenerator(system, 2).generate(new NumpyRandom(43), 6);
+        ChargedSplit one = NbodyGenerator.charged(system, 1).generate(new NumpyRandom(43), 6);
+        ChargedSplit two = NbodyGenerator.charged(system, 2).generate(new NumpyRandom(43), 6);
         assertArrayEquals(one.loc(), two.loc());
         assertArrayEquals(one.vel(), two.vel());
         assertArrayEquals(one.charges(), two.charges());
@@ -24,8 +24,8 @@ class ChargedGeneratorTest {
 
     @Test
     void splitsContinueOneStreamInTrainValidTestOrder() {
-        Map<Split, ChargedSplit> splits = new ChargedGenerator(system, 2).generate(43, 3, 2, 1);
-        ChargedSplit all = new ChargedGenerator(system, 2).generate(new NumpyRandom(43), 6);
+        Map<Split, ChargedSplit> splits = NbodyGenerator.charged(system, 2).generate(43, 3, 2, 1);
+        ChargedSplit all = NbodyGenerator.charged(system, 2).generate(new NumpyRandom(43), 6);
         assertEquals(3, splits.get(Split.TRAIN).size());
         assertArrayEquals(all.trajectory(3).loc(), splits.get(Split.VALID).trajectory(0).loc());
         assertArrayEquals(all.trajectory(5).vel(), splits.get(Split.TEST).trajectory(0).vel());
@@ -34,7 +34,7 @@ class ChargedGeneratorTest {
 
     @Test
     void frameExtractionAndEdgesUseTheReferenceLayout() {
-        ChargedSplit s = new ChargedGenerator(system, 1).generate(new NumpyRandom(43), 2);
+        ChargedSplit s = NbodyGenerator.charged(system, 1).generate(new NumpyRandom(43), 2);
         double[] loc30 = s.locAt(30);
         assertEquals(2 * 15, loc30.length);
         assertEquals(s.loc()[(1 * 49 + 30) * 15 + 7], loc30[15 + 7]);
