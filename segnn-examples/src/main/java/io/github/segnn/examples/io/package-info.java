@@ -6,6 +6,7 @@
  * io.github.segnn.djl.io.AtomicFiles}), data sets published only when complete ({@link
  * io.github.segnn.examples.io.StagedFolder}), data sets checked file by file before use ({@link
  * io.github.segnn.examples.io.DataSetCheck}), and failures described for users ({@link
- * io.github.segnn.djl.io.IoMessages}).
+ * io.github.segnn.djl.io.IoMessages}); and the names and order of the train, valid and test
+ * partitions as DJL's {@code Dataset.Usage} ({@link io.github.segnn.examples.io.Partitions}).
  */
 package io.github.segnn.examples.io;

@@ -15,7 +15,7 @@
  * List<Qm9Molecule> all = Qm9Reader.builder().optExclusions(excluded).build()
  *         .read(dir.resolve("dsgdb9nsd.xyz.tar.bz2"));
  * Qm9Split split = Qm9Split.cormorant(excluded.includedIndices(Qm9Exclusions.GDB9_SIZE));
- * List<Qm9Molecule> train = split.select(all, Qm9Partition.TRAIN);
+ * List<Qm9Molecule> train = split.select(all, Dataset.Usage.TRAIN);
  * double y = Qm9Target.parse("homo").value(train.get(0)); // eV
  * }</pre>
  *

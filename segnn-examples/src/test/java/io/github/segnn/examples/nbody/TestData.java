@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.nbody;
 
+import ai.djl.training.dataset.Dataset;
 import io.github.segnn.examples.io.Npy;
+import io.github.segnn.examples.io.Partitions;
 import io.github.segnn.examples.nbody.data.ChargedFiles;
 import io.github.segnn.examples.nbody.data.ChargedFrames;
-import io.github.segnn.examples.nbody.data.Split;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -59,10 +60,10 @@ public final class TestData {
     }
 
     /** Reads the three splits of the first 50 trajectories of the seed-43 reference data set. */
-    public static Map<Split, ChargedFrames> referenceFrames() throws IOException {
+    public static Map<Dataset.Usage, ChargedFrames> referenceFrames() throws IOException {
         Path dir = path("reference-seed43-first50");
-        Map<Split, ChargedFrames> m = new EnumMap<>(Split.class);
-        for (Split s : Split.values()) {
+        Map<Dataset.Usage, ChargedFrames> m = new EnumMap<>(Dataset.Usage.class);
+        for (Dataset.Usage s : Partitions.ORDER) {
             m.put(s, ChargedFiles.readFrames(dir, s));
         }
         return m;

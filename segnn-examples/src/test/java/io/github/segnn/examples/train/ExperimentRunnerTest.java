@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.pytorch.jni.JniUtils;
-import io.github.segnn.examples.nbody.model.Centring;
+import ai.djl.training.dataset.Dataset;
+import io.github.segnn.examples.io.Partitions;
 import io.github.segnn.examples.nbody.data.ChargedFiles;
 import io.github.segnn.examples.nbody.data.ChargedFrames;
-import io.github.segnn.examples.nbody.model.NbodyArchitecture;
 import io.github.segnn.examples.nbody.experiment.NbodyExperiment;
-import io.github.segnn.examples.nbody.data.Split;
+import io.github.segnn.examples.nbody.model.Centring;
+import io.github.segnn.examples.nbody.model.NbodyArchitecture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -24,8 +25,8 @@ class ExperimentRunnerTest {
     private static NbodyExperiment experiment() throws Exception {
         Path dir = Path.of(ExperimentRunnerTest.class.getResource("/io/github/segnn/examples/nbody/reference-seed43-first50")
                 .toURI());
-        Map<Split, ChargedFrames> data = new EnumMap<>(Split.class);
-        for (Split s : Split.values()) {
+        Map<Dataset.Usage, ChargedFrames> data = new EnumMap<>(Dataset.Usage.class);
+        for (Dataset.Usage s : Partitions.ORDER) {
             data.put(s, ChargedFiles.readFrames(dir, s));
         }
         return new NbodyExperiment(NbodyArchitecture.SEGNN_GP, Centring.PER_GRAPH, data, 20, 10);

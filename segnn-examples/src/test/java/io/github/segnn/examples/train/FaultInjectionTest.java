@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.pytorch.jni.JniUtils;
-import io.github.segnn.examples.nbody.model.Centring;
+import ai.djl.training.dataset.Dataset;
+import io.github.segnn.examples.io.Partitions;
 import io.github.segnn.examples.nbody.data.ChargedFiles;
 import io.github.segnn.examples.nbody.data.ChargedFrames;
-import io.github.segnn.examples.nbody.model.NbodyArchitecture;
 import io.github.segnn.examples.nbody.experiment.NbodyExperiment;
-import io.github.segnn.examples.nbody.data.Split;
+import io.github.segnn.examples.nbody.model.Centring;
+import io.github.segnn.examples.nbody.model.NbodyArchitecture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,8 +51,8 @@ class FaultInjectionTest {
             ai.djl.engine.Engine.getInstance();
             JniUtils.setNumThreads(1);
             Path dir = Path.of(args[0]);
-            Map<Split, ChargedFrames> data = new EnumMap<>(Split.class);
-            for (Split s : Split.values()) {
+            Map<Dataset.Usage, ChargedFrames> data = new EnumMap<>(Dataset.Usage.class);
+            for (Dataset.Usage s : Partitions.ORDER) {
                 data.put(s, ChargedFiles.readFrames(dir, s));
             }
             NbodyExperiment exp = new NbodyExperiment(NbodyArchitecture.SEGNN_GP, Centring.PER_GRAPH, data, 20, 10);

@@ -14,17 +14,18 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.EasyTrain;
 import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.Dataset;
 import ai.djl.util.Pair;
 import io.github.segnn.djl.dataset.EpochShuffleSampler;
 import io.github.segnn.djl.training.GraphTrainer;
 import io.github.segnn.djl.training.ResumableAdam;
-import io.github.segnn.examples.nbody.model.Centring;
+import io.github.segnn.examples.io.Partitions;
 import io.github.segnn.examples.nbody.data.ChargedFiles;
 import io.github.segnn.examples.nbody.data.ChargedFrames;
-import io.github.segnn.examples.nbody.model.NbodyArchitecture;
 import io.github.segnn.examples.nbody.data.NbodyDataset;
+import io.github.segnn.examples.nbody.model.Centring;
+import io.github.segnn.examples.nbody.model.NbodyArchitecture;
 import io.github.segnn.examples.nbody.model.NbodyModel;
-import io.github.segnn.examples.nbody.data.Split;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -43,7 +44,7 @@ import org.junit.jupiter.api.Test;
  */
 class MultiDeviceTrainingTest {
 
-    private static List<double[]> trainOneBatch(Map<Split, ChargedFrames> data, Device[] devices,
+    private static List<double[]> trainOneBatch(Map<Dataset.Usage, ChargedFrames> data, Device[] devices,
             ExecutorService pool) throws Exception {
         ai.djl.engine.Engine.getInstance().setRandomSeed(11);
         try (Model model = Model.newInstance("multi", devices[0])) {
@@ -78,8 +79,8 @@ class MultiDeviceTrainingTest {
     void splitOverRepeatedCpuDevicesGivesTheSingleDeviceGradients() throws Exception {
         Path dir = Path.of(MultiDeviceTrainingTest.class.getResource("/io/github/segnn/examples/nbody/"
                 + "reference-seed43-first50").toURI());
-        Map<Split, ChargedFrames> data = new EnumMap<>(Split.class);
-        for (Split s : Split.values()) {
+        Map<Dataset.Usage, ChargedFrames> data = new EnumMap<>(Dataset.Usage.class);
+        for (Dataset.Usage s : Partitions.ORDER) {
             data.put(s, ChargedFiles.readFrames(dir, s));
         }
         Device cpu = Device.cpu();

@@ -8,15 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.nn.Block;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.dataset.Dataset;
 import io.github.segnn.djl.training.ResumableAdam;
 import io.github.segnn.djl.training.listener.TrainingHistory;
-import io.github.segnn.examples.nbody.model.Centring;
+import io.github.segnn.examples.io.Partitions;
 import io.github.segnn.examples.nbody.data.ChargedFiles;
 import io.github.segnn.examples.nbody.data.ChargedFrames;
-import io.github.segnn.examples.nbody.model.NbodyArchitecture;
 import io.github.segnn.examples.nbody.experiment.NbodyExperiment;
+import io.github.segnn.examples.nbody.model.Centring;
+import io.github.segnn.examples.nbody.model.NbodyArchitecture;
 import io.github.segnn.examples.nbody.model.NbodyModel;
-import io.github.segnn.examples.nbody.data.Split;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,8 +53,8 @@ class RunCheckpointTest {
     private static NbodyExperiment experiment(NbodyArchitecture a) throws Exception {
         Path dir = Path.of(RunCheckpointTest.class.getResource("/io/github/segnn/examples/nbody/reference-seed43-first50")
                 .toURI());
-        Map<Split, ChargedFrames> data = new EnumMap<>(Split.class);
-        for (Split s : Split.values()) {
+        Map<Dataset.Usage, ChargedFrames> data = new EnumMap<>(Dataset.Usage.class);
+        for (Dataset.Usage s : Partitions.ORDER) {
             data.put(s, ChargedFiles.readFrames(dir, s));
         }
         return new NbodyExperiment(a, Centring.PER_GRAPH, data, 20, 10);
@@ -133,14 +134,14 @@ class RunCheckpointTest {
     @Test
     void aNonFiniteTrainingLossStopsTheRunNamingEpochAndBatch(@TempDir Path tmp) throws Exception {
         NbodyExperiment clean = experiment(NbodyArchitecture.SEGNN_GP);
-        Map<Split, ChargedFrames> data = new EnumMap<>(Split.class);
-        for (Split s : Split.values()) {
+        Map<Dataset.Usage, ChargedFrames> data = new EnumMap<>(Dataset.Usage.class);
+        for (Dataset.Usage s : Partitions.ORDER) {
             data.put(s, clean.frames(s));
         }
-        ChargedFrames train = data.get(Split.TRAIN);
+        ChargedFrames train = data.get(Dataset.Usage.TRAIN);
         double[] loc = train.locInput().clone();
         java.util.Arrays.fill(loc, Double.POSITIVE_INFINITY);
-        data.put(Split.TRAIN, new ChargedFrames(train.numParticles(), loc, train.velInput(), train.locTarget(),
+        data.put(Dataset.Usage.TRAIN, new ChargedFrames(train.numParticles(), loc, train.velInput(), train.locTarget(),
                 train.charges()));
         NbodyExperiment bad = new NbodyExperiment(NbodyArchitecture.SEGNN_GP, Centring.PER_GRAPH, data, 20, 10);
         Path run = tmp.resolve("run");

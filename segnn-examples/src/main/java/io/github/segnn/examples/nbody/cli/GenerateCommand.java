@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.nbody.cli;
 
+import ai.djl.training.dataset.Dataset;
 import io.github.segnn.examples.io.Npy;
+import io.github.segnn.examples.io.Partitions;
 import io.github.segnn.examples.io.StagedFolder;
 import io.github.segnn.examples.nbody.data.ChargedFiles;
 import io.github.segnn.examples.nbody.data.ChargedFrames;
 import io.github.segnn.examples.nbody.data.GravityFiles;
-import io.github.segnn.examples.nbody.data.Split;
 import io.github.segnn.examples.nbody.simulation.ChargedSplit;
 import io.github.segnn.examples.nbody.simulation.ChargedSystem;
 import io.github.segnn.examples.nbody.simulation.DistanceMode;
@@ -141,8 +142,8 @@ public final class GenerateCommand implements Callable<Integer> {
         // all files go to a temporary folder beside --out and are published when every one is written:
         // a failure or Ctrl-C leaves --out as it was
         List<Path> written = StagedFolder.write(out, staging -> {
-            for (Split split : Split.values()) {
-                int count = counts[split.ordinal()];
+            for (Dataset.Usage split : Partitions.ORDER) {
+                int count = counts[Partitions.index(split)];
                 long t0 = System.nanoTime();
                 if (system == SystemKind.CHARGED) {
                     ChargedSplit data = NbodyGenerator.charged(charged, nThreads).generate(rng, count);

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.nbody.cli;
 
+import ai.djl.training.dataset.Dataset;
+import io.github.segnn.examples.io.Partitions;
 import io.github.segnn.examples.nbody.data.ChargedFrames;
 import io.github.segnn.examples.nbody.data.GravityData;
 import io.github.segnn.examples.nbody.data.GravityTarget;
 import io.github.segnn.examples.nbody.data.NbodyData;
-import io.github.segnn.examples.nbody.data.Split;
 import io.github.segnn.examples.nbody.experiment.NbodyExperiment;
 import io.github.segnn.examples.nbody.experiment.NbodyTask;
 import io.github.segnn.examples.nbody.model.Centring;
@@ -160,7 +161,7 @@ public final class NbodyRunOptions {
      * @return the frames of train, valid and test
      * @throws IOException if the data cannot be read or written, is incomplete or damaged
      */
-    Map<Split, ChargedFrames> load(NbodyGenerationOptions generation, Consumer<String> log) throws IOException {
+    Map<Dataset.Usage, ChargedFrames> load(NbodyGenerationOptions generation, Consumer<String> log) throws IOException {
         boolean generate = generation != null;
         NbodyGenerationOptions g = generate ? generation : new NbodyGenerationOptions();
         int[] counts = generate ? g.counts() : new int[] {10000, 2000, 2000};
@@ -177,7 +178,7 @@ public final class NbodyRunOptions {
      * @param data the frames
      * @return the experiment
      */
-    NbodyExperiment experiment(Map<Split, ChargedFrames> data) {
+    NbodyExperiment experiment(Map<Dataset.Usage, ChargedFrames> data) {
         int samples = maxSamples != null ? maxSamples : system == GenerateCommand.SystemKind.GRAVITY ? 10000 : 3000;
         if (batchSize < 1 || samples < 1) {
             throw new IllegalArgumentException("--batch-size and --max-samples must be >= 1");
@@ -192,10 +193,10 @@ public final class NbodyRunOptions {
      * @return the experiment
      */
     NbodyExperiment experimentWithoutData() {
-        java.util.Map<Split, ChargedFrames> empty = new java.util.EnumMap<>(Split.class);
+        java.util.Map<Dataset.Usage, ChargedFrames> empty = new java.util.EnumMap<>(Dataset.Usage.class);
         double[] frames = new double[batchSize * 3 * 5];
         ChargedFrames dummy = new ChargedFrames(5, frames, frames, frames, new double[batchSize * 5]);
-        for (Split s : Split.values()) {
+        for (Dataset.Usage s : Partitions.ORDER) {
             empty.put(s, dummy);
         }
         return new NbodyExperiment(task(), model, faithful ? Centring.PER_NODE : Centring.PER_GRAPH, empty, batchSize,

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.nbody.cli;
 
+import ai.djl.training.dataset.Dataset;
+import io.github.segnn.examples.io.Partitions;
 import io.github.segnn.examples.nbody.data.ChargedFrames;
-import io.github.segnn.examples.nbody.data.Split;
 import io.github.segnn.examples.nbody.experiment.NbodyExperiment;
 import io.github.segnn.examples.nbody.experiment.NbodyPredictor;
 import io.github.segnn.examples.plot.TrajectoryPlot;
@@ -48,9 +49,9 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         options.adoptRun(spec);
         options.validate(spec, null);
-        Split s;
+        Dataset.Usage s;
         try {
-            s = Split.valueOf(split.toUpperCase(Locale.ROOT));
+            s = Partitions.parse(split, "N-body");
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--split must be train, valid or test, got '" + split + "'");
         }

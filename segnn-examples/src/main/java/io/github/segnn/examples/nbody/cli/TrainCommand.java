@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.nbody.cli;
 
+import ai.djl.training.dataset.Dataset;
 import io.github.segnn.examples.nbody.data.ChargedFrames;
-import io.github.segnn.examples.nbody.data.Split;
 import io.github.segnn.examples.nbody.experiment.NbodyExperiment;
 import io.github.segnn.examples.nbody.experiment.NbodyPlotsListener;
 import io.github.segnn.examples.train.ExperimentRunner;
@@ -106,7 +106,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--lr-gamma must be > 0, got " + lrGamma);
         }
         int parts = parts();
-        Map<Split, ChargedFrames> data = options.load(generation, log);
+        Map<Dataset.Usage, ChargedFrames> data = options.load(generation, log);
         NbodyExperiment exp = options.experiment(data);
         Path out = options.outDir();
         RunConfig cfg = new RunConfig(epochs, evalEvery, lr, weightDecay, lrMilestones, lrGamma, options.seed, out,

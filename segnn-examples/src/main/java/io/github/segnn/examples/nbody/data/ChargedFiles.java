@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.nbody.data;
 
+import ai.djl.training.dataset.Dataset;
 import io.github.segnn.examples.io.Npy;
 import io.github.segnn.examples.io.NpyArray;
 import io.github.segnn.examples.io.NpyFormatException;
+import io.github.segnn.examples.io.Partitions;
 import io.github.segnn.examples.nbody.simulation.ChargedSplit;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -53,8 +55,8 @@ public final class ChargedFiles {
      * @param suffix the data-set suffix
      * @return for example {@code dir/loc_train_charged5_initvel1small.npy}
      */
-    public static Path referencePath(Path dir, String quantity, Split split, int numParticles, String suffix) {
-        return dir.resolve(quantity + "_" + split.tag() + datasetTag(numParticles, suffix) + ".npy");
+    public static Path referencePath(Path dir, String quantity, Dataset.Usage split, int numParticles, String suffix) {
+        return dir.resolve(quantity + "_" + Partitions.tag(split) + datasetTag(numParticles, suffix) + ".npy");
     }
 
     /**
@@ -67,7 +69,7 @@ public final class ChargedFiles {
      * @return the four files written (loc, vel, edges, charges)
      * @throws IOException if a file cannot be written
      */
-    public static List<Path> writeReference(Path dir, Split split, ChargedSplit data, String suffix)
+    public static List<Path> writeReference(Path dir, Dataset.Usage split, ChargedSplit data, String suffix)
             throws IOException {
         int s = data.size();
         int n = data.numParticles();
@@ -95,7 +97,7 @@ public final class ChargedFiles {
      *     not fit together
      * @throws IOException if a file cannot be read
      */
-    public static ChargedSplit readReference(Path dir, Split split, int numParticles, String suffix)
+    public static ChargedSplit readReference(Path dir, Dataset.Usage split, int numParticles, String suffix)
             throws IOException {
         Path locPath = referencePath(dir, "loc", split, numParticles, suffix);
         NpyArray loc = Npy.read(locPath);
@@ -125,13 +127,13 @@ public final class ChargedFiles {
      * @return the four files written (loc30, vel30, loc40, charges)
      * @throws IOException if a file cannot be written
      */
-    public static List<Path> writeFrames(Path dir, Split split, ChargedFrames frames) throws IOException {
+    public static List<Path> writeFrames(Path dir, Dataset.Usage split, ChargedFrames frames) throws IOException {
         int s = frames.size();
         int n = frames.numParticles();
-        Path locIn = dir.resolve("loc" + INPUT_FRAME + "_" + split.tag() + ".npy");
-        Path velIn = dir.resolve("vel" + INPUT_FRAME + "_" + split.tag() + ".npy");
-        Path locOut = dir.resolve("loc" + TARGET_FRAME + "_" + split.tag() + ".npy");
-        Path charges = dir.resolve("charges_" + split.tag() + ".npy");
+        Path locIn = dir.resolve("loc" + INPUT_FRAME + "_" + Partitions.tag(split) + ".npy");
+        Path velIn = dir.resolve("vel" + INPUT_FRAME + "_" + Partitions.tag(split) + ".npy");
+        Path locOut = dir.resolve("loc" + TARGET_FRAME + "_" + Partitions.tag(split) + ".npy");
+        Path charges = dir.resolve("charges_" + Partitions.tag(split) + ".npy");
         Npy.write(locIn, frames.locInput(), s, 3, n);
         Npy.write(velIn, frames.velInput(), s, 3, n);
         Npy.write(locOut, frames.locTarget(), s, 3, n);
@@ -149,8 +151,8 @@ public final class ChargedFiles {
      *     not fit together
      * @throws IOException if a file cannot be read
      */
-    public static ChargedFrames readFrames(Path dir, Split split) throws IOException {
-        Path chargePath = dir.resolve("charges_" + split.tag() + ".npy");
+    public static ChargedFrames readFrames(Path dir, Dataset.Usage split) throws IOException {
+        Path chargePath = dir.resolve("charges_" + Partitions.tag(split) + ".npy");
         NpyArray charges = Npy.read(chargePath);
         int[] cs = charges.shape();
         if (cs.length != 3 || cs[2] != 1) {
@@ -160,7 +162,7 @@ public final class ChargedFiles {
         double[][] arrays = new double[3][];
         String[] names = {"loc" + INPUT_FRAME, "vel" + INPUT_FRAME, "loc" + TARGET_FRAME};
         for (int i = 0; i < 3; i++) {
-            Path p = dir.resolve(names[i] + "_" + split.tag() + ".npy");
+            Path p = dir.resolve(names[i] + "_" + Partitions.tag(split) + ".npy");
             NpyArray a = Npy.read(p);
             requireShape(p, a, frameShape);
             arrays[i] = Npy.finiteDoubles(p, a);

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.nbody.data;
 
+import ai.djl.training.dataset.Dataset.Usage;
 import io.github.segnn.examples.io.DataSetCheck;
 import io.github.segnn.examples.io.NpyHeader;
+import io.github.segnn.examples.io.Partitions;
 import io.github.segnn.examples.io.StagedFolder;
 import io.github.segnn.examples.nbody.simulation.GravitySplit;
 import io.github.segnn.examples.nbody.simulation.GravitySystem;
@@ -48,7 +50,7 @@ public final class GravityData {
      * @return the frames of train, valid and test
      * @throws IOException if files cannot be read or written, or data is missing and not generated
      */
-    public static Map<Split, ChargedFrames> load(Path dir, GravityTarget target, boolean generate, long seed,
+    public static Map<Usage, ChargedFrames> load(Path dir, GravityTarget target, boolean generate, long seed,
             int[] counts, int particles, int threads, Consumer<String> log) throws IOException {
         Optional<GravityFiles.Dataset> found = GravityFiles.find(dir);
         if (found.isPresent()) {
@@ -68,8 +70,8 @@ public final class GravityData {
             found = GravityFiles.find(dir);
         }
         GravityFiles.Dataset dataset = found.orElseThrow();
-        Map<Split, ChargedFrames> out = new EnumMap<>(Split.class);
-        for (Split s : Split.values()) {
+        Map<Usage, ChargedFrames> out = new EnumMap<>(Usage.class);
+        for (Usage s : Partitions.ORDER) {
             out.put(s, GravityFiles.readFrames(dir, s, dataset, INPUT_FRAME, TARGET_FRAME,
                     target == GravityTarget.FORCE));
         }
@@ -83,10 +85,10 @@ public final class GravityData {
                 + "%d/%d/%d trajectories; about 0.5 CPU-seconds each for 100 bodies)", dir, system.numParticles(), seed, counts[0],
                 counts[1], counts[2]));
         long t0 = System.nanoTime();
-        Map<Split, GravitySplit> splits = NbodyGenerator.gravity(system, threads).generate(seed, counts[0], counts[1],
+        Map<Usage, GravitySplit> splits = NbodyGenerator.gravity(system, threads).generate(seed, counts[0], counts[1],
                 counts[2]);
         StagedFolder.write(dir, staging -> {
-            for (Split s : Split.values()) {
+            for (Usage s : Partitions.ORDER) {
                 GravityFiles.write(staging, s, splits.get(s), SUFFIX);
             }
         });
@@ -105,7 +107,7 @@ public final class GravityData {
     public static DataSetCheck check(Path dir, GravityFiles.Dataset dataset) {
         DataSetCheck c = new DataSetCheck(dir);
         int n = dataset.numParticles();
-        for (Split s : Split.values()) {
+        for (Usage s : Partitions.ORDER) {
             String loc = name(dir, "loc", s, dataset);
             NpyHeader h = c.file(loc);
             int[] like = null;
@@ -133,7 +135,7 @@ public final class GravityData {
         return c;
     }
 
-    private static String name(Path dir, String quantity, Split split, GravityFiles.Dataset d) {
+    private static String name(Path dir, String quantity, Usage split, GravityFiles.Dataset d) {
         return GravityFiles.path(dir, quantity, split, d.numParticles(), d.suffix()).getFileName().toString();
     }
 }

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.nbody.data;
 
+import ai.djl.training.dataset.Dataset.Usage;
 import io.github.segnn.examples.io.Npy;
 import io.github.segnn.examples.io.NpyArray;
 import io.github.segnn.examples.io.NpyFormatException;
+import io.github.segnn.examples.io.Partitions;
 import io.github.segnn.examples.nbody.simulation.GravitySplit;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,8 +61,8 @@ public final class GravityFiles {
      * @param suffix the data-set suffix
      * @return for example {@code dir/force_train_gravity100_initvel1small.npy}
      */
-    public static Path path(Path dir, String quantity, Split split, int numParticles, String suffix) {
-        return dir.resolve(quantity + "_" + split.tag() + datasetTag(numParticles, suffix) + ".npy");
+    public static Path path(Path dir, String quantity, Usage split, int numParticles, String suffix) {
+        return dir.resolve(quantity + "_" + Partitions.tag(split) + datasetTag(numParticles, suffix) + ".npy");
     }
 
     /**
@@ -73,7 +75,7 @@ public final class GravityFiles {
      * @return the four files written (loc, vel, force, mass)
      * @throws IOException if a file cannot be written
      */
-    public static List<Path> write(Path dir, Split split, GravitySplit data, String suffix) throws IOException {
+    public static List<Path> write(Path dir, Usage split, GravitySplit data, String suffix) throws IOException {
         int s = data.size();
         int n = data.numParticles();
         int f = data.numFrames();
@@ -133,7 +135,7 @@ public final class GravityFiles {
      * @throws NpyFormatException if a file is malformed or the shapes do not fit together
      * @throws IOException if a file cannot be read
      */
-    public static GravitySplit read(Path dir, Split split, int numParticles, String suffix) throws IOException {
+    public static GravitySplit read(Path dir, Usage split, int numParticles, String suffix) throws IOException {
         Quantity loc = Quantity.read(dir, split, numParticles, suffix, "loc", null);
         Quantity vel = Quantity.read(dir, split, numParticles, suffix, "vel", loc);
         Quantity force = Quantity.read(dir, split, numParticles, suffix, "force", loc);
@@ -155,7 +157,7 @@ public final class GravityFiles {
      * @return the frames, axes (S, 3, N)
      * @throws IOException if a file cannot be read or does not fit
      */
-    public static ChargedFrames readFrames(Path dir, Split split, Dataset dataset, int inputFrame, int targetFrame,
+    public static ChargedFrames readFrames(Path dir, Usage split, Dataset dataset, int inputFrame, int targetFrame,
             boolean forceTarget) throws IOException {
         int n = dataset.numParticles();
         String suffix = dataset.suffix();
@@ -170,7 +172,7 @@ public final class GravityFiles {
         return new ChargedFrames(n, locIn, velIn, target, readMass(dir, split, n, suffix, locIn.length / (3 * n)));
     }
 
-    private static double[] readMass(Path dir, Split split, int n, String suffix, int size) throws IOException {
+    private static double[] readMass(Path dir, Usage split, int n, String suffix, int size) throws IOException {
         Path file = existing(dir, split, n, suffix, "mass", "charges");
         NpyArray a = Npy.read(file);
         int[] expected = {size, n, 1};
@@ -182,7 +184,7 @@ public final class GravityFiles {
     }
 
     /** The reference loader's name first, then the reference generator's. */
-    private static Path existing(Path dir, Split split, int n, String suffix, String name, String generatorName) {
+    private static Path existing(Path dir, Usage split, int n, String suffix, String name, String generatorName) {
         Path file = path(dir, name, split, n, suffix);
         if (generatorName != null && !Files.exists(file)) {
             Path alternative = path(dir, generatorName, split, n, suffix);
@@ -209,7 +211,7 @@ public final class GravityFiles {
             this.data = data;
         }
 
-        static Quantity read(Path dir, Split split, int n, String suffix, String name, Quantity like)
+        static Quantity read(Path dir, Usage split, int n, String suffix, String name, Quantity like)
                 throws IOException {
             Path file = existing(dir, split, n, suffix, name, name.equals("force") ? "edges" : null);
             NpyArray a = Npy.read(file);

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.nbody.data;
 
+import ai.djl.training.dataset.Dataset;
 import io.github.segnn.examples.io.DataSetCheck;
 import io.github.segnn.examples.io.NpyHeader;
+import io.github.segnn.examples.io.Partitions;
 import io.github.segnn.examples.io.StagedFolder;
 import io.github.segnn.examples.nbody.simulation.ChargedSplit;
 import io.github.segnn.examples.nbody.simulation.ChargedSystem;
@@ -36,7 +38,7 @@ public final class NbodyData {
      * @return the frames of train, valid and test
      * @throws IOException if files cannot be read or written, or data is missing and not generated
      */
-    public static Map<Split, ChargedFrames> load(Path dir, boolean generate, long seed, int threads,
+    public static Map<Dataset.Usage, ChargedFrames> load(Path dir, boolean generate, long seed, int threads,
             Consumer<String> log) throws IOException {
         return load(dir, generate, seed, new int[] {10000, 2000, 2000}, threads, log);
     }
@@ -53,19 +55,19 @@ public final class NbodyData {
      * @return the frames of train, valid and test
      * @throws IOException if files cannot be read or written, or data is missing and not generated
      */
-    public static Map<Split, ChargedFrames> load(Path dir, boolean generate, long seed, int[] counts, int threads,
+    public static Map<Dataset.Usage, ChargedFrames> load(Path dir, boolean generate, long seed, int[] counts, int threads,
             Consumer<String> log) throws IOException {
-        Map<Split, ChargedFrames> out = new EnumMap<>(Split.class);
+        Map<Dataset.Usage, ChargedFrames> out = new EnumMap<>(Dataset.Usage.class);
         DataSetCheck compact = checkFrames(dir);
         if (compact.complete()) {
-            for (Split s : Split.values()) {
+            for (Dataset.Usage s : Partitions.ORDER) {
                 out.put(s, ChargedFiles.readFrames(dir, s));
             }
             return out;
         }
         DataSetCheck reference = checkReference(dir);
         if (reference.complete()) {
-            for (Split s : Split.values()) {
+            for (Dataset.Usage s : Partitions.ORDER) {
                 out.put(s, ChargedFrames.of(ChargedFiles.readReference(dir, s, 5, "small"),
                         ChargedFiles.INPUT_FRAME, ChargedFiles.TARGET_FRAME));
             }
@@ -79,7 +81,7 @@ public final class NbodyData {
         }
         if (!generate) {
             throw new IOException(dir + " holds no charged N-body data (neither charges_train.npy nor "
-                    + ChargedFiles.referencePath(dir, "loc", Split.TRAIN, 5, "small").getFileName()
+                    + ChargedFiles.referencePath(dir, "loc", Dataset.Usage.TRAIN, 5, "small").getFileName()
                     + "); run 'segnn nbody generate --layout frames --out " + dir + "', or 'segnn nbody train --data "
                     + dir + "', which generates it");
         }
@@ -87,12 +89,12 @@ public final class NbodyData {
                 + "/" + counts[1] + "/" + counts[2] + " trajectories)");
         long t0 = System.nanoTime();
         NbodyGenerator<ChargedSplit> gen = NbodyGenerator.charged(ChargedSystem.builder().build(), threads);
-        Map<Split, ChargedSplit> splits = gen.generate(seed, counts[0], counts[1], counts[2]);
-        for (Split s : Split.values()) {
+        Map<Dataset.Usage, ChargedSplit> splits = gen.generate(seed, counts[0], counts[1], counts[2]);
+        for (Dataset.Usage s : Partitions.ORDER) {
             out.put(s, ChargedFrames.of(splits.get(s), ChargedFiles.INPUT_FRAME, ChargedFiles.TARGET_FRAME));
         }
         StagedFolder.write(dir, staging -> {
-            for (Split s : Split.values()) {
+            for (Dataset.Usage s : Partitions.ORDER) {
                 ChargedFiles.writeFrames(staging, s, out.get(s));
             }
         });
@@ -110,8 +112,8 @@ public final class NbodyData {
     public static DataSetCheck checkFrames(Path dir) {
         DataSetCheck c = new DataSetCheck(dir);
         int n = -1;
-        for (Split s : Split.values()) {
-            NpyHeader charges = c.file("charges_" + s.tag() + ".npy", new int[] {-1, n, 1}, "(S, particles, 1)");
+        for (Dataset.Usage s : Partitions.ORDER) {
+            NpyHeader charges = c.file("charges_" + Partitions.tag(s) + ".npy", new int[] {-1, n, 1}, "(S, particles, 1)");
             int size = charges == null ? -1 : charges.shape()[0];
             if (charges != null && n < 0) {
                 n = charges.shape()[1];
@@ -119,7 +121,7 @@ public final class NbodyData {
             int particles = charges == null ? n : charges.shape()[1];
             for (String q : new String[] {"loc" + ChargedFiles.INPUT_FRAME, "vel" + ChargedFiles.INPUT_FRAME,
                 "loc" + ChargedFiles.TARGET_FRAME}) {
-                c.file(q + "_" + s.tag() + ".npy", new int[] {size, 3, particles}, "(S, 3, particles)");
+                c.file(q + "_" + Partitions.tag(s) + ".npy", new int[] {size, 3, particles}, "(S, 3, particles)");
             }
         }
         return c;
@@ -135,7 +137,7 @@ public final class NbodyData {
     public static DataSetCheck checkReference(Path dir) {
         DataSetCheck c = new DataSetCheck(dir);
         int n = 5;
-        for (Split s : Split.values()) {
+        for (Dataset.Usage s : Partitions.ORDER) {
             String loc = ChargedFiles.referencePath(dir, "loc", s, n, "small").getFileName().toString();
             NpyHeader h = c.file(loc, new int[] {-1, -1, 3, n}, "(S, frames, 3, " + n + ")");
             int size = h == null ? -1 : h.shape()[0];

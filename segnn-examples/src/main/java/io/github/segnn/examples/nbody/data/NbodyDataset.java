@@ -11,6 +11,7 @@ import ai.djl.util.Progress;
 import io.github.segnn.djl.dataset.GraphDataset;
 import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.graph.Graphs;
+import io.github.segnn.examples.io.Partitions;
 import java.io.IOException;
 import java.nio.DoubleBuffer;
 import java.util.Arrays;
@@ -49,7 +50,7 @@ public final class NbodyDataset extends GraphDataset {
          * @return the frames of each split
          * @throws IOException if they cannot be read
          */
-        Map<Split, ChargedFrames> load() throws IOException;
+        Map<Dataset.Usage, ChargedFrames> load() throws IOException;
     }
 
     private NbodyDataset(Builder b) {
@@ -69,26 +70,6 @@ public final class NbodyDataset extends GraphDataset {
     }
 
     /**
-     * Returns the split of the data files that a usage reads.
-     *
-     * @param usage train, validation or test
-     * @return the split
-     */
-    public static Split split(Dataset.Usage usage) {
-        switch (usage) {
-            case TRAIN:
-                return Split.TRAIN;
-            case VALIDATION:
-                return Split.VALID;
-            case TEST:
-                return Split.TEST;
-            default:
-                throw new IllegalArgumentException("N-body data has train, validation and test partitions, not "
-                        + usage);
-        }
-    }
-
-    /**
      * Returns the frames of this dataset's partition.
      *
      * @return the frames
@@ -102,10 +83,10 @@ public final class NbodyDataset extends GraphDataset {
     /** {@inheritDoc} */
     @Override
     protected void load(Progress progress) throws IOException {
-        Map<Split, ChargedFrames> all = source.load();
-        ChargedFrames f = all.get(split(usage()));
+        Map<Dataset.Usage, ChargedFrames> all = source.load();
+        ChargedFrames f = all.get(usage());
         if (f == null) {
-            throw new IOException("the N-body data has no " + split(usage()).tag() + " split");
+            throw new IOException("the N-body data has no " + Partitions.tag(usage()) + " split");
         }
         frames = f;
     }
@@ -216,7 +197,7 @@ public final class NbodyDataset extends GraphDataset {
          * @param data the frames of each split
          * @return this builder
          */
-        public Builder setData(Map<Split, ChargedFrames> data) {
+        public Builder setData(Map<Dataset.Usage, ChargedFrames> data) {
             this.source = () -> data;
             return this;
         }

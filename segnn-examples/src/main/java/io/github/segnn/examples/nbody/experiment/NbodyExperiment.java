@@ -10,9 +10,9 @@ import ai.djl.training.dataset.Dataset;
 import ai.djl.training.loss.Loss;
 import io.github.segnn.djl.dataset.EpochShuffleSampler;
 import io.github.segnn.djl.model.Segnn;
+import io.github.segnn.examples.io.Partitions;
 import io.github.segnn.examples.nbody.data.ChargedFrames;
 import io.github.segnn.examples.nbody.data.NbodyDataset;
-import io.github.segnn.examples.nbody.data.Split;
 import io.github.segnn.examples.nbody.model.Centring;
 import io.github.segnn.examples.nbody.model.NbodyArchitecture;
 import io.github.segnn.examples.nbody.model.NbodyModel;
@@ -32,7 +32,7 @@ public final class NbodyExperiment implements Experiment {
     private final NbodyTask task;
     private final NbodyArchitecture architecture;
     private final Centring centring;
-    private final Map<Split, ChargedFrames> data;
+    private final Map<Dataset.Usage, ChargedFrames> data;
     private final int maxSamples;
     private final int batchSize;
 
@@ -45,7 +45,7 @@ public final class NbodyExperiment implements Experiment {
      * @param maxSamples training trajectories used
      * @param batchSize systems per batch
      */
-    public NbodyExperiment(NbodyArchitecture architecture, Centring centring, Map<Split, ChargedFrames> data,
+    public NbodyExperiment(NbodyArchitecture architecture, Centring centring, Map<Dataset.Usage, ChargedFrames> data,
             int maxSamples, int batchSize) {
         this(NbodyTask.CHARGED, architecture, centring, data, maxSamples, batchSize);
     }
@@ -61,7 +61,7 @@ public final class NbodyExperiment implements Experiment {
      * @param batchSize systems per batch
      */
     public NbodyExperiment(NbodyTask task, NbodyArchitecture architecture, Centring centring,
-            Map<Split, ChargedFrames> data, int maxSamples, int batchSize) {
+            Map<Dataset.Usage, ChargedFrames> data, int maxSamples, int batchSize) {
         if (!task.residual() && architecture == NbodyArchitecture.EGNN) {
             throw new IllegalArgumentException("--model egnn predicts positions from positions and is not available for "
                     + task.title() + ", which predicts directly; use a SEGNN or SE model");
@@ -70,7 +70,7 @@ public final class NbodyExperiment implements Experiment {
         this.architecture = architecture;
         this.centring = centring;
         this.data = data;
-        this.maxSamples = Math.min(maxSamples, data.get(Split.TRAIN).size());
+        this.maxSamples = Math.min(maxSamples, data.get(Dataset.Usage.TRAIN).size());
         this.batchSize = batchSize;
         if (this.maxSamples < batchSize) {
             throw new IllegalArgumentException(this.maxSamples < maxSamples
@@ -87,7 +87,7 @@ public final class NbodyExperiment implements Experiment {
      * @param split the split
      * @return the frames
      */
-    public ChargedFrames frames(Split split) {
+    public ChargedFrames frames(Dataset.Usage split) {
         return data.get(split);
     }
 
@@ -112,7 +112,7 @@ public final class NbodyExperiment implements Experiment {
 
     @Override
     public Shape[] inputShapes() {
-        int n = data.get(Split.TRAIN).numParticles();
+        int n = data.get(Dataset.Usage.TRAIN).numParticles();
         return NbodyModel.inputShapes(batchSize, n, task.graph().edgeCount(batchSize, n));
     }
 
@@ -135,10 +135,10 @@ public final class NbodyExperiment implements Experiment {
         c.put("centring", centring.name());
         c.put("training systems", Integer.toString(maxSamples));
         c.put("--batch-size", Integer.toString(batchSize));
-        for (Split s : Split.values()) {
-            c.put(s.tag() + " systems", Integer.toString(data.get(s).size()));
+        for (Dataset.Usage s : Partitions.ORDER) {
+            c.put(Partitions.tag(s) + " systems", Integer.toString(data.get(s).size()));
         }
-        c.put("particles", Integer.toString(data.get(Split.TRAIN).numParticles()));
+        c.put("particles", Integer.toString(data.get(Dataset.Usage.TRAIN).numParticles()));
         Segnn network = new NbodyModel(architecture, centring, task.residual()).getNetwork();
         c.put("irreps", network == null ? architecture.hiddenFeatures() + " hidden features (EGNN)"
                 : "in " + network.getIrrepsIn() + ", hidden " + network.getHiddenIrreps() + ", out "

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.nbody.experiment;
 
+import ai.djl.training.dataset.Dataset;
 import io.github.segnn.examples.nbody.data.ChargedFrames;
-import io.github.segnn.examples.nbody.data.Split;
 import io.github.segnn.examples.plot.LearningCurves;
 import io.github.segnn.examples.plot.TrajectoryPlot;
 import io.github.segnn.examples.train.RunConfig;
@@ -33,7 +33,7 @@ final class NbodyReport {
             return;
         }
         int[] systems = {0, 1, 2, 3};
-        ChargedFrames test = exp.frames(Split.TEST);
+        ChargedFrames test = exp.frames(Dataset.Usage.TEST);
         try (NbodyPredictor p = new NbodyPredictor(exp, out.resolve("best.params"), cfg.device())) {
             Path traj = out.resolve("trajectories.png");
             TrajectoryPlot.write(traj, exp.name() + ": test systems 0-3, frame 30 -> 40 (x-y)", systems,

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.nbody.simulation;
 
-import io.github.segnn.examples.nbody.data.Split;
+import ai.djl.training.dataset.Dataset;
 import io.github.segnn.examples.random.NumpyRandom;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -85,12 +85,12 @@ public final class NbodyGenerator<R> {
      * @param numTest test trajectories
      * @return the splits, keyed in generation order
      */
-    public Map<Split, R> generate(long seed, int numTrain, int numValid, int numTest) {
+    public Map<Dataset.Usage, R> generate(long seed, int numTrain, int numValid, int numTest) {
         NumpyRandom rng = new NumpyRandom(seed);
-        Map<Split, R> out = new EnumMap<>(Split.class);
-        out.put(Split.TRAIN, generate(rng, numTrain));
-        out.put(Split.VALID, generate(rng, numValid));
-        out.put(Split.TEST, generate(rng, numTest));
+        Map<Dataset.Usage, R> out = new EnumMap<>(Dataset.Usage.class);
+        out.put(Dataset.Usage.TRAIN, generate(rng, numTrain));
+        out.put(Dataset.Usage.VALIDATION, generate(rng, numValid));
+        out.put(Dataset.Usage.TEST, generate(rng, numTest));
         return out;
     }
 

@@ -5,7 +5,6 @@ import ai.djl.training.dataset.Dataset;
 import io.github.segnn.djl.io.IoMessages;
 import io.github.segnn.examples.qm9.data.Qm9Data;
 import io.github.segnn.examples.qm9.data.Qm9Molecule;
-import io.github.segnn.examples.qm9.data.Qm9Partition;
 import io.github.segnn.examples.qm9.data.Qm9Target;
 import io.github.segnn.examples.qm9.experiment.Qm9Experiment;
 import io.github.segnn.examples.qm9.experiment.Qm9RunInfo;
@@ -71,7 +70,7 @@ public final class Qm9EvalCommand implements Callable<Integer> {
             Qm9Target t = info.qm9Target();
             int maxTrain = info.maxTrain < 1 ? Integer.MAX_VALUE : info.maxTrain;
             int evalCount = maxEval != null ? maxEval : info.maxEval;
-            Map<Qm9Partition, List<Qm9Molecule>> parts = Qm9Data.load(data, exclusions, Qm9Data.scheme(info.split),
+            Map<Dataset.Usage, List<Qm9Molecule>> parts = Qm9Data.load(data, exclusions, Qm9Data.scheme(info.split),
                     maxTrain, evalCount < 1 ? Integer.MAX_VALUE : evalCount, threads, log);
             Qm9Experiment exp = new Qm9Experiment(info.config(), t, parts, info.batchSize, info.standardization(),
                     threads);
@@ -81,8 +80,8 @@ public final class Qm9EvalCommand implements Callable<Integer> {
             double valid = runner.evaluate(params, Dataset.Usage.VALIDATION);
             double test = runner.evaluate(params, Dataset.Usage.TEST);
             log.accept(String.format(Locale.ROOT, "%s: %s valid_mae=%.6g %s (%d molecules), test %d molecules", params,
-                    t.label(), valid, t.reportUnit(), exp.graphs(Qm9Partition.VALID).size(),
-                    exp.graphs(Qm9Partition.TEST).size()));
+                    t.label(), valid, t.reportUnit(), exp.graphs(Dataset.Usage.VALIDATION).size(),
+                    exp.graphs(Dataset.Usage.TEST).size()));
             log.accept(String.format(Locale.ROOT, "test_mae=%.6g %s", test, t.reportUnit()));
             return 0;
         } catch (IOException | IllegalArgumentException e) {

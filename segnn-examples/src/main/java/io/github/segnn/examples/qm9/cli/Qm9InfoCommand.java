@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.qm9.cli;
 
+import ai.djl.training.dataset.Dataset;
 import io.github.segnn.djl.io.IoMessages;
+import io.github.segnn.examples.io.Partitions;
 import io.github.segnn.examples.qm9.data.Qm9Molecule;
-import io.github.segnn.examples.qm9.data.Qm9Partition;
 import io.github.segnn.examples.qm9.data.Qm9Split;
 import io.github.segnn.examples.qm9.io.Qm9Exclusions;
 import io.github.segnn.examples.qm9.io.Qm9Reader;
@@ -86,9 +87,9 @@ public final class Qm9InfoCommand implements Callable<Integer> {
             }
             Qm9Split split = Qm9Split.cormorant(included);
             StringBuilder line = new StringBuilder("cormorant split (seed 0) of N = " + split.totalSize() + ":");
-            for (Qm9Partition p : Qm9Partition.values()) {
+            for (Dataset.Usage p : Partitions.ORDER) {
                 int present = split.select(molecules, p).size();
-                line.append(String.format(Locale.ROOT, " %s %d/%d", p.label(), present, split.size(p)));
+                line.append(String.format(Locale.ROOT, " %s %d/%d", Partitions.tag(p), present, split.size(p)));
             }
             out.println(line.append(" (present/expected)"));
             out.flush();

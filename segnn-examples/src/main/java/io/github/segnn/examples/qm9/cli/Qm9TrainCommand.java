@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.qm9.cli;
 
+import ai.djl.training.dataset.Dataset;
 import io.github.segnn.djl.io.IoMessages;
 import io.github.segnn.djl.model.FeatureNorm;
 import io.github.segnn.djl.model.Pooling;
 import io.github.segnn.examples.qm9.data.Qm9Data;
 import io.github.segnn.examples.qm9.data.Qm9Molecule;
-import io.github.segnn.examples.qm9.data.Qm9Partition;
 import io.github.segnn.examples.qm9.data.Qm9SplitScheme;
 import io.github.segnn.examples.qm9.data.Qm9Target;
 import io.github.segnn.examples.qm9.experiment.Qm9Experiment;
@@ -153,10 +153,10 @@ public final class Qm9TrainCommand implements Callable<Integer> {
             RunConfig cfg = new RunConfig(epochs, evalEvery, lr, weightDecay, milestones, 0.1f, seed, dir, resume, device,
                     1, batchSize, checkpointEvery);
             int max = maxTrain == null ? Integer.MAX_VALUE : maxTrain;
-            Map<Qm9Partition, List<Qm9Molecule>> parts = Qm9Data.load(data, exclusions, scheme, max,
+            Map<Dataset.Usage, List<Qm9Molecule>> parts = Qm9Data.load(data, exclusions, scheme, max,
                     maxEval == null ? Integer.MAX_VALUE : maxEval, threads, log);
             Qm9Experiment exp = new Qm9Experiment(config, t, parts, batchSize, null, threads);
-            Qm9Graphs train = exp.graphs(Qm9Partition.TRAIN);
+            Qm9Graphs train = exp.graphs(Dataset.Usage.TRAIN);
             log.accept(String.format(Locale.ROOT, "graphs (radius %.3g A) of all partitions built in %.1f s; train: %d"
                     + " molecules, %d atoms, %d edges, %d isolated atoms", config.radius(), exp.buildSeconds(),
                     train.size(), train.totalAtoms(), train.totalEdges(), train.isolatedAtoms()));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.qm9.data;
 
+import ai.djl.training.dataset.Dataset;
+import io.github.segnn.examples.io.Partitions;
 import io.github.segnn.examples.qm9.io.Qm9Exclusions;
 import io.github.segnn.examples.qm9.io.Qm9Reader;
 import java.io.IOException;
@@ -62,7 +64,7 @@ public final class Qm9Data {
      * @throws IOException if the data or the exclusion list cannot be read
      * @throws IllegalArgumentException if a partition is empty or the data too small for the split
      */
-    public static Map<Qm9Partition, List<Qm9Molecule>> load(Path data, Path exclusions, Qm9SplitScheme scheme,
+    public static Map<Dataset.Usage, List<Qm9Molecule>> load(Path data, Path exclusions, Qm9SplitScheme scheme,
             int maxTrain, int maxEval, int threads, Consumer<String> log) throws IOException {
         if (maxTrain < 1) {
             throw new IllegalArgumentException("--max-train must be >= 1, got " + maxTrain);
@@ -101,9 +103,9 @@ public final class Qm9Data {
         for (Qm9Molecule m : molecules) {
             byIndex[m.gdbIndex()] = m;
         }
-        Map<Qm9Partition, List<Qm9Molecule>> parts = new EnumMap<>(Qm9Partition.class);
-        parts.put(Qm9Partition.TRAIN, first(split, Qm9Partition.TRAIN, byIndex, maxTrain));
-        for (Qm9Partition p : new Qm9Partition[] {Qm9Partition.VALID, Qm9Partition.TEST}) {
+        Map<Dataset.Usage, List<Qm9Molecule>> parts = new EnumMap<>(Dataset.Usage.class);
+        parts.put(Dataset.Usage.TRAIN, first(split, Dataset.Usage.TRAIN, byIndex, maxTrain));
+        for (Dataset.Usage p : new Dataset.Usage[] {Dataset.Usage.VALIDATION, Dataset.Usage.TEST}) {
             List<Qm9Molecule> list = maxEval == Integer.MAX_VALUE ? split.select(molecules, p)
                     : first(split, p, byIndex, maxEval);
             list.sort(Comparator.comparingInt(Qm9Molecule::gdbIndex));
@@ -111,20 +113,20 @@ public final class Qm9Data {
         }
         StringBuilder line = new StringBuilder(scheme.name().toLowerCase(Locale.ROOT) + " split (seed 0) of N = "
                 + split.totalSize() + ":");
-        for (Qm9Partition p : Qm9Partition.values()) {
-            line.append(String.format(Locale.ROOT, " %s %d/%d", p.label(), parts.get(p).size(), split.size(p)));
+        for (Dataset.Usage p : Partitions.ORDER) {
+            line.append(String.format(Locale.ROOT, " %s %d/%d", Partitions.tag(p), parts.get(p).size(), split.size(p)));
         }
         log.accept(line + " (used/in split)");
-        for (Qm9Partition p : Qm9Partition.values()) {
+        for (Dataset.Usage p : Partitions.ORDER) {
             if (parts.get(p).isEmpty()) {
-                throw new IllegalArgumentException(data + " holds no molecule of the " + p.label() + " partition");
+                throw new IllegalArgumentException(data + " holds no molecule of the " + Partitions.tag(p) + " partition");
             }
         }
         return parts;
     }
 
     /** The first {@code max} molecules of a partition in permutation order that the data holds. */
-    private static List<Qm9Molecule> first(Qm9Split split, Qm9Partition p, Qm9Molecule[] byIndex, int max) {
+    private static List<Qm9Molecule> first(Qm9Split split, Dataset.Usage p, Qm9Molecule[] byIndex, int max) {
         List<Qm9Molecule> out = new ArrayList<>();
         for (int index : split.indices(p)) {
             if (out.size() == max) {

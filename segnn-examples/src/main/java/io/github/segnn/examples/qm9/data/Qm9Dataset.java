@@ -44,25 +44,6 @@ public final class Qm9Dataset extends GraphDataset {
         return new Builder();
     }
 
-    /**
-     * Returns the QM9 partition a usage reads.
-     *
-     * @param usage train, validation or test
-     * @return the partition
-     */
-    public static Qm9Partition partition(Dataset.Usage usage) {
-        switch (usage) {
-            case TRAIN:
-                return Qm9Partition.TRAIN;
-            case VALIDATION:
-                return Qm9Partition.VALID;
-            case TEST:
-                return Qm9Partition.TEST;
-            default:
-                throw new IllegalArgumentException("QM9 has train, validation and test partitions, not " + usage);
-        }
-    }
-
     /** {@inheritDoc} */
     @Override
     protected void load(Progress progress) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.qm9.data;
 
+import ai.djl.training.dataset.Dataset;
+import io.github.segnn.examples.io.Partitions;
 import io.github.segnn.examples.qm9.io.Qm9Reader;
 import io.github.segnn.examples.random.NumpyRandom;
 import java.util.ArrayList;
@@ -30,7 +32,7 @@ public final class Qm9Split {
     private final Qm9SplitScheme scheme;
     private final long seed;
     private final int total;
-    private final Map<Qm9Partition, int[]> parts; // GDB-9 indices in permutation order
+    private final Map<Dataset.Usage, int[]> parts; // GDB-9 indices in permutation order
     private final int[] sortedIndices; // all included indices, increasing
     private final byte[] partitionOfPosition; // ordinal per position in sortedIndices
 
@@ -41,16 +43,16 @@ public final class Qm9Split {
         this.sortedIndices = included;
         int[] sizes = scheme.partitionSizes(included.length);
         int[] perm = new NumpyRandom(seed).permutation(included.length);
-        this.parts = new EnumMap<>(Qm9Partition.class);
+        this.parts = new EnumMap<>(Dataset.Usage.class);
         this.partitionOfPosition = new byte[included.length];
         int start = 0;
-        for (Qm9Partition p : Qm9Partition.values()) {
-            int size = sizes[p.ordinal()];
+        for (Dataset.Usage p : Partitions.ORDER) {
+            int size = sizes[Partitions.index(p)];
             int[] ids = new int[size];
             for (int k = 0; k < size; k++) {
                 int position = perm[start + k];
                 ids[k] = included[position];
-                partitionOfPosition[position] = (byte) p.ordinal();
+                partitionOfPosition[position] = (byte) Partitions.index(p);
             }
             parts.put(p, ids);
             start += size;
@@ -125,7 +127,7 @@ public final class Qm9Split {
      * @param partition the partition
      * @return its size
      */
-    public int size(Qm9Partition partition) {
+    public int size(Dataset.Usage partition) {
         return parts.get(partition).length;
     }
 
@@ -136,7 +138,7 @@ public final class Qm9Split {
      * @param partition the partition
      * @return a new array
      */
-    public int[] indices(Qm9Partition partition) {
+    public int[] indices(Dataset.Usage partition) {
         return parts.get(partition).clone();
     }
 
@@ -147,7 +149,7 @@ public final class Qm9Split {
      * @param partition the partition
      * @return a new sorted array
      */
-    public int[] sortedIndices(Qm9Partition partition) {
+    public int[] sortedIndices(Dataset.Usage partition) {
         int[] s = parts.get(partition).clone();
         Arrays.sort(s);
         return s;
@@ -159,12 +161,12 @@ public final class Qm9Split {
      * @param gdbIndex the one-based GDB-9 index
      * @return the partition, or empty if the molecule is not among the included ones
      */
-    public Optional<Qm9Partition> partitionOf(int gdbIndex) {
+    public Optional<Dataset.Usage> partitionOf(int gdbIndex) {
         int position = Arrays.binarySearch(sortedIndices, gdbIndex);
         if (position < 0) {
             return Optional.empty();
         }
-        return Optional.of(Qm9Partition.values()[partitionOfPosition[position]]);
+        return Optional.of(Partitions.ORDER.get(partitionOfPosition[position]));
     }
 
     /**
@@ -176,7 +178,7 @@ public final class Qm9Split {
      * @param partition the partition
      * @return a new list
      */
-    public List<Qm9Molecule> select(Collection<Qm9Molecule> molecules, Qm9Partition partition) {
+    public List<Qm9Molecule> select(Collection<Qm9Molecule> molecules, Dataset.Usage partition) {
         List<Qm9Molecule> out = new ArrayList<>();
         for (Qm9Molecule m : molecules) {
             if (partitionOf(m.gdbIndex()).orElse(null) == partition) {
@@ -191,7 +193,7 @@ public final class Qm9Split {
     @Override
     public String toString() {
         return "Qm9Split[" + scheme + ", seed " + seed + ", N " + total + ": train "
-                + size(Qm9Partition.TRAIN) + ", valid " + size(Qm9Partition.VALID) + ", test "
-                + size(Qm9Partition.TEST) + "]";
+                + size(Dataset.Usage.TRAIN) + ", valid " + size(Dataset.Usage.VALIDATION) + ", test "
+                + size(Dataset.Usage.TEST) + "]";
     }
 }

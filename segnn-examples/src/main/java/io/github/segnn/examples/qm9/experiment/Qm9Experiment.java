@@ -9,9 +9,9 @@ import ai.djl.nn.Block;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.loss.Loss;
 import io.github.segnn.djl.dataset.EpochShuffleSampler;
+import io.github.segnn.examples.io.Partitions;
 import io.github.segnn.examples.qm9.data.Qm9Dataset;
 import io.github.segnn.examples.qm9.data.Qm9Molecule;
-import io.github.segnn.examples.qm9.data.Qm9Partition;
 import io.github.segnn.examples.qm9.data.Qm9Standardization;
 import io.github.segnn.examples.qm9.data.Qm9Target;
 import io.github.segnn.examples.qm9.model.Qm9Graphs;
@@ -40,8 +40,8 @@ public final class Qm9Experiment implements Experiment {
     private final Qm9Target target;
     private final int batchSize;
     private final Qm9Standardization standardization;
-    private final Map<Qm9Partition, Qm9Graphs> graphs = new EnumMap<>(Qm9Partition.class);
-    private final Map<Qm9Partition, double[]> labels = new EnumMap<>(Qm9Partition.class);
+    private final Map<Dataset.Usage, Qm9Graphs> graphs = new EnumMap<>(Dataset.Usage.class);
+    private final Map<Dataset.Usage, double[]> labels = new EnumMap<>(Dataset.Usage.class);
     private final double buildSeconds;
 
     /**
@@ -55,12 +55,12 @@ public final class Qm9Experiment implements Experiment {
      * @param threads threads for building the graphs
      * @throws IllegalArgumentException if the training partition is empty or the batch size below 1
      */
-    public Qm9Experiment(Qm9ModelConfig config, Qm9Target target, Map<Qm9Partition, List<Qm9Molecule>> molecules,
+    public Qm9Experiment(Qm9ModelConfig config, Qm9Target target, Map<Dataset.Usage, List<Qm9Molecule>> molecules,
             int batchSize, Qm9Standardization standardization, int threads) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
         }
-        List<Qm9Molecule> train = molecules.getOrDefault(Qm9Partition.TRAIN, List.of());
+        List<Qm9Molecule> train = molecules.getOrDefault(Dataset.Usage.TRAIN, List.of());
         if (train.isEmpty()) {
             throw new IllegalArgumentException("no training molecules");
         }
@@ -70,7 +70,7 @@ public final class Qm9Experiment implements Experiment {
         this.standardization = standardization != null ? standardization
                 : Qm9Standardization.of(values(target, train));
         long t0 = System.nanoTime();
-        for (Qm9Partition p : Qm9Partition.values()) {
+        for (Dataset.Usage p : Partitions.ORDER) {
             List<Qm9Molecule> list = molecules.getOrDefault(p, List.of());
             graphs.put(p, Qm9Graphs.build(list, config.radius(), threads));
             double[] y = values(target, list);
@@ -123,7 +123,7 @@ public final class Qm9Experiment implements Experiment {
      * @param partition the partition
      * @return the graphs
      */
-    public Qm9Graphs graphs(Qm9Partition partition) {
+    public Qm9Graphs graphs(Dataset.Usage partition) {
         return graphs.get(partition);
     }
 
@@ -133,7 +133,7 @@ public final class Qm9Experiment implements Experiment {
      * @param partition the partition
      * @return a new array, one value per molecule
      */
-    public double[] labels(Qm9Partition partition) {
+    public double[] labels(Dataset.Usage partition) {
         return labels.get(partition).clone();
     }
 
@@ -167,7 +167,7 @@ public final class Qm9Experiment implements Experiment {
 
     @Override
     public Shape[] inputShapes() {
-        Qm9Graphs train = graphs.get(Qm9Partition.TRAIN);
+        Qm9Graphs train = graphs.get(Dataset.Usage.TRAIN);
         int[] first = new int[Math.min(batchSize, train.size())];
         for (int i = 0; i < first.length; i++) {
             first[i] = i;
@@ -178,8 +178,7 @@ public final class Qm9Experiment implements Experiment {
 
     @Override
     public Qm9Dataset dataset(Dataset.Usage usage, long seed) {
-        Qm9Partition p = Qm9Dataset.partition(usage);
-        return Qm9Dataset.builder().setGraphs(graphs.get(p), labels.get(p)).optUsage(usage)
+        return Qm9Dataset.builder().setGraphs(graphs.get(usage), labels.get(usage)).optUsage(usage)
                 .setSampling(new EpochShuffleSampler(batchSize, usage == Dataset.Usage.TRAIN, false, seed)).build();
     }
 
@@ -190,16 +189,16 @@ public final class Qm9Experiment implements Experiment {
         c.put("model", config.toString());
         c.put("--batch-size", Integer.toString(batchSize));
         c.put("standardization", standardization.toString());
-        for (Qm9Partition p : Qm9Partition.values()) {
+        for (Dataset.Usage p : Partitions.ORDER) {
             Qm9Graphs g = graphs.get(p);
-            c.put(p.name().toLowerCase(java.util.Locale.ROOT) + " molecules", Integer.toString(g == null ? 0 : g.size()));
+            c.put(Partitions.tag(p) + " molecules", Integer.toString(g == null ? 0 : g.size()));
         }
         return c;
     }
 
     @Override
     public int trainBatchesPerEpoch() {
-        return (graphs.get(Qm9Partition.TRAIN).size() + batchSize - 1) / batchSize;
+        return (graphs.get(Dataset.Usage.TRAIN).size() + batchSize - 1) / batchSize;
     }
 
     @Override

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.qm9.experiment;
 
+import ai.djl.training.dataset.Dataset;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import io.github.segnn.djl.model.FeatureNorm;
 import io.github.segnn.djl.model.Pooling;
-import io.github.segnn.examples.qm9.data.Qm9Partition;
 import io.github.segnn.examples.qm9.data.Qm9Standardization;
 import io.github.segnn.examples.qm9.data.Qm9Target;
 import io.github.segnn.examples.qm9.model.Qm9ModelConfig;
@@ -91,7 +91,7 @@ public final class Qm9RunInfo {
         r.split = split;
         r.maxTrain = maxTrain;
         r.maxEval = maxEval;
-        r.trainMolecules = exp.graphs(Qm9Partition.TRAIN).size();
+        r.trainMolecules = exp.graphs(Dataset.Usage.TRAIN).size();
         r.batchSize = exp.batchSize();
         return r;
     }

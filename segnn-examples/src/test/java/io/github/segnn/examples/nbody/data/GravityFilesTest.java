@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.training.dataset.Dataset.Usage;
 import io.github.segnn.examples.io.Npy;
 import io.github.segnn.examples.nbody.simulation.GravitySplit;
 import io.github.segnn.examples.nbody.simulation.GravitySystem;
@@ -25,7 +26,7 @@ class GravityFilesTest {
     void writesTheNamesTheLoaderOpensInChargedAxisOrder() throws IOException {
         GravitySystem system = GravitySystem.builder().optNumParticles(6).optSteps(300).build();
         GravitySplit split = NbodyGenerator.gravity(system, 2).generate(new NumpyRandom(43), 2);
-        List<Path> files = GravityFiles.write(dir, Split.TRAIN, split, "small");
+        List<Path> files = GravityFiles.write(dir, Usage.TRAIN, split, "small");
         assertEquals(List.of(
                 dir.resolve("loc_train_gravity6_initvel1small.npy"),
                 dir.resolve("vel_train_gravity6_initvel1small.npy"),
@@ -35,7 +36,7 @@ class GravityFilesTest {
         assertArrayEquals(new int[] {2, 3, 3, 6}, Npy.readHeader(files.get(2)).shape());
         assertArrayEquals(new int[] {2, 6, 1}, Npy.readHeader(files.get(3)).shape());
 
-        GravitySplit back = GravityFiles.read(dir, Split.TRAIN, 6, "small");
+        GravitySplit back = GravityFiles.read(dir, Usage.TRAIN, 6, "small");
         assertArrayEquals(split.loc(), back.loc());
         assertArrayEquals(split.force(), back.force());
         assertArrayEquals(split.mass(), back.mass());
@@ -53,12 +54,12 @@ class GravityFilesTest {
         int f = split.numFrames();
         int n = split.numParticles();
         // generate_dataset.py: force as edges_, mass as charges_, frames as (S, frames, N, 3)
-        Npy.write(GravityFiles.path(dir, "loc", Split.TEST, n, "small"), bodiesFirst(split.loc(), s, f, n), s, f, n, 3);
-        Npy.write(GravityFiles.path(dir, "vel", Split.TEST, n, "small"), bodiesFirst(split.vel(), s, f, n), s, f, n, 3);
-        Npy.write(GravityFiles.path(dir, "edges", Split.TEST, n, "small"), bodiesFirst(split.force(), s, f, n), s, f,
+        Npy.write(GravityFiles.path(dir, "loc", Usage.TEST, n, "small"), bodiesFirst(split.loc(), s, f, n), s, f, n, 3);
+        Npy.write(GravityFiles.path(dir, "vel", Usage.TEST, n, "small"), bodiesFirst(split.vel(), s, f, n), s, f, n, 3);
+        Npy.write(GravityFiles.path(dir, "edges", Usage.TEST, n, "small"), bodiesFirst(split.force(), s, f, n), s, f,
                 n, 3);
-        Npy.write(GravityFiles.path(dir, "charges", Split.TEST, n, "small"), split.mass(), s, n, 1);
-        GravitySplit back = GravityFiles.read(dir, Split.TEST, n, "small");
+        Npy.write(GravityFiles.path(dir, "charges", Usage.TEST, n, "small"), split.mass(), s, n, 1);
+        GravitySplit back = GravityFiles.read(dir, Usage.TEST, n, "small");
         assertArrayEquals(split.loc(), back.loc());
         assertArrayEquals(split.vel(), back.vel());
         assertArrayEquals(split.force(), back.force());
@@ -70,10 +71,10 @@ class GravityFilesTest {
         io.github.segnn.examples.io.DataSetCheck partial = GravityData.check(dir, GravityFiles.find(dir).get());
         assertTrue(partial.problems().contains("loc_train_gravity4_initvel1small.npy: missing"),
                 partial.problems().toString());
-        GravityFiles.write(dir, Split.TRAIN, split, "small");
+        GravityFiles.write(dir, Usage.TRAIN, split, "small");
         GravityFiles.Dataset dataset = GravityFiles.find(dir).orElseThrow();
         assertEquals(new GravityFiles.Dataset(4, "small"), dataset);
-        for (Split which : new Split[] {Split.TRAIN, Split.TEST}) {
+        for (Usage which : new Usage[] {Usage.TRAIN, Usage.TEST}) {
             for (boolean force : new boolean[] {false, true}) {
                 ChargedFrames frames = GravityFiles.readFrames(dir, which, dataset, 5, 11, force);
                 assertArrayEquals(frame(split.loc(), s, f, n, 5), frames.locInput());
@@ -83,7 +84,7 @@ class GravityFilesTest {
             }
         }
         String msg = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> GravityFiles.readFrames(dir, Split.TRAIN, dataset, 30, 40, false)).getMessage();
+                () -> GravityFiles.readFrames(dir, Usage.TRAIN, dataset, 30, 40, false)).getMessage();
         assertTrue(msg.contains("12 frames"), msg);
     }
 

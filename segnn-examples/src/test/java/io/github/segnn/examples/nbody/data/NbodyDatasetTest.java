@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class NbodyDatasetTest {
 
-    private static NbodyDataset dataset(Map<Split, ChargedFrames> data, Dataset.Usage usage, NbodyGraph graph,
+    private static NbodyDataset dataset(Map<Dataset.Usage, ChargedFrames> data, Dataset.Usage usage, NbodyGraph graph,
             EpochShuffleSampler sampler) {
         return NbodyDataset.builder().setData(data).optGraph(graph).optUsage(usage).setSampling(sampler)
                 .optDataType(DataType.FLOAT64).build();
@@ -50,7 +50,7 @@ class NbodyDatasetTest {
 
     @Test
     void batchesBuiltInOneGoEqualTheRecordsBatchifiedOneByOne() throws Exception {
-        Map<Split, ChargedFrames> data = TestData.referenceFrames();
+        Map<Dataset.Usage, ChargedFrames> data = TestData.referenceFrames();
         for (NbodyGraph graph : new NbodyGraph[] {NbodyGraph.FULLY_CONNECTED, NbodyGraph.knn(3)}) {
             NbodyDataset ds = dataset(data, Dataset.Usage.VALIDATION, graph, EpochShuffleSampler.sequential(4));
             try (NDManager m = NDManager.newBaseManager()) {
@@ -71,7 +71,7 @@ class NbodyDatasetTest {
 
     @Test
     void trainingBatchesFollowTheSeededShuffleAndSplitIntoWholeGraphs() throws Exception {
-        Map<Split, ChargedFrames> data = TestData.referenceFrames();
+        Map<Dataset.Usage, ChargedFrames> data = TestData.referenceFrames();
         EpochShuffleSampler sampler = new EpochShuffleSampler(4, true, true, 7);
         NbodyDataset ds = NbodyDataset.builder().setData(data).setSampling(sampler).optLimit(10).build();
         assertEquals(10, ds.size());

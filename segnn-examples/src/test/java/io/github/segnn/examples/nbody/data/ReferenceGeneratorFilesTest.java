@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.training.dataset.Dataset;
 import io.github.segnn.examples.io.Npy;
 import io.github.segnn.examples.nbody.TestData;
 import io.github.segnn.examples.nbody.simulation.ChargedSplit;
@@ -34,11 +35,11 @@ class ReferenceGeneratorFilesTest {
 
     @Test
     void filesMatchTheReferenceGeneratorsToTheLastBit() throws IOException {
-        Map<Split, ChargedSplit> splits =
+        Map<Dataset.Usage, ChargedSplit> splits =
                 NbodyGenerator.charged(ChargedSystem.builder().build(), 2).generate(43, 3, 2, 2);
         Path reference = TestData.path(DIR);
         int differingValues = 0;
-        for (Map.Entry<Split, ChargedSplit> e : splits.entrySet()) {
+        for (Map.Entry<Dataset.Usage, ChargedSplit> e : splits.entrySet()) {
             List<Path> written = ChargedFiles.writeReference(out, e.getKey(), e.getValue(), "small");
             for (Path ours : written) {
                 String name = ours.getFileName().toString();

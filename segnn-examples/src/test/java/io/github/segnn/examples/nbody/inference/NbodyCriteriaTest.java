@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import ai.djl.inference.Predictor;
 import ai.djl.repository.zoo.ZooModel;
+import ai.djl.training.dataset.Dataset;
 import io.github.segnn.examples.cli.CliRun;
 import io.github.segnn.examples.nbody.data.ChargedFrames;
 import io.github.segnn.examples.nbody.data.NbodyData;
-import io.github.segnn.examples.nbody.data.Split;
 import io.github.segnn.examples.nbody.experiment.NbodyExperiment;
 import io.github.segnn.examples.nbody.experiment.NbodyPredictor;
 import io.github.segnn.examples.nbody.model.Centring;
@@ -39,9 +39,9 @@ class NbodyCriteriaTest {
                 "--num-valid", "20", "--num-test", "20", "--max-samples", "40", "--batch-size", "20", "--epochs", "1",
                 "--eval-every", "1", "--device", "cpu", "--threads", "1");
         assertEquals("0", t[0], t[2]);
-        Map<Split, ChargedFrames> frames = NbodyData.load(data, false, 43, new int[] {40, 20, 20}, 1, s -> { });
+        Map<Dataset.Usage, ChargedFrames> frames = NbodyData.load(data, false, 43, new int[] {40, 20, 20}, 1, s -> { });
         NbodyExperiment exp = new NbodyExperiment(NbodyArchitecture.SEGNN_GP, Centring.PER_GRAPH, frames, 40, 20);
-        ChargedFrames test = frames.get(Split.TEST);
+        ChargedFrames test = frames.get(Dataset.Usage.TEST);
         int[] systems = {0, 1, 2, 3, 4, 5, 6};
         double[][][] expected;
         try (NbodyPredictor p = new NbodyPredictor(exp, run.resolve("best.params"), "cpu")) {

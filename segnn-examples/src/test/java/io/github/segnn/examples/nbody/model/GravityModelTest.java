@@ -9,12 +9,13 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.Dataset;
 import io.github.segnn.djl.check.EquivarianceChecker;
+import io.github.segnn.examples.io.Partitions;
 import io.github.segnn.examples.nbody.data.ChargedFrames;
 import io.github.segnn.examples.nbody.data.GravityTarget;
 import io.github.segnn.examples.nbody.data.NbodyDataset;
 import io.github.segnn.examples.nbody.data.NbodyGraph;
-import io.github.segnn.examples.nbody.data.Split;
 import io.github.segnn.examples.nbody.experiment.NbodyExperiment;
 import io.github.segnn.examples.nbody.experiment.NbodyTask;
 import java.util.EnumMap;
@@ -86,9 +87,9 @@ class GravityModelTest {
 
     @Test
     void experimentShapesNamesAndEgnnRejected() {
-        Map<Split, ChargedFrames> data = new EnumMap<>(Split.class);
-        for (Split s : Split.values()) {
-            data.put(s, frames(4, 12, 3 + s.ordinal()));
+        Map<Dataset.Usage, ChargedFrames> data = new EnumMap<>(Dataset.Usage.class);
+        for (Dataset.Usage s : Partitions.ORDER) {
+            data.put(s, frames(4, 12, 3 + Partitions.index(s)));
         }
         NbodyExperiment exp = new NbodyExperiment(NbodyTask.gravity(6, GravityTarget.FORCE), NbodyArchitecture.SEGNN_GP,
                 Centring.PER_NODE, data, 100, 2);

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.training.dataset.Dataset;
 import io.github.segnn.djl.check.EquivarianceChecker;
 import io.github.segnn.examples.nbody.TestData;
 import io.github.segnn.examples.nbody.data.ChargedFrames;
 import io.github.segnn.examples.nbody.data.NbodyDataset;
 import io.github.segnn.examples.nbody.data.NbodyGraph;
-import io.github.segnn.examples.nbody.data.Split;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -24,13 +24,13 @@ class NbodyModelTest {
 
     @Test
     void paperSizesAndEquivariance() throws Exception {
-        Map<Split, ChargedFrames> data = TestData.referenceFrames();
+        Map<Dataset.Usage, ChargedFrames> data = TestData.referenceFrames();
         long[] expected = {147_424, 147_424, 88_600, 81_888, -1};
         for (NbodyArchitecture a : NbodyArchitecture.values()) {
             for (DataType dt : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
                 try (NDManager m = NDManager.newBaseManager()) {
                     NbodyModel model = new NbodyModel(a, Centring.PER_GRAPH);
-                    NDList[] batch = NbodyDataset.build(m, data.get(Split.TRAIN), NbodyGraph.FULLY_CONNECTED, new int[] {0, 1, 2}, dt);
+                    NDList[] batch = NbodyDataset.build(m, data.get(Dataset.Usage.TRAIN), NbodyGraph.FULLY_CONNECTED, new int[] {0, 1, 2}, dt);
                     model.initialize(m, dt, batch[0].getShapes());
                     if (expected[a.ordinal()] > 0) {
                         assertEquals(expected[a.ordinal()], params(model), a.flag());
@@ -44,10 +44,10 @@ class NbodyModelTest {
 
     @Test
     void faithfulCentringBreaksRotationEquivarianceAsTheOfficialCode() throws Exception {
-        Map<Split, ChargedFrames> data = TestData.referenceFrames();
+        Map<Dataset.Usage, ChargedFrames> data = TestData.referenceFrames();
         try (NDManager m = NDManager.newBaseManager()) {
             NbodyModel model = new NbodyModel(NbodyArchitecture.SEGNN_GP, Centring.PER_NODE);
-            NDList[] batch = NbodyDataset.build(m, data.get(Split.TRAIN), NbodyGraph.FULLY_CONNECTED, new int[] {0, 1}, DataType.FLOAT64);
+            NDList[] batch = NbodyDataset.build(m, data.get(Dataset.Usage.TRAIN), NbodyGraph.FULLY_CONNECTED, new int[] {0, 1}, DataType.FLOAT64);
             model.initialize(m, DataType.FLOAT64, batch[0].getShapes());
             double err = EquivarianceChecker.builder().optTrials(2).optTranslations(false).build()
                     .check(model, batch[0]).maxRelativeError();

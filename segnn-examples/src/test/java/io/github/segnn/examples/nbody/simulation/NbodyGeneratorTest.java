@@ -4,7 +4,7 @@ package io.github.segnn.examples.nbody.simulation;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.segnn.examples.nbody.data.Split;
+import ai.djl.training.dataset.Dataset;
 import io.github.segnn.examples.random.NumpyRandom;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,12 +24,12 @@ class NbodyGeneratorTest {
 
     @Test
     void splitsContinueOneStreamInTrainValidTestOrder() {
-        Map<Split, ChargedSplit> splits = NbodyGenerator.charged(system, 2).generate(43, 3, 2, 1);
+        Map<Dataset.Usage, ChargedSplit> splits = NbodyGenerator.charged(system, 2).generate(43, 3, 2, 1);
         ChargedSplit all = NbodyGenerator.charged(system, 2).generate(new NumpyRandom(43), 6);
-        assertEquals(3, splits.get(Split.TRAIN).size());
-        assertArrayEquals(all.trajectory(3).loc(), splits.get(Split.VALID).trajectory(0).loc());
-        assertArrayEquals(all.trajectory(5).vel(), splits.get(Split.TEST).trajectory(0).vel());
-        assertArrayEquals(system.sample(new NumpyRandom(43)).loc(), splits.get(Split.TRAIN).trajectory(0).loc());
+        assertEquals(3, splits.get(Dataset.Usage.TRAIN).size());
+        assertArrayEquals(all.trajectory(3).loc(), splits.get(Dataset.Usage.VALIDATION).trajectory(0).loc());
+        assertArrayEquals(all.trajectory(5).vel(), splits.get(Dataset.Usage.TEST).trajectory(0).vel());
+        assertArrayEquals(system.sample(new NumpyRandom(43)).loc(), splits.get(Dataset.Usage.TRAIN).trajectory(0).loc());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.training.dataset.Dataset;
 import io.github.segnn.examples.qm9.Qm9TestData;
 import io.github.segnn.examples.qm9.io.Qm9Exclusions;
 import java.nio.file.Path;
@@ -28,28 +29,28 @@ class Qm9DataTest {
         Path data = Qm9TestData.xyzFolder();
         Path excl = Qm9TestData.resource("/qm9/excluded-indices.txt");
         List<String> log = new ArrayList<>();
-        Map<Qm9Partition, List<Qm9Molecule>> all = Qm9Data.load(data, excl, Qm9SplitScheme.CORMORANT,
+        Map<Dataset.Usage, List<Qm9Molecule>> all = Qm9Data.load(data, excl, Qm9SplitScheme.CORMORANT,
                 Integer.MAX_VALUE, Integer.MAX_VALUE, 1, log::add);
-        assertEquals(14, all.get(Qm9Partition.TRAIN).size());
-        assertEquals(List.of(3, 5005, 100001, 100003), gdb(all.get(Qm9Partition.VALID)));
-        assertEquals(List.of(5001), gdb(all.get(Qm9Partition.TEST)));
+        assertEquals(14, all.get(Dataset.Usage.TRAIN).size());
+        assertEquals(List.of(3, 5005, 100001, 100003), gdb(all.get(Dataset.Usage.VALIDATION)));
+        assertEquals(List.of(5001), gdb(all.get(Dataset.Usage.TEST)));
         Qm9Split split = Qm9Split.cormorant(Qm9Exclusions.read(excl).includedIndices(Qm9Exclusions.GDB9_SIZE));
         List<Integer> trainOrder = new ArrayList<>();
-        List<Integer> present = gdb(all.get(Qm9Partition.TRAIN));
-        for (int i : split.indices(Qm9Partition.TRAIN)) {
+        List<Integer> present = gdb(all.get(Dataset.Usage.TRAIN));
+        for (int i : split.indices(Dataset.Usage.TRAIN)) {
             if (present.contains(i)) {
                 trainOrder.add(i);
             }
         }
         assertEquals(trainOrder, present, "training molecules in permutation order");
-        Map<Qm9Partition, List<Qm9Molecule>> some = Qm9Data.load(data, excl, Qm9SplitScheme.CORMORANT, 5, 2, 1,
+        Map<Dataset.Usage, List<Qm9Molecule>> some = Qm9Data.load(data, excl, Qm9SplitScheme.CORMORANT, 5, 2, 1,
                 log::add);
-        assertEquals(trainOrder.subList(0, 5), gdb(some.get(Qm9Partition.TRAIN)));
-        List<Integer> valid = gdb(some.get(Qm9Partition.VALID));
+        assertEquals(trainOrder.subList(0, 5), gdb(some.get(Dataset.Usage.TRAIN)));
+        List<Integer> valid = gdb(some.get(Dataset.Usage.VALIDATION));
         assertEquals(2, valid.size());
-        assertTrue(gdb(all.get(Qm9Partition.VALID)).containsAll(valid));
+        assertTrue(gdb(all.get(Dataset.Usage.VALIDATION)).containsAll(valid));
         assertTrue(valid.get(0) < valid.get(1));
-        assertEquals(List.of(5001), gdb(some.get(Qm9Partition.TEST)));
+        assertEquals(List.of(5001), gdb(some.get(Dataset.Usage.TEST)));
         assertTrue(log.get(log.size() - 1).contains("train 5/100000 valid 2/17748 test 1/13083"), log.toString());
         assertThrows(IllegalArgumentException.class,
                 () -> Qm9Data.load(data, excl, Qm9SplitScheme.CORMORANT, 0, 1, 1, log::add));

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.training.dataset.Dataset;
+import io.github.segnn.examples.io.Partitions;
 import io.github.segnn.examples.qm9.Qm9TestData;
 import io.github.segnn.examples.qm9.io.Qm9Exclusions;
 import io.github.segnn.examples.qm9.io.Qm9Reader;
@@ -84,23 +86,23 @@ class Qm9SplitTest {
     void cormorantSplitReproducesSegnn() {
         Qm9Split split = Qm9Split.cormorant(included);
         assertEquals(130_831, split.totalSize());
-        assertEquals(100_000, split.size(Qm9Partition.TRAIN));
-        assertEquals(17_748, split.size(Qm9Partition.VALID));
-        assertEquals(13_083, split.size(Qm9Partition.TEST));
+        assertEquals(100_000, split.size(Dataset.Usage.TRAIN));
+        assertEquals(17_748, split.size(Dataset.Usage.VALIDATION));
+        assertEquals(13_083, split.size(Dataset.Usage.TEST));
         checkAgainstReference("cormorant", split);
     }
 
     @Test
     void train110kSplitMatchesItsReference() {
         Qm9Split split = Qm9Split.create(Qm9SplitScheme.TRAIN_110K, included, 0);
-        assertEquals(10_831, split.size(Qm9Partition.TEST));
+        assertEquals(10_831, split.size(Dataset.Usage.TEST));
         checkAgainstReference("train110k", split);
     }
 
     private static void checkAgainstReference(String scheme, Qm9Split split) {
         Set<Integer> seen = new HashSet<>();
-        for (Qm9Partition p : Qm9Partition.values()) {
-            String key = scheme + "." + p.label();
+        for (Dataset.Usage p : Partitions.ORDER) {
+            String key = scheme + "." + Partitions.tag(p);
             int[] ids = split.indices(p);
             assertEquals(Integer.parseInt(reference.get(key + ".size")), ids.length, key);
             assertArrayEquals(ints(key + ".ids.first20"), Arrays.copyOf(ids, 20), key);
@@ -118,19 +120,19 @@ class Qm9SplitTest {
     void sampleMoleculesFallWhereNumpyPutsThem() throws IOException {
         Qm9Split split = Qm9Split.cormorant(included);
         // computed with numpy from the reference recipe
-        assertEquals(Optional.of(Qm9Partition.TRAIN), split.partitionOf(1));
-        assertEquals(Optional.of(Qm9Partition.VALID), split.partitionOf(3));
-        assertEquals(Optional.of(Qm9Partition.TEST), split.partitionOf(5001));
-        assertEquals(Optional.of(Qm9Partition.VALID), split.partitionOf(5005));
+        assertEquals(Optional.of(Dataset.Usage.TRAIN), split.partitionOf(1));
+        assertEquals(Optional.of(Dataset.Usage.VALIDATION), split.partitionOf(3));
+        assertEquals(Optional.of(Dataset.Usage.TEST), split.partitionOf(5001));
+        assertEquals(Optional.of(Dataset.Usage.VALIDATION), split.partitionOf(5005));
         assertEquals(Optional.empty(), split.partitionOf(5003)); // uncharacterized
         assertEquals(Optional.empty(), split.partitionOf(133_886));
 
         List<Qm9Molecule> samples = Qm9Reader.builder().build().read(Qm9TestData.xyzFolder());
-        int[] valid = split.select(samples, Qm9Partition.VALID).stream().mapToInt(Qm9Molecule::gdbIndex).toArray();
+        int[] valid = split.select(samples, Dataset.Usage.VALIDATION).stream().mapToInt(Qm9Molecule::gdbIndex).toArray();
         assertArrayEquals(new int[] {3, 5005, 100001, 100003}, valid);
-        int[] test = split.select(samples, Qm9Partition.TEST).stream().mapToInt(Qm9Molecule::gdbIndex).toArray();
+        int[] test = split.select(samples, Dataset.Usage.TEST).stream().mapToInt(Qm9Molecule::gdbIndex).toArray();
         assertArrayEquals(new int[] {5001}, test);
-        assertEquals(14, split.select(samples, Qm9Partition.TRAIN).size());
+        assertEquals(14, split.select(samples, Dataset.Usage.TRAIN).size());
     }
 
     @Test
@@ -141,9 +143,5 @@ class Qm9SplitTest {
         e = assertThrows(IllegalArgumentException.class, () -> Qm9Split.cormorant(new int[] {1, 2, 3}));
         assertEquals("the cormorant split has fixed partition sizes and needs at least 111111 molecules"
                 + " (train/valid/test = 100000/0/11111), but only 3 are included", e.getMessage());
-        assertEquals(Qm9Partition.VALID, Qm9Partition.parse(" Valid "));
-        e = assertThrows(IllegalArgumentException.class, () -> Qm9Partition.parse("validation"));
-        assertEquals("unknown QM9 partition 'validation'; valid names: train, valid, test", e.getMessage());
-        assertEquals("test", Qm9Partition.TEST.label());
     }
 }

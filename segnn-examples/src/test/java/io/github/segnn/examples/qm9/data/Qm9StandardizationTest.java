@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.Dataset;
 import io.github.segnn.djl.model.FeatureNorm;
 import io.github.segnn.djl.model.Pooling;
 import io.github.segnn.examples.qm9.Qm9TestData;
@@ -38,10 +39,10 @@ class Qm9StandardizationTest {
     @Test
     void experimentStandardizesWithTrainingStatisticsAndReportsMaeInMeV() throws IOException {
         List<Qm9Molecule> all = Qm9Reader.builder().optThreads(1).build().read(Qm9TestData.xyzFolder());
-        Map<Qm9Partition, List<Qm9Molecule>> parts = new EnumMap<>(Qm9Partition.class);
-        parts.put(Qm9Partition.TRAIN, all.subList(0, 12));
-        parts.put(Qm9Partition.VALID, all.subList(12, 16));
-        parts.put(Qm9Partition.TEST, all.subList(16, 20));
+        Map<Dataset.Usage, List<Qm9Molecule>> parts = new EnumMap<>(Dataset.Usage.class);
+        parts.put(Dataset.Usage.TRAIN, all.subList(0, 12));
+        parts.put(Dataset.Usage.VALIDATION, all.subList(12, 16));
+        parts.put(Dataset.Usage.TEST, all.subList(16, 20));
         Qm9ModelConfig cfg = new Qm9ModelConfig(2.0, 1, 1, 1, 8, FeatureNorm.INSTANCE, Pooling.AVG);
         Qm9Experiment exp = new Qm9Experiment(cfg, Qm9Target.HOMO, parts, 5, null, 1);
         double[] train = new double[12];
@@ -50,7 +51,7 @@ class Qm9StandardizationTest {
         }
         Qm9Standardization s = Qm9Standardization.of(train);
         assertEquals(s, exp.standardization());
-        double[] testLabels = exp.labels(Qm9Partition.TEST);
+        double[] testLabels = exp.labels(Dataset.Usage.TEST);
         for (int i = 0; i < 4; i++) {
             assertEquals((Qm9Target.HOMO.value(all.get(16 + i)) - s.mean()) / s.mad(), testLabels[i], 1e-12);
         }
@@ -66,7 +67,7 @@ class Qm9StandardizationTest {
             assertEquals((0.25 + 0.5) / 2, loss.getFloat(), 1e-7);
         }
         Qm9Experiment fixed = new Qm9Experiment(cfg, Qm9Target.HOMO, parts, 5, new Qm9Standardization(-7, 2), 1);
-        assertEquals((Qm9Target.HOMO.value(all.get(0)) + 7) / 2, fixed.labels(Qm9Partition.TRAIN)[0], 1e-12);
+        assertEquals((Qm9Target.HOMO.value(all.get(0)) + 7) / 2, fixed.labels(Dataset.Usage.TRAIN)[0], 1e-12);
         assertTrue(exp.name().contains("homo"));
     }
 }

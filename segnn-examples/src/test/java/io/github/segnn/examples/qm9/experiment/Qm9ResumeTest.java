@@ -3,11 +3,11 @@ package io.github.segnn.examples.qm9.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ai.djl.training.dataset.Dataset;
 import io.github.segnn.djl.model.FeatureNorm;
 import io.github.segnn.djl.model.Pooling;
 import io.github.segnn.examples.qm9.Qm9TestData;
 import io.github.segnn.examples.qm9.data.Qm9Molecule;
-import io.github.segnn.examples.qm9.data.Qm9Partition;
 import io.github.segnn.examples.qm9.data.Qm9Target;
 import io.github.segnn.examples.qm9.io.Qm9Reader;
 import io.github.segnn.examples.qm9.model.Qm9ModelConfig;
@@ -37,10 +37,10 @@ class Qm9ResumeTest {
     @Test
     void resumedRunEqualsUninterruptedRun() throws Exception {
         List<Qm9Molecule> all = Qm9Reader.builder().optThreads(1).build().read(Qm9TestData.xyzFolder());
-        Map<Qm9Partition, List<Qm9Molecule>> parts = new EnumMap<>(Qm9Partition.class);
-        parts.put(Qm9Partition.TRAIN, all.subList(0, 12));
-        parts.put(Qm9Partition.VALID, all.subList(12, 16));
-        parts.put(Qm9Partition.TEST, all.subList(16, 20));
+        Map<Dataset.Usage, List<Qm9Molecule>> parts = new EnumMap<>(Dataset.Usage.class);
+        parts.put(Dataset.Usage.TRAIN, all.subList(0, 12));
+        parts.put(Dataset.Usage.VALIDATION, all.subList(12, 16));
+        parts.put(Dataset.Usage.TEST, all.subList(16, 20));
         Qm9ModelConfig cfg = new Qm9ModelConfig(2.0, 1, 1, 1, 8, FeatureNorm.INSTANCE, Pooling.AVG);
         Qm9Experiment exp = new Qm9Experiment(cfg, Qm9Target.ALPHA, parts, 4, null, 1);
         int[] milestones = {1, 3};
