@@ -3,6 +3,7 @@ package io.github.segnn.djl.dataset;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.dataset.RandomAccessDataset;
@@ -31,11 +32,13 @@ import java.util.concurrent.ExecutorService;
  * into whole graphs and builds each part directly.
  *
  * <p>{@link #usage()} says which partition the dataset holds ({@code Dataset.Usage.TRAIN},
- * {@code VALIDATION} or {@code TEST}); {@link #prepare(Progress)} is idempotent.
+ * {@code VALIDATION} or {@code TEST}) and {@link #dataType()} the floating-point type of its
+ * positions and features; {@link #prepare(Progress)} is idempotent.
  */
 public abstract class GraphDataset extends RandomAccessDataset {
 
     private final Dataset.Usage usage;
+    private final DataType dataType;
     private boolean prepared;
 
     /**
@@ -46,6 +49,7 @@ public abstract class GraphDataset extends RandomAccessDataset {
     protected GraphDataset(BaseBuilder<?> builder) {
         super(builder);
         usage = builder.usage;
+        dataType = builder.dataType;
         if (sampler == null) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": the builder needs setSampling");
         }
@@ -58,6 +62,15 @@ public abstract class GraphDataset extends RandomAccessDataset {
      */
     public Dataset.Usage usage() {
         return usage;
+    }
+
+    /**
+     * Returns the floating-point type of the positions and features that {@link #build} creates.
+     *
+     * @return float32 or float64
+     */
+    public DataType dataType() {
+        return dataType;
     }
 
     /**
@@ -165,6 +178,7 @@ public abstract class GraphDataset extends RandomAccessDataset {
     public abstract static class BaseBuilder<T extends BaseBuilder<T>> extends RandomAccessDataset.BaseBuilder<T> {
 
         private Dataset.Usage usage = Dataset.Usage.TRAIN;
+        private DataType dataType = DataType.FLOAT32;
 
         /** Sets the default batchifiers. */
         protected BaseBuilder() {
@@ -183,6 +197,21 @@ public abstract class GraphDataset extends RandomAccessDataset {
                 throw new IllegalArgumentException("optUsage: the usage must not be null");
             }
             this.usage = usage;
+            return self();
+        }
+
+        /**
+         * Sets the floating-point type of positions and features (default float32).
+         *
+         * @param dataType float32 or float64
+         * @return this builder
+         */
+        public T optDataType(DataType dataType) {
+            if (dataType != DataType.FLOAT32 && dataType != DataType.FLOAT64) {
+                throw new IllegalArgumentException("optDataType: positions and features are float32 or float64, not "
+                        + dataType);
+            }
+            this.dataType = dataType;
             return self();
         }
     }

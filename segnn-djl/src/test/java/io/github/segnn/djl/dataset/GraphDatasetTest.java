@@ -133,6 +133,14 @@ class GraphDatasetTest {
     }
 
     @Test
+    void dataTypeDefaultsToFloat32AndMustBeFloatingPoint() {
+        assertEquals(DataType.FLOAT32, new Tiny(1, EpochShuffleSampler.sequential(1)).dataType());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Tiny.Builder().optDataType(DataType.INT32));
+        assertEquals("optDataType: positions and features are float32 or float64, not int32", e.getMessage());
+    }
+
+    @Test
     void samplerOrdersAreSeededPerEpochAndResumable() {
         EpochShuffleSampler a = new EpochShuffleSampler(4, true, true, 3);
         Tiny ds = new Tiny(10, a);

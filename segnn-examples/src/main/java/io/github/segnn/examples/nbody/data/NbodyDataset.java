@@ -38,7 +38,6 @@ public final class NbodyDataset extends GraphDataset {
 
     private final Source source;
     private final NbodyGraph graph;
-    private final DataType dataType;
     private ChargedFrames frames;
 
     /** Loads the frames of the train, valid and test splits. */
@@ -57,7 +56,6 @@ public final class NbodyDataset extends GraphDataset {
         super(b);
         source = b.source;
         graph = b.graph;
-        dataType = b.dataType;
     }
 
     /**
@@ -108,7 +106,7 @@ public final class NbodyDataset extends GraphDataset {
         for (int i = 0; i < systems.length; i++) {
             systems[i] = Math.toIntExact(indices[i]);
         }
-        return build(manager, frames(), graph, systems, dataType);
+        return build(manager, frames(), graph, systems, dataType());
     }
 
     /**
@@ -170,7 +168,6 @@ public final class NbodyDataset extends GraphDataset {
     public static final class Builder extends GraphDataset.BaseBuilder<Builder> {
         private Source source;
         private NbodyGraph graph = NbodyGraph.FULLY_CONNECTED;
-        private DataType dataType = DataType.FLOAT32;
 
         Builder() {}
 
@@ -210,17 +207,6 @@ public final class NbodyDataset extends GraphDataset {
          */
         public Builder optGraph(NbodyGraph graph) {
             this.graph = graph;
-            return this;
-        }
-
-        /**
-         * Sets the data type of the floating-point arrays (default float32).
-         *
-         * @param dataType float32 or float64
-         * @return this builder
-         */
-        public Builder optDataType(DataType dataType) {
-            this.dataType = dataType;
             return this;
         }
 

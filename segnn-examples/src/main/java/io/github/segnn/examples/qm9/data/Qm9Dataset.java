@@ -3,7 +3,6 @@ package io.github.segnn.examples.qm9.data;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.util.Progress;
@@ -26,13 +25,11 @@ public final class Qm9Dataset extends GraphDataset {
 
     private final Qm9Graphs graphs;
     private final double[] labels;
-    private final DataType dataType;
 
     private Qm9Dataset(Builder b) {
         super(b);
         graphs = b.graphs;
         labels = b.labels;
-        dataType = b.dataType;
     }
 
     /**
@@ -65,7 +62,7 @@ public final class Qm9Dataset extends GraphDataset {
             chunk[g] = Math.toIntExact(indices[g]);
             y[g] = labels[chunk[g]];
         }
-        NDList data = graphs.batch(manager, chunk, dataType);
+        NDList data = graphs.batch(manager, chunk, dataType());
         return new NDList[] {data, new NDList(manager.create(DoubleBuffer.wrap(y), new Shape(chunk.length, 1)))};
     }
 
@@ -73,7 +70,6 @@ public final class Qm9Dataset extends GraphDataset {
     public static final class Builder extends GraphDataset.BaseBuilder<Builder> {
         private Qm9Graphs graphs;
         private double[] labels;
-        private DataType dataType = DataType.FLOAT32;
 
         Builder() {}
 
@@ -96,17 +92,6 @@ public final class Qm9Dataset extends GraphDataset {
             }
             this.graphs = graphs;
             this.labels = labels;
-            return this;
-        }
-
-        /**
-         * Sets the data type of positions and features (default float32).
-         *
-         * @param dataType float32 or float64
-         * @return this builder
-         */
-        public Builder optDataType(DataType dataType) {
-            this.dataType = dataType;
             return this;
         }
 
