@@ -36,22 +36,14 @@ public final class Qm9EvalCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
+    private Qm9DataOptions dataOptions;
+
+    @Mixin
     private Qm9RunFolder run;
-
-    @Option(names = "--data", paramLabel = "DATA", required = true,
-            description = "dsgdb9nsd.xyz.tar.bz2, a folder of .xyz files, or the qm9pack wheel / folder.")
-    private Path data;
-
-    @Option(names = "--exclusions", paramLabel = "FILE",
-            description = "uncharacterized.txt (default: beside or inside DATA, if present).")
-    private Path exclusions;
 
     @Option(names = "--max-eval", paramLabel = "N",
             description = "Evaluate on N molecules each of valid and test (default: as the run was trained; 0 for all).")
     private Integer maxEval;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Threads for reading and graphs (default: processors).")
-    private int threads = Runtime.getRuntime().availableProcessors();
 
     /** Creates the command; picocli fills the fields. */
     public Qm9EvalCommand() {
@@ -70,10 +62,10 @@ public final class Qm9EvalCommand implements Callable<Integer> {
             Qm9Target t = info.qm9Target();
             int maxTrain = info.maxTrain < 1 ? Integer.MAX_VALUE : info.maxTrain;
             int evalCount = maxEval != null ? maxEval : info.maxEval;
-            Map<Dataset.Usage, List<Qm9Molecule>> parts = Qm9Data.load(data, exclusions, Qm9Data.scheme(info.split),
-                    maxTrain, evalCount < 1 ? Integer.MAX_VALUE : evalCount, threads, log);
+            Map<Dataset.Usage, List<Qm9Molecule>> parts = dataOptions.load(Qm9Data.scheme(info.split),
+                    maxTrain, evalCount < 1 ? Integer.MAX_VALUE : evalCount, log);
             Qm9Experiment exp = new Qm9Experiment(info.config(), t, parts, info.batchSize, info.standardization(),
-                    threads);
+                    dataOptions.threads);
             Path params = run.paramsFile();
             ExperimentRunner runner = new ExperimentRunner(exp, new RunConfig(1, 1, 1f, 0f, null, 1f, 0, run.dir(),
                     false, run.device), log);

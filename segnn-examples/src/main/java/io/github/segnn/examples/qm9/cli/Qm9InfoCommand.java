@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,20 +39,8 @@ public final class Qm9InfoCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "DATA", required = true, description = "The data to load.")
-    private Path data;
-
-    @Option(
-            names = "--exclusions",
-            paramLabel = "FILE",
-            description = "List of molecules to leave out (default: uncharacterized.txt beside or inside DATA, if present).")
-    private Path exclusions;
-
-    @Option(
-            names = "--threads",
-            paramLabel = "N",
-            description = "Parsing threads (default: number of processors).")
-    private int threads = Runtime.getRuntime().availableProcessors();
+    @Mixin
+    private Qm9DataOptions dataOptions;
 
     /**
      * Loads the data and prints the summary.
@@ -63,7 +52,9 @@ public final class Qm9InfoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            Path exclusionFile = exclusions != null ? exclusions : Qm9Exclusions.defaultFile(data);
+            Path data = dataOptions.data;
+            int threads = dataOptions.threads;
+            Path exclusionFile = dataOptions.exclusionFile();
             Qm9Exclusions excluded = exclusionFile != null ? Qm9Exclusions.read(exclusionFile) : Qm9Exclusions.none();
             Qm9Reader reader = Qm9Reader.builder().optThreads(threads).optExclusions(excluded).build();
             long start = System.nanoTime();

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,13 +46,8 @@ public final class Qm9TrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "DATA", required = true,
-            description = "dsgdb9nsd.xyz.tar.bz2, a folder of .xyz files, or the qm9pack wheel / folder.")
-    private Path data;
-
-    @Option(names = "--exclusions", paramLabel = "FILE",
-            description = "uncharacterized.txt (default: beside or inside DATA, if present).")
-    private Path exclusions;
+    @Mixin
+    private Qm9DataOptions dataOptions;
 
     @Option(names = "--target", defaultValue = "alpha",
             description = "alpha, gap, homo, lumo, mu, Cv, G, H, r2, U, U0, zpve (default ${DEFAULT-VALUE}).")
@@ -125,9 +121,6 @@ public final class Qm9TrainCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpuN (default ${DEFAULT-VALUE}).")
     private String device;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Threads for reading and graphs (default: processors).")
-    private int threads = Runtime.getRuntime().availableProcessors();
-
     /** Creates the command; picocli fills the fields. */
     public Qm9TrainCommand() {
         // picocli
@@ -153,9 +146,9 @@ public final class Qm9TrainCommand implements Callable<Integer> {
             RunConfig cfg = new RunConfig(epochs, evalEvery, lr, weightDecay, milestones, 0.1f, seed, dir, resume, device,
                     1, batchSize, checkpointEvery);
             int max = maxTrain == null ? Integer.MAX_VALUE : maxTrain;
-            Map<Dataset.Usage, List<Qm9Molecule>> parts = Qm9Data.load(data, exclusions, scheme, max,
-                    maxEval == null ? Integer.MAX_VALUE : maxEval, threads, log);
-            Qm9Experiment exp = new Qm9Experiment(config, t, parts, batchSize, null, threads);
+            Map<Dataset.Usage, List<Qm9Molecule>> parts = dataOptions.load(scheme, max,
+                    maxEval == null ? Integer.MAX_VALUE : maxEval, log);
+            Qm9Experiment exp = new Qm9Experiment(config, t, parts, batchSize, null, dataOptions.threads);
             Qm9Graphs train = exp.graphs(Dataset.Usage.TRAIN);
             log.accept(String.format(Locale.ROOT, "graphs (radius %.3g A) of all partitions built in %.1f s; train: %d"
                     + " molecules, %d atoms, %d edges, %d isolated atoms", config.radius(), exp.buildSeconds(),
