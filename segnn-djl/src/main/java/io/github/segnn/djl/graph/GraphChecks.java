@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import io.github.segnn.djl.internal.GraphCheckScope;
 
 /**
  * Cheap structural checks on the graph inputs of a Block, run at the entry of the models' forward
@@ -18,7 +19,8 @@ import ai.djl.util.Pair;
  * report an index error deep inside a kernel, or nothing at all.
  *
  * <p>The checks copy {@code edgeIndex}, {@code graphIndex} and {@code nodeCounts} to the host once
- * per forward pass (on a GPU, one synchronization). They are on by default; turn them off for speed
+ * per forward pass (on a GPU, one synchronization); a model that checks its inputs and then runs a
+ * {@code Segnn} or {@code Egnn} on the same index arrays runs it without a second check. They are on by default; turn them off for speed
  * with the system property {@code -Dsegnn.graphChecks=false} or {@link #setEnabled(boolean)}.
  * Shapes and irreps widths are checked by the Blocks themselves, always.
  */
@@ -52,7 +54,8 @@ public final class GraphChecks {
     /**
      * Checks a Block's graph inputs: the data type of {@code x} against the Block's parameters, the
      * edge indices against the node count, and, where given, the graph membership of nodes and
-     * edges. Does nothing when the checks are off.
+     * edges. Does nothing when the checks are off, or inside a model that has checked the same graph
+     * (a nested forward pass).
      *
      * @param block the Block (its parameters give the expected floating-point type)
      * @param name the Block's name for messages
@@ -65,7 +68,7 @@ public final class GraphChecks {
      */
     public static void check(Block block, String name, NDArray x, NDArray edgeIndex, NDArray graphIndex,
             NDArray nodeCounts) {
-        if (!enabled) {
+        if (!enabled || GraphCheckScope.isActive()) {
             return;
         }
         String who = name + ": ";

@@ -16,6 +16,7 @@ import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.djl.GraphFixtures;
 import io.github.segnn.djl.TestSupport;
 import io.github.segnn.djl.check.EquivarianceChecker;
+import io.github.segnn.djl.internal.GraphCheckScope;
 import io.github.segnn.djl.model.Egnn;
 import io.github.segnn.djl.model.Segnn;
 import org.junit.jupiter.api.AfterEach;
@@ -145,6 +146,19 @@ class GraphChecksTest {
             // an edge between graphs is a valid index: without the checks the model computes on
             ParameterStore ps = new ParameterStore(m, false);
             assertDoesNotThrow(() -> model.forward(ps, crossing, false));
+        }
+    }
+
+    @Test
+    void aNestedForwardPassOfACheckedModelIsNotCheckedAgain() {
+        try (NDManager m = TestSupport.manager()) {
+            NDList in = batch(m);
+            Segnn model = segnn(m, in);
+            NDList crossing = with(in, GraphBatch.EDGE_INDEX, edgeIndexWith(m, in, 0, 0, 5));
+            ParameterStore ps = new ParameterStore(m, false);
+            assertDoesNotThrow(() -> GraphCheckScope.alreadyChecked(() -> model.forward(ps, crossing, false)));
+            assertEquals(false, GraphCheckScope.isActive());
+            failure(model, m, crossing);
         }
     }
 

@@ -15,6 +15,7 @@ import io.github.segnn.djl.check.EquivariantBlock;
 import io.github.segnn.djl.check.FeatureSlot;
 import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.graph.GraphChecks;
+import io.github.segnn.djl.internal.GraphCheckScope;
 import io.github.segnn.djl.model.Convolution;
 import io.github.segnn.djl.model.Egnn;
 import io.github.segnn.djl.model.FeatureNorm;
@@ -132,13 +133,15 @@ public class NbodyModel extends AbstractBlock implements EquivariantBlock {
             NDArray edgeAttr = q.get(ei.get(0)).mul(q.get(ei.get(1)))
                     .concat(rel.square().sum(new int[] {1}, true), 1);
             NDArray speed = vel.square().sum(new int[] {1}, true).sqrt();
-            return egnn.forward(ps, GraphBatch.builder().setPositions(pos).setNodeFeatures(speed).setEdgeIndex(ei)
-                    .optGraphs(inputs.get(GraphBatch.GRAPH_INDEX), inputs.get(GraphBatch.NODE_COUNTS)).optNodeAttr(vel).optEdgeAttr(edgeAttr)
-                    .optValidateValues(false).build().toNDList(), training);
+            NDList graph = GraphBatch.builder().setPositions(pos).setNodeFeatures(speed).setEdgeIndex(ei)
+                    .optGraphs(inputs.get(GraphBatch.GRAPH_INDEX), inputs.get(GraphBatch.NODE_COUNTS)).optNodeAttr(vel)
+                    .optEdgeAttr(edgeAttr).optValidateValues(false).build().toNDList();
+            return GraphCheckScope.alreadyChecked(() -> egnn.forward(ps, graph, training));
         }
         NDList features = featurizer.featurize(pos, vel, q, edgeIndex, inputs.get(GraphBatch.GRAPH_INDEX),
                 inputs.get(GraphBatch.NODE_COUNTS));
-        NDArray out = network.forward(ps, features, training).singletonOrThrow();
+        // the graph was checked above; the network reads the same index arrays
+        NDArray out = GraphCheckScope.alreadyChecked(() -> network.forward(ps, features, training)).singletonOrThrow();
         return new NDList(residual ? pos.add(out) : out);
     }
 
