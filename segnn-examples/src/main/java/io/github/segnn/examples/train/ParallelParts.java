@@ -8,14 +8,11 @@ import ai.djl.Device;
  * ({@code --parallel-parts}), and how many libtorch threads each part gets. On the CPU the parts
  * share the cores: a part has {@code cores / parts} intra-op threads (at least one). By default
  * ({@code auto}) the CPU gets one part per core, but no part smaller than {@value #MIN_SAMPLES}
- * samples (a small part's step is mostly the fixed cost per operation: an N-body step on 1 system
- * costs a third of one on 100), and a GPU one part.
+ * samples (a small part's step is mostly the fixed cost per operation), and a GPU one part.
  *
- * <p>Why parts on a 2-core CPU: each libtorch operation that runs on two threads ends at a barrier
- * where the faster thread waits for the slower (40% of the main thread's time in an N-body step),
- * while two parts of one thread each only meet once per step. N-body SEGNN, batch of 100: 2 parts of
- * one thread 82.7 ms against 92.8 ms for the whole batch on two threads (in one JVM, alternating
- * blocks of steps; BENCHMARKS.md).
+ * <p>Why parts on a CPU: each libtorch operation that runs on several threads ends at a barrier
+ * where the faster threads wait for the slowest, while parts of one thread each only meet once per
+ * step. BENCHMARKS.md has the measurements.
  */
 public final class ParallelParts {
 
