@@ -127,7 +127,6 @@ public final class NbodyDataset extends GraphDataset {
         double[] vel = new double[b * n * 3];
         double[] tgt = new double[b * n * 3];
         double[] q = new double[b * n];
-        long[] graphIndex = new long[b * n];
         for (int s = 0; s < b; s++) {
             int sys = systems[s];
             if (sys < 0 || sys >= frames.size()) {
@@ -143,20 +142,44 @@ public final class NbodyDataset extends GraphDataset {
                     tgt[node * 3 + c] = frames.locTarget()[src];
                 }
                 q[node] = frames.charges()[sys * n + k];
-                graphIndex[node] = s;
             }
         }
-        long[][] edges = graph.edges(pos, b, n);
-        long[] counts = new long[b];
+        return new NDList[] {graphBatch(manager, graph, b, n, pos, vel, q, dtype),
+            new NDList(array(manager, tgt, dtype, b * n, 3))};
+    }
+
+    /**
+     * Builds the {@link GraphBatch} of {@code systems} systems of {@code n} particles each from their
+     * node arrays, with the edges of {@code graph}: the data of a batch (see the class comment for
+     * the layout); inference builds its one-system records with it too.
+     *
+     * @param manager the manager of the arrays
+     * @param graph how the particles of a system are connected
+     * @param systems the number of systems
+     * @param n particles per system
+     * @param pos positions, {@code (systems n, 3)} row-major; node {@code s n + k} is particle
+     *     {@code k} of system {@code s}
+     * @param vel velocities, {@code (systems n, 3)}
+     * @param q charges (or masses), {@code (systems n)}
+     * @param dtype the data type of positions, velocities and charges
+     * @return the batch in the GraphBatch NDList layout
+     */
+    public static NDList graphBatch(NDManager manager, NbodyGraph graph, int systems, int n, double[] pos,
+            double[] vel, double[] q, DataType dtype) {
+        int nodes = systems * n;
+        long[] graphIndex = new long[nodes];
+        for (int node = 0; node < nodes; node++) {
+            graphIndex[node] = node / n;
+        }
+        long[] counts = new long[systems];
         Arrays.fill(counts, n);
-        GraphBatch batch = GraphBatch.builder().setPositions(array(manager, pos, dtype, b * n, 3))
-                .setNodeFeatures(manager.zeros(new Shape(b * n, 0), dtype))
-                .setEdgeIndex(Graphs.toNDArray(manager, edges))
+        return GraphBatch.builder().setPositions(array(manager, pos, dtype, nodes, 3))
+                .setNodeFeatures(manager.zeros(new Shape(nodes, 0), dtype))
+                .setEdgeIndex(Graphs.toNDArray(manager, graph.edges(pos, systems, n)))
                 .optGraphs(manager.create(graphIndex), manager.create(counts))
-                .addNodeExtra(VELOCITIES, array(manager, vel, dtype, b * n, 3))
-                .addNodeExtra(CHARGES, array(manager, q, dtype, b * n, 1))
-                .optValidateValues(false).build();
-        return new NDList[] {batch.toNDList(), new NDList(array(manager, tgt, dtype, b * n, 3))};
+                .addNodeExtra(VELOCITIES, array(manager, vel, dtype, nodes, 3))
+                .addNodeExtra(CHARGES, array(manager, q, dtype, nodes, 1))
+                .optValidateValues(false).build().toNDList();
     }
 
     private static NDArray array(NDManager m, double[] v, DataType dtype, long... shape) {

@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.nbody.inference;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.DataType;
 import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.graph.GraphBatchifier;
-import io.github.segnn.djl.graph.Graphs;
 import io.github.segnn.examples.nbody.data.NbodyDataset;
 import io.github.segnn.examples.nbody.data.NbodyGraph;
 import io.github.segnn.examples.nbody.model.NbodyModel;
@@ -42,22 +40,6 @@ public final class NbodyModelInput {
             System.arraycopy(p[k], 0, pos, 3 * k, 3);
             System.arraycopy(v[k], 0, vel, 3 * k, 3);
         }
-        long[][] edges = graph.edges(pos, 1, n);
-        return GraphBatch.builder().setPositions(float32(manager, pos, n, 3))
-                .setNodeFeatures(manager.create(new float[0], new Shape(n, 0)))
-                .setEdgeIndex(Graphs.toNDArray(manager, edges))
-                .optGraphs(manager.create(new long[n]), manager.create(new long[] {n}))
-                .addNodeExtra(NbodyDataset.VELOCITIES, float32(manager, vel, n, 3))
-                .addNodeExtra(NbodyDataset.CHARGES, float32(manager, system.charges(), n, 1)).optValidateValues(false).build()
-                .toNDList();
-    }
-
-    /** Rounds to float32 on the host (as PyTorch's float64 to float32 cast does) and copies once. */
-    private static NDArray float32(NDManager m, double[] v, long... shape) {
-        float[] f = new float[v.length];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = (float) v[i];
-        }
-        return m.create(f, new Shape(shape));
+        return NbodyDataset.graphBatch(manager, graph, 1, n, pos, vel, system.charges(), DataType.FLOAT32);
     }
 }
