@@ -19,6 +19,7 @@ public final class NbodyPlotsListener extends TrainingListenerAdapter {
     private final RunConfig config;
     private final Path out;
     private final Consumer<String> log;
+    private final Split shown;
     private boolean epochOpen;
 
     /**
@@ -28,8 +29,11 @@ public final class NbodyPlotsListener extends TrainingListenerAdapter {
      * @param config the run's settings
      * @param out the run folder
      * @param log where the plots' paths go
+     * @param shown the partition whose systems the trajectory plot shows
      */
-    public NbodyPlotsListener(NbodyExperiment experiment, RunConfig config, Path out, Consumer<String> log) {
+    public NbodyPlotsListener(NbodyExperiment experiment, RunConfig config, Path out, Consumer<String> log,
+            Split shown) {
+        this.shown = shown;
         this.experiment = experiment;
         this.config = config;
         this.out = out;
@@ -55,7 +59,7 @@ public final class NbodyPlotsListener extends TrainingListenerAdapter {
             return;
         }
         try {
-            NbodyReport.writePlots(experiment, config, out, log);
+            NbodyReport.writePlots(experiment, config, out, log, shown);
         } catch (IOException | LinkageError e) {
             log.accept("plots skipped: " + e);
         }

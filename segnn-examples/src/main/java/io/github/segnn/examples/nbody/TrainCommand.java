@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code segnn nbody train}: trains an N-body model (charged, or gravity with {@code --system
  * gravity}) with DJL's Trainer and ends with the line {@code test_mse=<value>} (the test MSE at the
- * best validation epoch).
+ * best validation epoch), or with {@code --validation-only} the line {@code best_valid_mse=<value>
+ * epoch=<epoch>} without ever evaluating the test set.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train an N-body model (default SEGNN_G+P) and print test_mse at the best validation epoch.",
@@ -78,6 +79,12 @@ public final class TrainCommand implements Callable<Integer> {
                     + "rounding; runs are repeatable for K <= 2 (default ${DEFAULT-VALUE}).")
     private String parallelParts;
 
+    @Option(names = "--validation-only",
+            description = "Never evaluate the test set (for searches over settings): metrics.csv and the log have"
+                    + " validation MSEs only, and the run ends with best_valid_mse=<value> epoch=<best epoch>"
+                    + " instead of test_mse.")
+    private boolean validationOnly;
+
     /** Creates the command; picocli fills the fields. */
     public TrainCommand() {
         // picocli
@@ -107,11 +114,16 @@ public final class TrainCommand implements Callable<Integer> {
         Path out = options.outDir();
         RunConfig cfg = new RunConfig(epochs, evalEvery, lr, weightDecay, lrMilestones, lrGamma, options.seed, out,
                 resume, options.device, parts, options.batchSize, checkpointEvery);
-        RunState s = new ExperimentRunner(exp, cfg, options.recorded(), log)
-                .addTrainingListener(new NbodyPlotsListener(exp, cfg, out, log)).run();
+        RunState s = new ExperimentRunner(exp, cfg, options.recorded(), log).validationOnly(validationOnly)
+                .addTrainingListener(new NbodyPlotsListener(exp, cfg, out, log,
+                        validationOnly ? Split.VALID : Split.TEST)).run();
         log.accept(String.format(Locale.ROOT, "best validation mse %.6g at epoch %d; outputs in %s", s.bestValid,
                 s.bestEpoch, out));
-        log.accept(String.format(Locale.ROOT, "test_mse=%.6g", s.testAtBest));
+        if (validationOnly) {
+            log.accept(String.format(Locale.ROOT, "best_valid_mse=%.6g epoch=%d", s.bestValid, s.bestEpoch));
+        } else {
+            log.accept(String.format(Locale.ROOT, "test_mse=%.6g", s.testAtBest));
+        }
         return 0;
     }
 

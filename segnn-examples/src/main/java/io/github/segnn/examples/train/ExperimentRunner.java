@@ -58,6 +58,13 @@ public final class ExperimentRunner {
     private final Map<String, String> options;
     private final Consumer<String> log;
     private final List<TrainingListener> extraListeners = new ArrayList<>();
+    private boolean validationOnly;
+
+    /**
+     * Settings added to the configuration after runs had been recorded without them, with the value
+     * such an older run had, so that it can still be resumed.
+     */
+    private static final Map<String, String> LATER_DEFAULTS = Map.of("--validation-only", "false");
 
     /**
      * Creates a runner.
@@ -99,6 +106,19 @@ public final class ExperimentRunner {
     }
 
     /**
+     * Evaluates the validation set only: the test set is never evaluated (its metric stays NaN in
+     * the history, the metrics table and the run state), for searches over settings that must not
+     * see it. The setting is part of the run's configuration.
+     *
+     * @param validationOnly whether to leave the test set out
+     * @return this runner
+     */
+    public ExperimentRunner validationOnly(boolean validationOnly) {
+        this.validationOnly = validationOnly;
+        return this;
+    }
+
+    /**
      * Returns the configuration that a checkpoint records and a resumed run must repeat: the
      * experiment's settings, the seed and the optimizer's settings.
      *
@@ -113,6 +133,7 @@ public final class ExperimentRunner {
         c.put("--weight-decay", Float.toString(config.weightDecay()));
         c.put("--lr-milestones", Arrays.toString(config.milestones()));
         c.put("--lr-gamma", Float.toString(config.gamma()));
+        c.put("--validation-only", Boolean.toString(validationOnly));
         return c;
     }
 
@@ -129,7 +150,7 @@ public final class ExperimentRunner {
         Map<String, String> configuration = configuration();
         if (config.resume()) {
             checkpoint = RunCheckpoint.latest(out);
-            List<String> diff = checkpoint.differences(configuration);
+            List<String> diff = checkpoint.differences(configuration, LATER_DEFAULTS);
             if (!diff.isEmpty()) {
                 throw new IllegalArgumentException("--resume: the run in " + out + " was made with other settings:\n  "
                         + String.join("\n  ", diff) + "\nrepeat the run's settings, or train into another --out");
@@ -167,7 +188,8 @@ public final class ExperimentRunner {
                     .optDevices(devices)
                     .addTrainingListeners(new ProgressBarListener(history), new TrainingLossListener(history),
                             new EvaluationListener(experiment.dataset(Dataset.Usage.VALIDATION, config.seed()),
-                                    experiment.dataset(Dataset.Usage.TEST, config.seed()), config.evalEvery(),
+                                    validationOnly ? null : experiment.dataset(Dataset.Usage.TEST, config.seed()),
+                                    config.evalEvery(),
                                     config.epochs(), experiment.metricName(), experiment::metric, history, log),
                             new BestParametersListener(best, history), csv,
                             new CheckpointListener(config.checkpointEvery(), config.epochs(), history,

@@ -359,10 +359,25 @@ public final class RunCheckpoint {
      * @throws IOException if the recorded configuration cannot be read
      */
     public List<String> differences(Map<String, String> requested) throws IOException {
+        return differences(requested, Map.of());
+    }
+
+    /**
+     * Compares a requested configuration with the recorded one, where settings introduced after a
+     * checkpoint was written count as their default value when the checkpoint lacks them.
+     *
+     * @param requested the configuration of the command
+     * @param laterDefaults setting name to the value that a checkpoint without it had
+     * @return one line per differing setting, empty when they agree (the library version is not
+     *     compared)
+     * @throws IOException if the recorded configuration cannot be read
+     */
+    public List<String> differences(Map<String, String> requested, Map<String, String> laterDefaults)
+            throws IOException {
         Map<String, String> recorded = configuration();
         List<String> diff = new ArrayList<>();
         for (Map.Entry<String, String> e : requested.entrySet()) {
-            String was = recorded.get(e.getKey());
+            String was = recorded.getOrDefault(e.getKey(), laterDefaults.get(e.getKey()));
             if (!e.getValue().equals(was)) {
                 diff.add(e.getKey() + ": the run has " + (was == null ? "no such setting" : was) + ", this command asks"
                         + " for " + e.getValue());
