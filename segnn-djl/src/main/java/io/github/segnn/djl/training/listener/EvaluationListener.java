@@ -16,8 +16,9 @@ import java.util.function.Consumer;
  * Evaluates a metric on the validation and the test set every {@code K} epochs and after the last
  * epoch, records both in the {@link TrainingHistory} (which tracks the best validation epoch and
  * its test metric) and logs a line. Without a test set it evaluates the validation set only (the
- * history's test metric stays NaN), so that a search over settings never sees the test set. {@code EasyTrain.fit} is given no validation set of its own:
- * it would run one every epoch, where this listener runs both sets every {@code K}.
+ * history's test metric stays NaN), so that a search over settings never sees the test set.
+ * {@code EasyTrain.fit} is given no validation set of its own: it would run one every epoch, where
+ * this listener runs both sets every {@code K}.
  */
 public final class EvaluationListener extends TrainingListenerAdapter {
 
