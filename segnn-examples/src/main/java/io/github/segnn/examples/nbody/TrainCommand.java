@@ -40,6 +40,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     private NbodyGenerationOptions generation;
 
+    @Mixin
+    private NbodyTrainingOptions training;
+
     @Option(names = "--epochs", defaultValue = "10",
             description = "Epochs (default ${DEFAULT-VALUE}: a short run; the paper uses 1000).")
     private int epochs;
@@ -47,10 +50,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--eval-every", defaultValue = "5", description = "Evaluate every N epochs (default ${DEFAULT-VALUE}).")
     private int evalEvery;
 
-    @Option(names = "--lr", defaultValue = "5e-4", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "5e-4",
+            description = "Learning rate (the peak of cosine and onecycle) (default ${DEFAULT-VALUE}).")
     private float lr;
 
-    @Option(names = "--weight-decay", defaultValue = "1e-12", description = "Adam weight decay (default ${DEFAULT-VALUE}).")
+    @Option(names = "--weight-decay", defaultValue = "1e-12",
+            description = "Weight decay: L2 with --optimizer adam, decoupled with adamw (default ${DEFAULT-VALUE}).")
     private float weightDecay;
 
     @Option(names = "--resume", description = "Continue the run in --out from its newest checkpoint (checked against its"
@@ -98,6 +103,11 @@ public final class TrainCommand implements Callable<Integer> {
             w.flush();
         };
         options.validate(spec, generation);
+        NbodyTrainingOptions.Resolved recipe = training.resolve(spec, epochs, lr, weightDecay, options.batchSize,
+                lrMilestones, lrGamma, log);
+        epochs = recipe.epochs();
+        lr = recipe.lr();
+        weightDecay = recipe.weightDecay();
         validateTraining();
         for (int e : lrMilestones) {
             if (e < 1 || e >= epochs) {
@@ -115,6 +125,7 @@ public final class TrainCommand implements Callable<Integer> {
         RunConfig cfg = new RunConfig(epochs, evalEvery, lr, weightDecay, lrMilestones, lrGamma, options.seed, out,
                 resume, options.device, parts, options.batchSize, checkpointEvery);
         RunState s = new ExperimentRunner(exp, cfg, options.recorded(), log).validationOnly(validationOnly)
+                .techniques(recipe.techniques())
                 .addTrainingListener(new NbodyPlotsListener(exp, cfg, out, log,
                         validationOnly ? Split.VALID : Split.TEST)).run();
         log.accept(String.format(Locale.ROOT, "best validation mse %.6g at epoch %d; outputs in %s", s.bestValid,
