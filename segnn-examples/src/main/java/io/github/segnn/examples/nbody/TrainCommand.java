@@ -59,7 +59,8 @@ public final class TrainCommand implements Callable<Integer> {
     private float weightDecay;
 
     @Option(names = "--resume", description = "Continue the run in --out from its newest checkpoint (checked against its"
-            + " manifest and against this command's settings, which must be the run's; --epochs may be raised).")
+            + " manifest and against this command's settings, which must be the run's; --epochs may be raised, except"
+            + " with --schedule cosine or onecycle, whose length it is).")
     private boolean resume;
 
     @Option(names = "--checkpoint-every", defaultValue = "1", paramLabel = "N",
