@@ -26,9 +26,19 @@ import java.util.Objects;
 
 /**
  * Adam exactly as {@code torch.optim.Adam} (L2 weight decay added to the gradient, bias-corrected
- * moments, {@code eps} added after the square root), whose state (moments and step counts) can be
- * saved and restored, so that a killed training resumes without loss. DJL's own Adam keeps its
- * state private. Like DJL's optimizers, it clears each parameter's gradient after the update.
+ * moments, {@code eps} added after the square root), or with {@link Builder#optDecoupledWeightDecay}
+ * as {@code torch.optim.AdamW} (each weight first multiplied by {@code 1 - lr * weightDecay}, the
+ * gradient left alone), whose state (moments and step counts) can be saved and restored, so that a
+ * killed training resumes without loss. DJL's own Adam keeps its state private and has no
+ * decoupled weight decay. Like DJL's optimizers, it clears each parameter's gradient after the
+ * update.
+ *
+ * <p>{@link Builder#optClipGradNorm} clips the gradients by their global norm, as {@code
+ * torch.nn.utils.clip_grad_norm_} before the step: all gradients are scaled by {@code min(1, max /
+ * (norm + 1e-6))}, {@code norm} the 2-norm of all of them together. That needs every gradient at
+ * once, so it is done by {@link #updateAll(Block)} only (a {@link GraphTrainer}'s step). DJL's
+ * {@code optClipGrad}, which this optimizer also honours, clips each gradient element to {@code
+ * [-c, c]} instead.
  * {@link #updateAll(Block)} updates all parameters of a model with a few operations on all of them
  * at once, with the arithmetic of {@link #update} on each: a {@link GraphTrainer}'s
  * {@code step()} calls it (when its devices are one), a plain DJL {@code Trainer}'s {@code step()}
@@ -41,6 +51,8 @@ public class ResumableAdam extends Optimizer {
     private final float beta1;
     private final float beta2;
     private final float epsilon;
+    private final boolean decoupled;
+    private final float clipGradNorm;
     private final Map<String, NDArray> mean = new HashMap<>();
     private final Map<String, NDArray> variance = new HashMap<>();
     private final Map<String, Integer> steps = new HashMap<>();
@@ -62,6 +74,8 @@ public class ResumableAdam extends Optimizer {
         beta1 = b.beta1;
         beta2 = b.beta2;
         epsilon = b.epsilon;
+        decoupled = b.decoupled;
+        clipGradNorm = b.clipGradNorm;
     }
 
     /**
@@ -73,12 +87,32 @@ public class ResumableAdam extends Optimizer {
         return new Builder();
     }
 
-    /** {@inheritDoc} */
+    /**
+     * Updates one parameter. With clipping by global norm set, use {@link #updateAll(Block)}: one
+     * parameter's gradient does not give the global norm.
+     *
+     * @param parameterId the parameter's id
+     * @param weight its array
+     * @param grad its gradient
+     * @throws IllegalStateException if clipping by global norm is set
+     */
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
+        if (clipGradNorm > 0) {
+            throw new IllegalStateException("ResumableAdam: clipping by global norm needs every gradient at once;"
+                    + " train with a GraphTrainer, whose step() calls updateAll, or leave optClipGradNorm unset");
+        }
+        updateOne(parameterId, weight, grad);
+    }
+
+    /** The update of one parameter, with {@link #update}'s arithmetic. */
+    private void updateOne(String parameterId, NDArray weight, NDArray grad) {
         int t = steps.merge(parameterId, 1, Integer::sum);
         float lr = learningRate.getNewValue(parameterId, t - 1);
-        float wd = getWeightDecay();
+        float wd = decoupled ? 0f : getWeightDecay();
+        if (decoupled && getWeightDecay() != 0) {
+            weight.muli(1 - lr * getWeightDecay());
+        }
         NDArray m = mean.get(parameterId);
         if (m == null) {
             m = weight.zerosLike();
@@ -143,10 +177,13 @@ public class ResumableAdam extends Optimizer {
             return;
         }
         if (!joinable(params)) {
+            if (clipGradNorm > 0) {
+                clipInPlace(params);
+            }
             for (Parameter p : params) {
                 NDArray a = p.getArray();
                 try (NDArray g = a.getGradient()) {
-                    update(p.getId(), a, g);
+                    updateOne(p.getId(), a, g);
                 }
             }
             return;
@@ -158,7 +195,8 @@ public class ResumableAdam extends Optimizer {
             steps.put(p.getId(), t);
         }
         float lr = learningRate.getNewValue(first, t - 1);
-        float wd = getWeightDecay();
+        float wd = decoupled ? 0f : getWeightDecay();
+        float shrink = decoupled ? 1 - lr * getWeightDecay() : 1f;
         double bc1 = 1 - Math.pow(beta1, t);
         double sqrtBc2 = Math.sqrt(1 - Math.pow(beta2, t));
         long[] cuts = new long[params.size() - 1];
@@ -181,6 +219,9 @@ public class ResumableAdam extends Optimizer {
             if (rescaleGrad != 1) {
                 g = g.mul(rescaleGrad);
             }
+            if (clipGradNorm > 0) {
+                g = g.mul(clipFactor(g.square().sum()));
+            }
             if (wd != 0) {
                 g = g.add(NDArrays.concat(weights).mul(wd));
             }
@@ -193,8 +234,41 @@ public class ResumableAdam extends Optimizer {
             NDList pieces = cuts.length == 0 ? new NDList(step) : step.split(cuts);
             for (int i = 0; i < params.size(); i++) {
                 Parameter p = params.get(i);
-                flatWeight(p).subi(pieces.get(i));
+                NDArray w = flatWeight(p);
+                if (shrink != 1f) {
+                    w.muli(shrink);
+                }
+                w.subi(pieces.get(i));
                 JniUtils.zeroGrad((PtNDArray) p.getArray());
+            }
+        }
+    }
+
+    /**
+     * The factor {@code min(1, max / (norm + 1e-6))} of clipping by global norm, as an array (no
+     * value is copied to Java).
+     *
+     * @param squaredNorm the sum of the squares of every gradient element
+     */
+    private NDArray clipFactor(NDArray squaredNorm) {
+        return squaredNorm.sqrt().add(1e-6f).pow(-1).mul(clipGradNorm).minimum(1f);
+    }
+
+    /** Scales the gradients of parameters that cannot be joined by the clipping factor, in place. */
+    private void clipInPlace(List<Parameter> params) {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray sum = null;
+            for (Parameter p : params) {
+                NDArray g = p.getArray().getGradient();
+                NDArray s2 = g.square().sum().toType(ai.djl.ndarray.types.DataType.FLOAT64, false)
+                        .toDevice(params.get(0).getArray().getDevice(), false);
+                sum = sum == null ? s2 : sum.add(s2);
+            }
+            NDArray factor = clipFactor(sum);
+            for (Parameter p : params) {
+                NDArray g = p.getArray().getGradient();
+                g.muli(factor.toType(g.getDataType(), false).toDevice(g.getDevice(), false));
             }
         }
     }
@@ -380,6 +454,8 @@ public class ResumableAdam extends Optimizer {
         private float beta1 = 0.9f;
         private float beta2 = 0.999f;
         private float epsilon = 1e-8f;
+        private boolean decoupled;
+        private float clipGradNorm;
 
         Builder() {}
 
@@ -425,11 +501,42 @@ public class ResumableAdam extends Optimizer {
         }
 
         /**
+         * Makes the weight decay decoupled, as {@code torch.optim.AdamW}: each weight is multiplied
+         * by {@code 1 - lr * weightDecay} before the Adam step, instead of {@code weightDecay *
+         * weight} being added to its gradient (default: coupled, as {@code torch.optim.Adam}).
+         *
+         * @param decoupled whether the weight decay is decoupled
+         * @return this Builder
+         */
+        public Builder optDecoupledWeightDecay(boolean decoupled) {
+            this.decoupled = decoupled;
+            return this;
+        }
+
+        /**
+         * Clips the gradients by their global 2-norm before each update, as {@code
+         * torch.nn.utils.clip_grad_norm_}; 0 (the default) does not clip. Only {@link
+         * ResumableAdam#updateAll(Block)} can clip so (see the class comment).
+         *
+         * @param maxNorm the largest global norm, &gt;= 0
+         * @return this Builder
+         */
+        public Builder optClipGradNorm(float maxNorm) {
+            this.clipGradNorm = maxNorm;
+            return this;
+        }
+
+        /**
          * Builds the optimizer.
          *
          * @return the optimizer
+         * @throws IllegalArgumentException if the clipping norm is negative or not finite
          */
         public ResumableAdam build() {
+            if (!(clipGradNorm >= 0) || Float.isInfinite(clipGradNorm)) {
+                throw new IllegalArgumentException("ResumableAdam: the clipping norm must be >= 0 and finite, got "
+                        + clipGradNorm);
+            }
             return new ResumableAdam(this);
         }
     }

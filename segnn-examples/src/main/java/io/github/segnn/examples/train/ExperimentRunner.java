@@ -9,6 +9,7 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Dataset;
+import ai.djl.training.listener.EarlyStoppingListener.EarlyStoppedException;
 import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
@@ -18,6 +19,8 @@ import io.github.segnn.djl.training.GraphTrainer;
 import io.github.segnn.djl.training.ResumableAdam;
 import io.github.segnn.djl.training.listener.BestParametersListener;
 import io.github.segnn.djl.training.listener.CheckpointListener;
+import io.github.segnn.djl.training.listener.EarlyStopListener;
+import io.github.segnn.djl.training.listener.EmaWeightsListener;
 import io.github.segnn.djl.training.listener.EvaluationListener;
 import io.github.segnn.djl.training.listener.MetricsCsvListener;
 import io.github.segnn.djl.training.listener.ProgressBarListener;
@@ -38,11 +41,15 @@ import java.util.function.Consumer;
 
 /**
  * Trains an {@link Experiment} with DJL: a {@link GraphTrainer} driven by {@code EasyTrain.fit},
- * Adam ({@link ResumableAdam}, optionally with learning-rate milestones) as the trainer's optimizer,
- * and the listeners of {@code io.github.segnn.djl.training.listener}: progress bar, training loss
- * (stopping on a non-finite loss), evaluation of validation and test every {@code evalEvery}
- * epochs with the test metric at the best validation epoch, the best model ({@code best.params}),
- * the metrics CSV and a checkpoint ({@link RunCheckpoint}) every {@code checkpointEvery} epochs.
+ * Adam or AdamW ({@link ResumableAdam}, with the learning-rate schedule and gradient clipping of
+ * the run's {@link TrainingTechniques}) as the trainer's optimizer, and the listeners of {@code
+ * io.github.segnn.djl.training.listener}: progress bar, training loss (stopping on a non-finite
+ * loss), evaluation of validation and test every {@code evalEvery} epochs with the test metric at
+ * the best validation epoch, the best model ({@code best.params}), the metrics CSV and a checkpoint
+ * ({@link RunCheckpoint}) every {@code checkpointEvery} epochs; with a weight average, evaluation and
+ * the best model use the averaged weights ({@link EmaWeightsListener}); with early stopping the run
+ * ends after that many evaluations without a better validation metric ({@link EarlyStopListener}),
+ * with a checkpoint of its last epoch.
  * With {@code resume} it continues a run from its newest checkpoint after checking it and the
  * requested configuration, restoring parameters, optimizer moments, the history and the batch order,
  * so that the continuation is the same run. On the CPU a training batch may be cut into parallel
@@ -58,6 +65,20 @@ public final class ExperimentRunner {
     private final Map<String, String> options;
     private final Consumer<String> log;
     private final List<TrainingListener> extraListeners = new ArrayList<>();
+    private boolean validationOnly;
+    private TrainingTechniques techniques = TrainingTechniques.PAPER;
+
+    /**
+     * Settings added to the configuration after runs had been recorded without them, with the value
+     * such an older run had, so that it can still be resumed.
+     */
+    private static final Map<String, String> LATER_DEFAULTS = laterDefaults();
+
+    private static Map<String, String> laterDefaults() {
+        Map<String, String> m = new LinkedHashMap<>(TrainingTechniques.PAPER.configuration());
+        m.put("--validation-only", "false");
+        return Map.copyOf(m);
+    }
 
     /**
      * Creates a runner.
@@ -99,6 +120,31 @@ public final class ExperimentRunner {
     }
 
     /**
+     * Evaluates the validation set only: the test set is never evaluated (its metric stays NaN in
+     * the history, the metrics table and the run state), for searches over settings that must not
+     * see it. The setting is part of the run's configuration.
+     *
+     * @param validationOnly whether to leave the test set out
+     * @return this runner
+     */
+    public ExperimentRunner validationOnly(boolean validationOnly) {
+        this.validationOnly = validationOnly;
+        return this;
+    }
+
+    /**
+     * Sets the training techniques (default {@link TrainingTechniques#PAPER}). They are part of the
+     * run's configuration.
+     *
+     * @param techniques the techniques
+     * @return this runner
+     */
+    public ExperimentRunner techniques(TrainingTechniques techniques) {
+        this.techniques = java.util.Objects.requireNonNull(techniques, "techniques");
+        return this;
+    }
+
+    /**
      * Returns the configuration that a checkpoint records and a resumed run must repeat: the
      * experiment's settings, the seed and the optimizer's settings.
      *
@@ -113,6 +159,13 @@ public final class ExperimentRunner {
         c.put("--weight-decay", Float.toString(config.weightDecay()));
         c.put("--lr-milestones", Arrays.toString(config.milestones()));
         c.put("--lr-gamma", Float.toString(config.gamma()));
+        c.put("--validation-only", Boolean.toString(validationOnly));
+        c.putAll(techniques.configuration());
+        if (techniques.schedule() != LearningRateSchedule.STEP) {
+            // cosine and onecycle reach their floor at the last epoch: --epochs is part of the schedule
+            c.put("--epochs (the length of --schedule " + techniques.schedule().flag() + ")",
+                    Integer.toString(config.epochs()));
+        }
         return c;
     }
 
@@ -129,7 +182,7 @@ public final class ExperimentRunner {
         Map<String, String> configuration = configuration();
         if (config.resume()) {
             checkpoint = RunCheckpoint.latest(out);
-            List<String> diff = checkpoint.differences(configuration);
+            List<String> diff = checkpoint.differences(configuration, LATER_DEFAULTS);
             if (!diff.isEmpty()) {
                 throw new IllegalArgumentException("--resume: the run in " + out + " was made with other settings:\n  "
                         + String.join("\n  ", diff) + "\nrepeat the run's settings, or train into another --out");
@@ -153,28 +206,42 @@ public final class ExperimentRunner {
                 CheckpointWriter checkpoints = new CheckpointWriter(out)) {
             model.setBlock(block);
             int perEpoch = experiment.trainBatchesPerEpoch();
-            Tracker lr = Tracker.fixed(config.learningRate());
-            if (config.milestones().length > 0) {
-                lr = new MilestoneTracker(config.learningRate(), config.milestones(), config.gamma(),
-                        Math.max(1, perEpoch));
-            }
+            Tracker lr = techniques.schedule().tracker(config.learningRate(), techniques.minLr(),
+                    techniques.warmupEpochs(), config.epochs(), config.milestones(), config.gamma(),
+                    Math.max(1, perEpoch));
             ResumableAdam adam = ResumableAdam.builder().optLearningRateTracker(lr)
-                    .optWeightDecays(config.weightDecay()).build();
+                    .optWeightDecays(config.weightDecay())
+                    .optDecoupledWeightDecay(techniques.optimizer() == TrainingTechniques.Optimizer.ADAMW)
+                    .optClipGradNorm(techniques.clipGradNorm()).build();
             MetricsCsvListener csv = new MetricsCsvListener(out.resolve("metrics.csv"), history);
             Device[] devices = new Device[parts];
             Arrays.fill(devices, device);
+            TrainingListener evaluation = new EvaluationListener(
+                    experiment.dataset(Dataset.Usage.VALIDATION, config.seed()),
+                    validationOnly ? null : experiment.dataset(Dataset.Usage.TEST, config.seed()), config.evalEvery(),
+                    config.epochs(), experiment.metricName(), experiment::metric, history, log);
+            TrainingListener bestParams = new BestParametersListener(best, history);
+            EmaWeightsListener ema = techniques.emaDecay() > 0
+                    ? new EmaWeightsListener(techniques.emaDecay(), evaluation, bestParams) : null;
+            RunCheckpoint.Writer write = () -> checkpoints.submit(RunCheckpoint.snapshot(block, adam, ema, history,
+                    configuration, best));
             DefaultTrainingConfig tc = new DefaultTrainingConfig(experiment.loss()).optOptimizer(adam)
                     .optDevices(devices)
-                    .addTrainingListeners(new ProgressBarListener(history), new TrainingLossListener(history),
-                            new EvaluationListener(experiment.dataset(Dataset.Usage.VALIDATION, config.seed()),
-                                    experiment.dataset(Dataset.Usage.TEST, config.seed()), config.evalEvery(),
-                                    config.epochs(), experiment.metricName(), experiment::metric, history, log),
-                            new BestParametersListener(best, history), csv,
-                            new CheckpointListener(config.checkpointEvery(), config.epochs(), history,
-                                    (trainer, epoch) -> checkpoints.submit(RunCheckpoint.snapshot(block, adam,
-                                            history, configuration, best))));
+                    .addTrainingListeners(new ProgressBarListener(history), new TrainingLossListener(history));
+            if (ema != null) {
+                tc.addTrainingListeners(ema);
+            } else {
+                tc.addTrainingListeners(evaluation, bestParams);
+            }
+            tc.addTrainingListeners(csv, new CheckpointListener(config.checkpointEvery(), config.epochs(), history,
+                    (trainer, epoch) -> write.write()));
             for (TrainingListener l : extraListeners) {
                 tc.addTrainingListeners(l);
+            }
+            int patience = techniques.earlyStopPatience();
+            if (patience > 0) {
+                // last, so that every other listener (the checkpoint's included) has seen the epoch
+                tc.addTrainingListeners(new EarlyStopListener(patience, history));
             }
             if (pool != null) {
                 tc.optExecutorService(pool);
@@ -188,6 +255,9 @@ public final class ExperimentRunner {
                 trainer.initialize(experiment.inputShapes());
                 if (checkpoint != null) {
                     checkpoint.loadOptimizer(adam, block, model.getNDManager());
+                    if (ema != null) {
+                        checkpoint.loadAverage(ema, block, model.getNDManager());
+                    }
                     checkpoint.restoreBest(best);
                     log.accept("resumed from " + checkpoint.folder() + " after epoch " + checkpoint.epoch());
                 }
@@ -195,10 +265,25 @@ public final class ExperimentRunner {
                 GraphDataset train = experiment.dataset(Dataset.Usage.TRAIN, config.seed());
                 ((EpochShuffleSampler) train.getSampler()).setEpochsDone(history.epochsDone());
                 int remaining = config.epochs() - history.epochsDone();
+                if (patience > 0 && EarlyStopListener.exhausted(history, patience)) {
+                    log.accept(String.format(Locale.ROOT, "the run stopped early after epoch %d: no better"
+                            + " validation in %d evaluations since epoch %d", history.epochsDone(), patience,
+                            history.bestEpoch()));
+                    remaining = 0;
+                }
                 long runStart = System.nanoTime();
                 history.restartClock();
                 if (remaining > 0) {
-                    EasyTrain.fit(trainer, remaining, train, null);
+                    try {
+                        EasyTrain.fit(trainer, remaining, train, null);
+                    } catch (EarlyStoppedException e) {
+                        log.accept(e.getMessage());
+                        if (e.getStopEpoch() % config.checkpointEvery() != 0 && e.getStopEpoch() != config.epochs()) {
+                            write.write();
+                        }
+                        remaining = e.getStopEpoch() - (config.epochs() - remaining);
+                        trainer.notifyListeners(l -> l.onTrainingEnd(trainer));
+                    }
                 }
                 checkpoints.await();
                 log.accept(String.format(Locale.ROOT, "trained %d epochs in %.1f s", Math.max(0, remaining),

@@ -10,6 +10,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.reflect.TypeToken;
 import io.github.segnn.djl.io.AtomicFiles;
 import io.github.segnn.djl.training.ResumableAdam;
+import io.github.segnn.djl.training.listener.EmaWeightsListener;
 import io.github.segnn.djl.training.listener.TrainingHistory;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -40,6 +41,8 @@ import java.util.zip.CRC32;
  * <ul>
  *   <li>{@code model.params}: the parameters ({@code Block.saveParameters});
  *   <li>{@code optimizer.bin}: Adam's moments and step counts ({@link ResumableAdam#save});
+ *   <li>{@code weight-average.bin}: the moving average of the weights, for runs that keep one
+ *       ({@link EmaWeightsListener#save});
  *   <li>{@code best.params}: the parameters of the best validation epoch so far, if any;
  *   <li>{@code history.json}: the {@link TrainingHistory} (the metrics of every epoch so far, the
  *       best epoch); the random state is the seed and the epoch count, from which the batch order
@@ -53,6 +56,18 @@ public final class RunCheckpoint {
 
     private static final String PREFIX = "checkpoint-";
     private static final String MANIFEST = "manifest.json";
+    private static final String AVERAGE = "weight-average.bin";
+
+    /** Writes a checkpoint of the current state (in {@code ExperimentRunner}, on its writer thread). */
+    @FunctionalInterface
+    interface Writer {
+        /**
+         * Writes it.
+         *
+         * @throws IOException if the state cannot be serialized
+         */
+        void write() throws IOException;
+    }
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
             .create();
 
@@ -143,6 +158,23 @@ public final class RunCheckpoint {
      */
     public static Snapshot snapshot(Block block, ResumableAdam adam, TrainingHistory history,
             Map<String, String> config, Path bestParams) throws IOException {
+        return snapshot(block, adam, null, history, config, bestParams);
+    }
+
+    /**
+     * Serializes a checkpoint in memory, with the moving average of the weights.
+     *
+     * @param block the model
+     * @param adam the optimizer
+     * @param average the weights' moving average, or null for a run without one
+     * @param history the history up to this epoch
+     * @param config the run's configuration
+     * @param bestParams the best parameters file of the run (copied when it exists)
+     * @return the snapshot
+     * @throws IOException if the model, the optimizer or the best parameters cannot be read
+     */
+    public static Snapshot snapshot(Block block, ResumableAdam adam, EmaWeightsListener average,
+            TrainingHistory history, Map<String, String> config, Path bestParams) throws IOException {
         Map<String, byte[]> files = new LinkedHashMap<>();
         java.io.ByteArrayOutputStream params = new java.io.ByteArrayOutputStream();
         block.saveParameters(new DataOutputStream(params));
@@ -150,6 +182,11 @@ public final class RunCheckpoint {
         java.io.ByteArrayOutputStream moments = new java.io.ByteArrayOutputStream();
         adam.save(block, new DataOutputStream(moments));
         files.put("optimizer.bin", moments.toByteArray());
+        if (average != null) {
+            java.io.ByteArrayOutputStream avg = new java.io.ByteArrayOutputStream();
+            average.save(block, new DataOutputStream(avg));
+            files.put(AVERAGE, avg.toByteArray());
+        }
         if (Files.exists(bestParams)) {
             files.put("best.params", Files.readAllBytes(bestParams));
         }
@@ -359,10 +396,25 @@ public final class RunCheckpoint {
      * @throws IOException if the recorded configuration cannot be read
      */
     public List<String> differences(Map<String, String> requested) throws IOException {
+        return differences(requested, Map.of());
+    }
+
+    /**
+     * Compares a requested configuration with the recorded one, where settings introduced after a
+     * checkpoint was written count as their default value when the checkpoint lacks them.
+     *
+     * @param requested the configuration of the command
+     * @param laterDefaults setting name to the value that a checkpoint without it had
+     * @return one line per differing setting, empty when they agree (the library version is not
+     *     compared)
+     * @throws IOException if the recorded configuration cannot be read
+     */
+    public List<String> differences(Map<String, String> requested, Map<String, String> laterDefaults)
+            throws IOException {
         Map<String, String> recorded = configuration();
         List<String> diff = new ArrayList<>();
         for (Map.Entry<String, String> e : requested.entrySet()) {
-            String was = recorded.get(e.getKey());
+            String was = recorded.getOrDefault(e.getKey(), laterDefaults.get(e.getKey()));
             if (!e.getValue().equals(was)) {
                 diff.add(e.getKey() + ": the run has " + (was == null ? "no such setting" : was) + ", this command asks"
                         + " for " + e.getValue());
@@ -437,6 +489,28 @@ public final class RunCheckpoint {
             adam.load(block, manager, new DataInputStream(in));
         } catch (EOFException e) {
             throw new IOException(f + " ends early (truncated)", e);
+        }
+    }
+
+    /**
+     * Loads the moving average of the weights.
+     *
+     * @param average the listener that keeps it
+     * @param block the model, initialized
+     * @param manager the model's manager
+     * @throws IOException if it is missing (a run without an average) or cannot be read
+     */
+    public void loadAverage(EmaWeightsListener average, Block block, NDManager manager) throws IOException {
+        Path f = folder.resolve(AVERAGE);
+        if (!Files.exists(f)) {
+            throw new IOException(f + " is missing: the run kept no moving average of its weights (--ema-decay 0)");
+        }
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(f))) {
+            average.load(block, manager, new DataInputStream(in));
+        } catch (EOFException e) {
+            throw new IOException(f + " ends early (truncated)", e);
+        } catch (IOException e) {
+            throw new IOException(f + ": " + e.getMessage(), e);
         }
     }
 

@@ -15,8 +15,10 @@ import java.util.function.Consumer;
 /**
  * Evaluates a metric on the validation and the test set every {@code K} epochs and after the last
  * epoch, records both in the {@link TrainingHistory} (which tracks the best validation epoch and
- * its test metric) and logs a line. {@code EasyTrain.fit} is given no validation set of its own:
- * it would run one every epoch, where this listener runs both sets every {@code K}.
+ * its test metric) and logs a line. Without a test set it evaluates the validation set only (the
+ * history's test metric stays NaN), so that a search over settings never sees the test set.
+ * {@code EasyTrain.fit} is given no validation set of its own: it would run one every epoch, where
+ * this listener runs both sets every {@code K}.
  */
 public final class EvaluationListener extends TrainingListenerAdapter {
 
@@ -46,7 +48,7 @@ public final class EvaluationListener extends TrainingListenerAdapter {
      * Creates the listener.
      *
      * @param validation the validation set
-     * @param test the test set
+     * @param test the test set, or null to evaluate the validation set only
      * @param every evaluate every this many epochs, at least 1
      * @param epochs the run's last epoch (always evaluated)
      * @param metricName the metric's name in the log, for example {@code mse}
@@ -105,6 +107,12 @@ public final class EvaluationListener extends TrainingListenerAdapter {
             return;
         }
         double v = evaluate(trainer, validation, metric);
+        if (test == null) {
+            history.evaluated(v, Double.NaN);
+            log.accept(String.format(Locale.ROOT, "epoch %d: train_loss=%.6g valid_%s=%.8g (best valid at epoch %d)",
+                    row.epoch, row.trainLoss, metricName, v, history.bestEpoch()));
+            return;
+        }
         double t = evaluate(trainer, test, metric);
         history.evaluated(v, t);
         log.accept(String.format(Locale.ROOT, "epoch %d: train_loss=%.6g valid_%s=%.8g test_%s=%.8g (best valid at"

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code segnn nbody train}: trains an N-body model (charged, or gravity with {@code --system
  * gravity}) with DJL's Trainer and ends with the line {@code test_mse=<value>} (the test MSE at the
- * best validation epoch).
+ * best validation epoch), or with {@code --validation-only} the line {@code best_valid_mse=<value>
+ * epoch=<epoch>} without ever evaluating the test set.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train an N-body model (default SEGNN_G+P) and print test_mse at the best validation epoch.",
@@ -43,6 +44,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     private NbodyGenerationOptions generation;
 
+    @Mixin
+    private NbodyTrainingOptions training;
+
     @Option(names = "--epochs", defaultValue = "10",
             description = "Epochs (default ${DEFAULT-VALUE}: a short run; the paper uses 1000).")
     private int epochs;
@@ -50,14 +54,17 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--eval-every", defaultValue = "5", description = "Evaluate every N epochs (default ${DEFAULT-VALUE}).")
     private int evalEvery;
 
-    @Option(names = "--lr", defaultValue = "5e-4", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "5e-4",
+            description = "Learning rate (the peak of cosine and onecycle) (default ${DEFAULT-VALUE}).")
     private float lr;
 
-    @Option(names = "--weight-decay", defaultValue = "1e-12", description = "Adam weight decay (default ${DEFAULT-VALUE}).")
+    @Option(names = "--weight-decay", defaultValue = "1e-12",
+            description = "Weight decay: L2 with --optimizer adam, decoupled with adamw (default ${DEFAULT-VALUE}).")
     private float weightDecay;
 
     @Option(names = "--resume", description = "Continue the run in --out from its newest checkpoint (checked against its"
-            + " manifest and against this command's settings, which must be the run's; --epochs may be raised).")
+            + " manifest and against this command's settings, which must be the run's; --epochs may be raised, except"
+            + " with --schedule cosine or onecycle, whose length it is).")
     private boolean resume;
 
     @Option(names = "--checkpoint-every", defaultValue = "1", paramLabel = "N",
@@ -82,6 +89,12 @@ public final class TrainCommand implements Callable<Integer> {
                     + "rounding; runs are repeatable for K <= 2 (default ${DEFAULT-VALUE}).")
     private String parallelParts;
 
+    @Option(names = "--validation-only",
+            description = "Never evaluate the test set (for searches over settings): metrics.csv and the log have"
+                    + " validation MSEs only, and the run ends with best_valid_mse=<value> epoch=<best epoch>"
+                    + " instead of test_mse.")
+    private boolean validationOnly;
+
     /** Creates the command; picocli fills the fields. */
     public TrainCommand() {
         // picocli
@@ -95,6 +108,11 @@ public final class TrainCommand implements Callable<Integer> {
             w.flush();
         };
         options.validate(spec, generation);
+        NbodyTrainingOptions.Resolved recipe = training.resolve(spec, epochs, lr, weightDecay, options.batchSize,
+                lrMilestones, lrGamma, log);
+        epochs = recipe.epochs();
+        lr = recipe.lr();
+        weightDecay = recipe.weightDecay();
         validateTraining();
         for (int e : lrMilestones) {
             if (e < 1 || e >= epochs) {
@@ -111,11 +129,17 @@ public final class TrainCommand implements Callable<Integer> {
         Path out = options.outDir();
         RunConfig cfg = new RunConfig(epochs, evalEvery, lr, weightDecay, lrMilestones, lrGamma, options.seed, out,
                 resume, options.device, parts, options.batchSize, checkpointEvery);
-        RunState s = new ExperimentRunner(exp, cfg, options.recorded(), log)
-                .addTrainingListener(new NbodyPlotsListener(exp, cfg, out, log)).run();
+        RunState s = new ExperimentRunner(exp, cfg, options.recorded(), log).validationOnly(validationOnly)
+                .techniques(recipe.techniques())
+                .addTrainingListener(new NbodyPlotsListener(exp, cfg, out, log,
+                        validationOnly ? Dataset.Usage.VALIDATION : Dataset.Usage.TEST)).run();
         log.accept(String.format(Locale.ROOT, "best validation mse %.6g at epoch %d; outputs in %s", s.bestValid,
                 s.bestEpoch, out));
-        log.accept(String.format(Locale.ROOT, "test_mse=%.6g", s.testAtBest));
+        if (validationOnly) {
+            log.accept(String.format(Locale.ROOT, "best_valid_mse=%.6g epoch=%d", s.bestValid, s.bestEpoch));
+        } else {
+            log.accept(String.format(Locale.ROOT, "test_mse=%.6g", s.testAtBest));
+        }
         return 0;
     }
 

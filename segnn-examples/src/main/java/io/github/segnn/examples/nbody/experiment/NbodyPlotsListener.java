@@ -2,6 +2,7 @@
 package io.github.segnn.examples.nbody.experiment;
 
 import ai.djl.training.Trainer;
+import ai.djl.training.dataset.Dataset;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import io.github.segnn.examples.train.RunConfig;
 import java.io.IOException;
@@ -19,6 +20,7 @@ public final class NbodyPlotsListener extends TrainingListenerAdapter {
     private final RunConfig config;
     private final Path out;
     private final Consumer<String> log;
+    private final Dataset.Usage shown;
     private boolean epochOpen;
 
     /**
@@ -28,8 +30,11 @@ public final class NbodyPlotsListener extends TrainingListenerAdapter {
      * @param config the run's settings
      * @param out the run folder
      * @param log where the plots' paths go
+     * @param shown the partition whose systems the trajectory plot shows
      */
-    public NbodyPlotsListener(NbodyExperiment experiment, RunConfig config, Path out, Consumer<String> log) {
+    public NbodyPlotsListener(NbodyExperiment experiment, RunConfig config, Path out, Consumer<String> log,
+            Dataset.Usage shown) {
+        this.shown = shown;
         this.experiment = experiment;
         this.config = config;
         this.out = out;
@@ -55,7 +60,7 @@ public final class NbodyPlotsListener extends TrainingListenerAdapter {
             return;
         }
         try {
-            NbodyReport.writePlots(experiment, config, out, log);
+            NbodyReport.writePlots(experiment, config, out, log, shown);
         } catch (IOException | LinkageError e) {
             log.accept("plots skipped: " + e);
         }

@@ -23,9 +23,12 @@ final class NbodyReport {
      * @param cfg the run settings
      * @param out the run folder
      * @param log where to report the paths
+     * @param shown the partition whose systems the trajectory plot shows ({@code TEST}, or {@code
+     *     VALID} for a run that must not see the test set)
      * @throws IOException if writing fails
      */
-    public static void writePlots(NbodyExperiment exp, RunConfig cfg, Path out, Consumer<String> log) throws IOException {
+    public static void writePlots(NbodyExperiment exp, RunConfig cfg, Path out, Consumer<String> log, Dataset.Usage shown)
+            throws IOException {
         Path curves = out.resolve("learning_curves.png");
         LearningCurves.write(out.resolve("metrics.csv"), curves, exp.name() + " " + exp.task().title(), "mse");
         if (!exp.task().predictsPositions()) {
@@ -33,10 +36,10 @@ final class NbodyReport {
             return;
         }
         int[] systems = {0, 1, 2, 3};
-        ChargedFrames test = exp.frames(Dataset.Usage.TEST);
+        ChargedFrames test = exp.frames(shown);
         try (NbodyPredictor p = new NbodyPredictor(exp, out.resolve("best.params"), cfg.device())) {
             Path traj = out.resolve("trajectories.png");
-            TrajectoryPlot.write(traj, exp.name() + ": test systems 0-3, frame 30 -> 40 (x-y)", systems,
+            TrajectoryPlot.write(traj, exp.name() + ": " + shown.name().toLowerCase(java.util.Locale.ROOT) + " systems 0-3, frame 30 -> 40 (x-y)", systems,
                     NbodyPredictor.positions(test, systems, false), NbodyPredictor.positions(test, systems, true),
                     p.predict(test, systems));
             log.accept("plots: " + curves + " and " + traj);

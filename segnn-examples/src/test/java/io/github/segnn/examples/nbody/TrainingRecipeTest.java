@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.github.segnn.examples.nbody;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.Gson;
+import io.github.segnn.examples.cli.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The training-recipe options of {@code nbody train}: listed in the help, checked with errors that
+ * name the option, taken from {@code --recipe tuned} unless given, recorded in the run's
+ * checkpoint, and held to by {@code --resume}.
+ */
+class TrainingRecipeTest {
+
+    @TempDir
+    Path tmp;
+
+    private List<String> args(String out, String... extra) {
+        List<String> a = new ArrayList<>(List.of("nbody", "train", "--data", tmp.resolve("data").toString(), "--out",
+                tmp.resolve(out).toString(), "--num-train", "40", "--num-valid", "20", "--num-test", "20",
+                "--batch-size", "20", "--eval-every", "1", "--device", "cpu", "--threads", "1"));
+        a.addAll(List.of(extra));
+        return a;
+    }
+
+    private static String[] run(List<String> a) {
+        return CliRun.run(a.toArray(new String[0]));
+    }
+
+    @Test
+    void helpListsTheOptions() {
+        String[] r = CliRun.run("nbody", "train", "--help");
+        for (String o : List.of("--recipe", "--optimizer", "--schedule", "--warmup-epochs", "--min-lr", "--ema-decay",
+                "--clip-grad-norm", "--lr-scaling", "--early-stop-patience", "--validation-only")) {
+            assertTrue(r[1].contains(o), o + " in\n" + r[1]);
+        }
+    }
+
+    @Test
+    void badValuesNameTheOptionAndTheRange() {
+        String[][] cases = {
+            {"--ema-decay", "1.5", "--ema-decay must lie in [0, 1) (0: no average), got 1.5"},
+            {"--optimizer", "sgd", "--optimizer must be adam or adamw, got 'sgd'"},
+            {"--lr-scaling", "log", "--lr-scaling must be none, linear or sqrt, got 'log'"},
+            {"--clip-grad-norm", "-1", "--clip-grad-norm must be >= 0 (0: no clipping), got -1.0"},
+            {"--early-stop-patience", "-2", "--early-stop-patience must be >= 0 (0: never), got -2"},
+            {"--recipe", "fast", "--recipe must be paper or tuned, got 'fast'"},
+        };
+        for (String[] c : cases) {
+            String[] r = run(args("bad", "--epochs", "2", c[0], c[1]));
+            assertEquals("2", r[0], r[1] + r[2]);
+            assertTrue(r[2].contains(c[2]), c[0] + ": " + r[2]);
+        }
+        String[] warm = run(args("bad", "--epochs", "3", "--schedule", "cosine", "--warmup-epochs", "3"));
+        assertTrue(warm[2].contains("--warmup-epochs must lie in [0, --epochs - 1 = 2], got 3"), warm[2]);
+        String[] tuned = run(args("bad", "--recipe", "tuned", "--epochs", "4"));
+        assertTrue(tuned[2].contains("--warmup-epochs must lie in [0, --epochs - 1 = 3], got 5 (with --recipe tuned)"),
+                tuned[2]);
+        assertTrue(!Files.exists(tmp.resolve("bad")), "nothing is written before the options are checked");
+    }
+
+    @Test
+    void tunedRecipeIsRecordedAndHeldToOnResume() throws Exception {
+        List<String> a = args("t", "--recipe", "tuned", "--epochs", "2", "--warmup-epochs", "1", "--clip-grad-norm",
+                "1", "--lr-scaling", "sqrt", "--validation-only");
+        String[] r = run(a);
+        assertEquals("0", r[0], r[1] + r[2]);
+        assertTrue(r[1].contains("learning rate 0.0005000 x sqrt(20/100) = 0.0002236 (--lr-scaling sqrt)"), r[1]);
+        Path ckpt = tmp.resolve("t/checkpoint-000002");
+        assertTrue(Files.exists(ckpt.resolve("weight-average.bin")), "the weight average is checkpointed");
+        @SuppressWarnings("unchecked")
+        Map<String, String> cfg = new Gson().fromJson(Files.readString(ckpt.resolve("config.json")), Map.class);
+        assertEquals("adamw", cfg.get("--optimizer"));
+        assertEquals("cosine", cfg.get("--schedule"));
+        assertEquals("1", cfg.get("--warmup-epochs"), "an option given overrides the recipe's value");
+        assertEquals("0.999", cfg.get("--ema-decay"));
+        assertEquals("1.0", cfg.get("--clip-grad-norm"));
+        assertEquals("0.01", cfg.get("--weight-decay"));
+        assertEquals(Float.toString((float) (5e-4f * Math.sqrt(0.2))), cfg.get("--lr"));
+        assertEquals("2", cfg.get("--epochs (the length of --schedule cosine)"));
+
+        List<String> changed = new ArrayList<>(a);
+        changed.set(changed.indexOf("--clip-grad-norm") + 1, "2");
+        changed.add("--resume");
+        String[] refused = run(changed);
+        assertEquals("1", refused[0], refused[1] + refused[2]);
+        assertTrue(refused[2].contains("--clip-grad-norm: the run has 1.0, this command asks for 2.0"), refused[2]);
+    }
+}
