@@ -18,13 +18,12 @@ import io.github.segnn.djl.training.listener.EvaluationListener;
 import io.github.segnn.djl.training.listener.ProgressBarListener;
 import io.github.segnn.djl.training.listener.TrainingHistory;
 import io.github.segnn.djl.training.listener.TrainingLossListener;
-import io.github.segnn.examples.nbody.Centring;
-import io.github.segnn.examples.nbody.ChargedFrames;
-import io.github.segnn.examples.nbody.NbodyArchitecture;
-import io.github.segnn.examples.nbody.NbodyData;
-import io.github.segnn.examples.nbody.NbodyDataset;
-import io.github.segnn.examples.nbody.NbodyModel;
-import io.github.segnn.examples.nbody.Split;
+import io.github.segnn.examples.nbody.data.ChargedFrames;
+import io.github.segnn.examples.nbody.data.NbodyData;
+import io.github.segnn.examples.nbody.data.NbodyDataset;
+import io.github.segnn.examples.nbody.model.Centring;
+import io.github.segnn.examples.nbody.model.NbodyArchitecture;
+import io.github.segnn.examples.nbody.model.NbodyModel;
 import io.github.segnn.examples.train.MeanErrorLoss;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -55,7 +54,7 @@ public final class TrainNbody {
     public static void main(String[] args) throws IOException, TranslateException {
         Path folder = Path.of(args.length > 0 ? args[0] : "data/nbody");
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        Map<Split, ChargedFrames> frames = NbodyData.load(folder, true, 43, 2, System.out::println);
+        Map<Dataset.Usage, ChargedFrames> frames = NbodyData.load(folder, true, 43, 2, System.out::println);
         TrainingHistory history = train(frames, epochs, 42);
         System.out.printf(Locale.ROOT, "test_mse=%.6g%n", history.testAtBest());
     }
@@ -71,7 +70,7 @@ public final class TrainNbody {
      * @throws IOException if a batch cannot be read
      * @throws TranslateException if a batch cannot be built
      */
-    public static TrainingHistory train(Map<Split, ChargedFrames> frames, int epochs, long seed)
+    public static TrainingHistory train(Map<Dataset.Usage, ChargedFrames> frames, int epochs, long seed)
             throws IOException, TranslateException {
         NbodyDataset train = NbodyDataset.builder().setData(frames).optUsage(Dataset.Usage.TRAIN)
                 .setSampling(new EpochShuffleSampler(BATCH, true, true, seed)).optLimit(3000).build();
@@ -92,7 +91,7 @@ public final class TrainNbody {
                             new EvaluationListener(valid, test, 5, epochs, "mse", TrainNbody::squaredError,
                                     history, System.out::println));
             try (GraphTrainer trainer = new GraphTrainer(model, config)) {
-                int particles = frames.get(Split.TRAIN).numParticles();
+                int particles = frames.get(Dataset.Usage.TRAIN).numParticles();
                 trainer.initialize(NbodyModel.inputShapes(BATCH, particles, (long) BATCH * particles * (particles - 1)));
                 EasyTrain.fit(trainer, epochs, train, null);
             }

@@ -4,11 +4,11 @@ package com.example.segnn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.training.dataset.Dataset;
 import io.github.segnn.djl.training.listener.TrainingHistory;
 import io.github.segnn.examples.cli.SegnnCli;
-import io.github.segnn.examples.nbody.ChargedFrames;
-import io.github.segnn.examples.nbody.NbodyData;
-import io.github.segnn.examples.nbody.Split;
+import io.github.segnn.examples.nbody.data.ChargedFrames;
+import io.github.segnn.examples.nbody.data.NbodyData;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -31,7 +31,7 @@ class TrainNbodyTest {
     @Test
     void theDjlProgramReproducesTheCommand(@TempDir Path tmp) throws Exception {
         Path data = tmp.resolve("data");
-        Map<Split, ChargedFrames> frames = NbodyData.load(data, true, 43, new int[] {300, 200, 200}, 2, line -> { });
+        Map<Dataset.Usage, ChargedFrames> frames = NbodyData.load(data, true, 43, new int[] {300, 200, 200}, 2, line -> { });
         TrainingHistory history = TrainNbody.train(frames, 2, 42);
 
         Path run = tmp.resolve("run");
