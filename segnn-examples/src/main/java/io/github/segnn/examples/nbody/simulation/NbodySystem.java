@@ -105,7 +105,7 @@ public abstract class NbodySystem<I, T> {
         abstract B self();
 
         /**
-         * Sets the number of particles.
+         * Sets the number of particles (default 5 charged particles, 100 gravitating bodies).
          *
          * @param numParticles at least 2
          * @return this Builder
