@@ -46,10 +46,10 @@ import java.util.function.Consumer;
  * io.github.segnn.djl.training.listener}: progress bar, training loss (stopping on a non-finite
  * loss), evaluation of validation and test every {@code evalEvery} epochs with the test metric at
  * the best validation epoch, the best model ({@code best.params}), the metrics CSV and a checkpoint
- * ({@link RunCheckpoint}) every {@code checkpointEvery} epochs; with a weight average (exponential or
- * SWA), evaluation and the best model use the averaged weights ({@link WeightAverageListener}); with early stopping the run
- * ends after that many evaluations without a better validation metric ({@link EarlyStopListener}),
- * with a checkpoint of its last epoch.
+ * ({@link RunCheckpoint}) every {@code checkpointEvery} epochs; with a weight average
+ * (exponential or SWA), evaluation and the best model use the averaged weights ({@link
+ * WeightAverageListener}); with early stopping the run ends after that many evaluations without a
+ * better validation metric ({@link EarlyStopListener}), with a checkpoint of its last epoch.
  * With {@code resume} it continues a run from its newest checkpoint after checking it and the
  * requested configuration, restoring parameters, optimizer moments, the history and the batch order,
  * so that the continuation is the same run. On the CPU a training batch may be cut into parallel

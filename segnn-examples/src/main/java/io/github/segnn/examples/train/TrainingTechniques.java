@@ -8,9 +8,9 @@ import java.util.Map;
 /**
  * The training techniques of a run beyond {@link RunConfig}'s learning rate, weight decay and
  * milestones: Adam or AdamW, the learning-rate schedule with its warm-up and floor, an exponential
- * moving average of the weights or stochastic weight averaging (SWA) for evaluation, clipping by global
- * gradient norm and early stopping on validation. {@link #PAPER} is none of them: the paper's (and the official code's) Adam with a
- * constant or stepped rate.
+ * moving average of the weights or stochastic weight averaging (SWA) for evaluation, clipping by
+ * global gradient norm and early stopping on validation. {@link #PAPER} is none of them: the
+ * paper's (and the official code's) Adam with a constant or stepped rate.
  *
  * @param optimizer Adam (L2 weight decay, as {@code torch.optim.Adam}) or AdamW (decoupled)
  * @param schedule the learning-rate schedule

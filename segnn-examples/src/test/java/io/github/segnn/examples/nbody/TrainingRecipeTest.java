@@ -40,7 +40,8 @@ class TrainingRecipeTest {
     void helpListsTheOptions() {
         String[] r = CliRun.run("nbody", "train", "--help");
         for (String o : List.of("--recipe", "--optimizer", "--schedule", "--warmup-epochs", "--min-lr", "--ema-decay",
-                "--swa-start-epoch", "--clip-grad-norm", "--lr-scaling", "--early-stop-patience", "--validation-only")) {
+                "--swa-start-epoch", "--clip-grad-norm", "--lr-scaling", "--early-stop-patience",
+                "--validation-only")) {
             assertTrue(r[1].contains(o), o + " in\n" + r[1]);
         }
     }
