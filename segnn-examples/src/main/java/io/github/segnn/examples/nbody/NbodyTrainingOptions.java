@@ -58,7 +58,7 @@ public final class NbodyTrainingOptions {
     @Option(names = "--swa-start-epoch", paramLabel = "E",
             description = "Stochastic weight averaging: evaluate and save the best model with the equal average of the"
                     + " weights after each epoch from epoch E on (before it, the weights themselves); not with "
-                    + "--ema-decay; 0: off (default 0).")
+                    + "--ema-decay, and given here it replaces the recipe's --ema-decay; 0: off (default 0).")
     Integer swaStartEpoch;
 
     @Option(names = "--clip-grad-norm", paramLabel = "X",
@@ -118,6 +118,10 @@ public final class NbodyTrainingOptions {
             float floor = parseFloat("--min-lr", pick(spec, "--min-lr", str(minLr), "0"));
             float ema = parseFloat("--ema-decay", pick(spec, "--ema-decay", str(emaDecay), "0"));
             int swa = parseInt("--swa-start-epoch", pick(spec, "--swa-start-epoch", str(swaStartEpoch), "0"));
+            if (swa > 0 && given(spec, "--swa-start-epoch") && !given(spec, "--ema-decay")) {
+                // SWA asked for on the command line replaces the recipe's exponential average
+                ema = 0f;
+            }
             float clip = parseFloat("--clip-grad-norm", pick(spec, "--clip-grad-norm", str(clipGradNorm), "0"));
             int patience = parseInt("--early-stop-patience",
                     pick(spec, "--early-stop-patience", str(earlyStopPatience), "0"));
@@ -151,8 +155,12 @@ public final class NbodyTrainingOptions {
         return pick(spec, option, given, given);
     }
 
+    private static boolean given(CommandSpec spec, String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
     private String pick(CommandSpec spec, String option, String given, String fallback) {
-        if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+        if (given(spec, option)) {
             return given;
         }
         String r = recipe.value(option);

@@ -67,6 +67,9 @@ class TrainingRecipeTest {
         String[] both = run(args("bad", "--epochs", "3", "--swa-start-epoch", "2", "--ema-decay", "0.9"));
         assertTrue(both[2].contains("--swa-start-epoch and --ema-decay are two averages of the weights: give one"),
                 both[2]);
+        // the schedule is checked after the averages: SWA given replaces the recipe's weight average
+        String[] swaOverTuned = run(args("bad", "--recipe", "tuned", "--epochs", "4", "--swa-start-epoch", "3"));
+        assertTrue(swaOverTuned[2].contains("--warmup-epochs must lie in"), swaOverTuned[2]);
         String[] tuned = run(args("bad", "--recipe", "tuned", "--epochs", "4"));
         assertTrue(tuned[2].contains("--warmup-epochs must lie in [0, --epochs - 1 = 3], got 5 (with --recipe tuned)"),
                 tuned[2]);
