@@ -89,7 +89,7 @@ public final class NbodyTrainingOptions {
      * @param weightDecay the weight decay
      * @param techniques the techniques
      */
-    record Resolved(int epochs, float lr, float weightDecay, TrainingTechniques techniques) {}
+    public record Resolved(int epochs, float lr, float weightDecay, TrainingTechniques techniques) {}
 
     /**
      * Gives every option its value (command line, else recipe, else default) and checks them.
@@ -105,7 +105,7 @@ public final class NbodyTrainingOptions {
      * @return the values
      * @throws ParameterException naming the option and the reason
      */
-    Resolved resolve(CommandSpec spec, int epochs, float lr, float weightDecay, int batchSize, int[] milestones,
+    public Resolved resolve(CommandSpec spec, int epochs, float lr, float weightDecay, int batchSize, int[] milestones,
             float gamma, Consumer<String> log) {
         CommandLine cl = spec.commandLine();
         try {
