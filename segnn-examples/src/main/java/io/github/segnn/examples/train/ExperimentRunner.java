@@ -20,12 +20,12 @@ import io.github.segnn.djl.training.ResumableAdam;
 import io.github.segnn.djl.training.listener.BestParametersListener;
 import io.github.segnn.djl.training.listener.CheckpointListener;
 import io.github.segnn.djl.training.listener.EarlyStopListener;
-import io.github.segnn.djl.training.listener.EmaWeightsListener;
 import io.github.segnn.djl.training.listener.EvaluationListener;
 import io.github.segnn.djl.training.listener.MetricsCsvListener;
 import io.github.segnn.djl.training.listener.ProgressBarListener;
 import io.github.segnn.djl.training.listener.TrainingHistory;
 import io.github.segnn.djl.training.listener.TrainingLossListener;
+import io.github.segnn.djl.training.listener.WeightAverageListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,10 +46,10 @@ import java.util.function.Consumer;
  * io.github.segnn.djl.training.listener}: progress bar, training loss (stopping on a non-finite
  * loss), evaluation of validation and test every {@code evalEvery} epochs with the test metric at
  * the best validation epoch, the best model ({@code best.params}), the metrics CSV and a checkpoint
- * ({@link RunCheckpoint}) every {@code checkpointEvery} epochs; with a weight average, evaluation and
- * the best model use the averaged weights ({@link EmaWeightsListener}); with early stopping the run
- * ends after that many evaluations without a better validation metric ({@link EarlyStopListener}),
- * with a checkpoint of its last epoch.
+ * ({@link RunCheckpoint}) every {@code checkpointEvery} epochs; with a weight average
+ * (exponential or SWA), evaluation and the best model use the averaged weights ({@link
+ * WeightAverageListener}); with early stopping the run ends after that many evaluations without a
+ * better validation metric ({@link EarlyStopListener}), with a checkpoint of its last epoch.
  * With {@code resume} it continues a run from its newest checkpoint after checking it and the
  * requested configuration, restoring parameters, optimizer moments, the history and the batch order,
  * so that the continuation is the same run. On the CPU a training batch may be cut into parallel
@@ -221,8 +221,11 @@ public final class ExperimentRunner {
                     validationOnly ? null : experiment.dataset(Dataset.Usage.TEST, config.seed()), config.evalEvery(),
                     config.epochs(), experiment.metricName(), experiment::metric, history, log);
             TrainingListener bestParams = new BestParametersListener(best, history);
-            EmaWeightsListener ema = techniques.emaDecay() > 0
-                    ? new EmaWeightsListener(techniques.emaDecay(), evaluation, bestParams) : null;
+            WeightAverageListener ema = techniques.emaDecay() > 0
+                    ? WeightAverageListener.exponential(techniques.emaDecay(), evaluation, bestParams)
+                    : techniques.swaStartEpoch() > 0
+                            ? WeightAverageListener.stochastic(techniques.swaStartEpoch(), evaluation, bestParams)
+                            : null;
             RunCheckpoint.Writer write = () -> checkpoints.submit(RunCheckpoint.snapshot(block, adam, ema, history,
                     configuration, best));
             DefaultTrainingConfig tc = new DefaultTrainingConfig(experiment.loss()).optOptimizer(adam)

@@ -10,7 +10,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.reflect.TypeToken;
 import io.github.segnn.djl.io.AtomicFiles;
 import io.github.segnn.djl.training.ResumableAdam;
-import io.github.segnn.djl.training.listener.EmaWeightsListener;
+import io.github.segnn.djl.training.listener.WeightAverageListener;
 import io.github.segnn.djl.training.listener.TrainingHistory;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -41,8 +41,8 @@ import java.util.zip.CRC32;
  * <ul>
  *   <li>{@code model.params}: the parameters ({@code Block.saveParameters});
  *   <li>{@code optimizer.bin}: Adam's moments and step counts ({@link ResumableAdam#save});
- *   <li>{@code weight-average.bin}: the moving average of the weights, for runs that keep one
- *       ({@link EmaWeightsListener#save});
+ *   <li>{@code weight-average.bin}: the average of the weights (exponential or SWA), for runs that
+ *       keep one ({@link WeightAverageListener#save});
  *   <li>{@code best.params}: the parameters of the best validation epoch so far, if any;
  *   <li>{@code history.json}: the {@link TrainingHistory} (the metrics of every epoch so far, the
  *       best epoch); the random state is the seed and the epoch count, from which the batch order
@@ -162,18 +162,18 @@ public final class RunCheckpoint {
     }
 
     /**
-     * Serializes a checkpoint in memory, with the moving average of the weights.
+     * Serializes a checkpoint in memory, with the average of the weights.
      *
      * @param block the model
      * @param adam the optimizer
-     * @param average the weights' moving average, or null for a run without one
+     * @param average the weights' average, or null for a run without one
      * @param history the history up to this epoch
      * @param config the run's configuration
      * @param bestParams the best parameters file of the run (copied when it exists)
      * @return the snapshot
      * @throws IOException if the model, the optimizer or the best parameters cannot be read
      */
-    public static Snapshot snapshot(Block block, ResumableAdam adam, EmaWeightsListener average,
+    public static Snapshot snapshot(Block block, ResumableAdam adam, WeightAverageListener average,
             TrainingHistory history, Map<String, String> config, Path bestParams) throws IOException {
         Map<String, byte[]> files = new LinkedHashMap<>();
         java.io.ByteArrayOutputStream params = new java.io.ByteArrayOutputStream();
@@ -493,17 +493,17 @@ public final class RunCheckpoint {
     }
 
     /**
-     * Loads the moving average of the weights.
+     * Loads the average of the weights.
      *
      * @param average the listener that keeps it
      * @param block the model, initialized
      * @param manager the model's manager
      * @throws IOException if it is missing (a run without an average) or cannot be read
      */
-    public void loadAverage(EmaWeightsListener average, Block block, NDManager manager) throws IOException {
+    public void loadAverage(WeightAverageListener average, Block block, NDManager manager) throws IOException {
         Path f = folder.resolve(AVERAGE);
         if (!Files.exists(f)) {
-            throw new IOException(f + " is missing: the run kept no moving average of its weights (--ema-decay 0)");
+            throw new IOException(f + " is missing: the run kept no average of its weights");
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(f))) {
             average.load(block, manager, new DataInputStream(in));

@@ -8,21 +8,23 @@ import java.util.Map;
 /**
  * The training techniques of a run beyond {@link RunConfig}'s learning rate, weight decay and
  * milestones: Adam or AdamW, the learning-rate schedule with its warm-up and floor, an exponential
- * moving average of the weights for evaluation, clipping by global gradient norm and early stopping
- * on validation. {@link #PAPER} is none of them: the paper's (and the official code's) Adam with a
- * constant or stepped rate.
+ * moving average of the weights or stochastic weight averaging (SWA) for evaluation, clipping by
+ * global gradient norm and early stopping on validation. {@link #PAPER} is none of them: the
+ * paper's (and the official code's) Adam with a constant or stepped rate.
  *
  * @param optimizer Adam (L2 weight decay, as {@code torch.optim.Adam}) or AdamW (decoupled)
  * @param schedule the learning-rate schedule
  * @param warmupEpochs epochs of linear warm-up (cosine and onecycle)
  * @param minLr the floor of cosine and onecycle
  * @param emaDecay the decay of the weights' moving average used for evaluation, 0 for none
+ * @param swaStartEpoch the first epoch of the weights' equal average (SWA) used for evaluation, 0
+ *     for none; not with {@code emaDecay}
  * @param clipGradNorm the largest global gradient norm, 0 for no clipping
  * @param earlyStopPatience evaluations without a better validation metric before the run stops, 0
  *     for never
  */
 public record TrainingTechniques(Optimizer optimizer, LearningRateSchedule schedule, int warmupEpochs, float minLr,
-        float emaDecay, float clipGradNorm, int earlyStopPatience) {
+        float emaDecay, int swaStartEpoch, float clipGradNorm, int earlyStopPatience) {
 
     /** The optimizer of {@code --optimizer}. */
     public enum Optimizer {
@@ -43,7 +45,7 @@ public record TrainingTechniques(Optimizer optimizer, LearningRateSchedule sched
 
     /** None of the techniques: Adam, the step schedule, no average, no clipping, no early stop. */
     public static final TrainingTechniques PAPER = new TrainingTechniques(Optimizer.ADAM, LearningRateSchedule.STEP,
-            0, 0f, 0f, 0f, 0);
+            0, 0f, 0f, 0, 0f, 0);
 
     /**
      * Validates the settings.
@@ -62,6 +64,13 @@ public record TrainingTechniques(Optimizer optimizer, LearningRateSchedule sched
         }
         if (!(emaDecay >= 0 && emaDecay < 1)) {
             throw new IllegalArgumentException("--ema-decay must lie in [0, 1) (0: no average), got " + emaDecay);
+        }
+        if (swaStartEpoch < 0) {
+            throw new IllegalArgumentException("--swa-start-epoch must be >= 0 (0: no SWA), got " + swaStartEpoch);
+        }
+        if (swaStartEpoch > 0 && emaDecay > 0) {
+            throw new IllegalArgumentException("--swa-start-epoch and --ema-decay are two averages of the weights:"
+                    + " give one of them");
         }
         if (!(clipGradNorm >= 0) || Float.isInfinite(clipGradNorm)) {
             throw new IllegalArgumentException("--clip-grad-norm must be >= 0 (0: no clipping), got " + clipGradNorm);
@@ -84,6 +93,7 @@ public record TrainingTechniques(Optimizer optimizer, LearningRateSchedule sched
         c.put("--warmup-epochs", Integer.toString(warmupEpochs));
         c.put("--min-lr", Float.toString(minLr));
         c.put("--ema-decay", Float.toString(emaDecay));
+        c.put("--swa-start-epoch", Integer.toString(swaStartEpoch));
         c.put("--clip-grad-norm", Float.toString(clipGradNorm));
         c.put("--early-stop-patience", Integer.toString(earlyStopPatience));
         return c;

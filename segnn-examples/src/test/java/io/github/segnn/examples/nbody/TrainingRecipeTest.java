@@ -40,7 +40,8 @@ class TrainingRecipeTest {
     void helpListsTheOptions() {
         String[] r = CliRun.run("nbody", "train", "--help");
         for (String o : List.of("--recipe", "--optimizer", "--schedule", "--warmup-epochs", "--min-lr", "--ema-decay",
-                "--clip-grad-norm", "--lr-scaling", "--early-stop-patience", "--validation-only")) {
+                "--swa-start-epoch", "--clip-grad-norm", "--lr-scaling", "--early-stop-patience",
+                "--validation-only")) {
             assertTrue(r[1].contains(o), o + " in\n" + r[1]);
         }
     }
@@ -54,6 +55,7 @@ class TrainingRecipeTest {
             {"--clip-grad-norm", "-1", "--clip-grad-norm must be >= 0 (0: no clipping), got -1.0"},
             {"--early-stop-patience", "-2", "--early-stop-patience must be >= 0 (0: never), got -2"},
             {"--recipe", "fast", "--recipe must be paper or tuned, got 'fast'"},
+            {"--swa-start-epoch", "-1", "--swa-start-epoch must be >= 0 (0: no SWA), got -1"},
         };
         for (String[] c : cases) {
             String[] r = run(args("bad", "--epochs", "2", c[0], c[1]));
@@ -62,6 +64,12 @@ class TrainingRecipeTest {
         }
         String[] warm = run(args("bad", "--epochs", "3", "--schedule", "cosine", "--warmup-epochs", "3"));
         assertTrue(warm[2].contains("--warmup-epochs must lie in [0, --epochs - 1 = 2], got 3"), warm[2]);
+        String[] both = run(args("bad", "--epochs", "3", "--swa-start-epoch", "2", "--ema-decay", "0.9"));
+        assertTrue(both[2].contains("--swa-start-epoch and --ema-decay are two averages of the weights: give one"),
+                both[2]);
+        // the schedule is checked after the averages: SWA given replaces the recipe's weight average
+        String[] swaOverTuned = run(args("bad", "--recipe", "tuned", "--epochs", "4", "--swa-start-epoch", "3"));
+        assertTrue(swaOverTuned[2].contains("--warmup-epochs must lie in"), swaOverTuned[2]);
         String[] tuned = run(args("bad", "--recipe", "tuned", "--epochs", "4"));
         assertTrue(tuned[2].contains("--warmup-epochs must lie in [0, --epochs - 1 = 3], got 5 (with --recipe tuned)"),
                 tuned[2]);

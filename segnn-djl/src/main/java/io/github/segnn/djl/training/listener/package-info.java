@@ -9,8 +9,8 @@
  * the test metric at the best validation epoch), {@link
  * io.github.segnn.djl.training.listener.BestParametersListener} (the best model), {@link
  * io.github.segnn.djl.training.listener.MetricsCsvListener} (the metrics table) and {@link
- * io.github.segnn.djl.training.listener.CheckpointListener} (checkpoints). An {@link
- * io.github.segnn.djl.training.listener.EmaWeightsListener} takes the place of the evaluation and
+ * io.github.segnn.djl.training.listener.CheckpointListener} (checkpoints). A {@link
+ * io.github.segnn.djl.training.listener.WeightAverageListener} takes the place of the evaluation and
  * best-model listeners, which it wraps so that they see the averaged weights; an {@link
  * io.github.segnn.djl.training.listener.EarlyStopListener} comes last.
  */

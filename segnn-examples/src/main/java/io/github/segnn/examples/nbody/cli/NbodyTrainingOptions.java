@@ -12,7 +12,7 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * The training-recipe options of {@code nbody train}: {@code --recipe} and the techniques it may set
- * (optimizer, schedule, warm-up, floor, weight average, gradient clipping, early stopping) with the
+ * (optimizer, schedule, warm-up, floor, weight average or SWA, gradient clipping, early stopping) with the
  * learning-rate scaling by batch size. {@link #resolve} gives each option its value: the command
  * line's where given, else the recipe's ({@link NbodyRecipe}), else the paper's default.
  */
@@ -55,6 +55,12 @@ public final class NbodyTrainingOptions {
                     + " (default 0).")
     Float emaDecay;
 
+    @Option(names = "--swa-start-epoch", paramLabel = "E",
+            description = "Stochastic weight averaging: evaluate and save the best model with the equal average of the"
+                    + " weights after each epoch from epoch E on (before it, the weights themselves); not with "
+                    + "--ema-decay, and given here it replaces the recipe's --ema-decay; 0: off (default 0).")
+    Integer swaStartEpoch;
+
     @Option(names = "--clip-grad-norm", paramLabel = "X",
             description = "Scale the gradients down so that their global 2-norm over all parameters is at most X, "
                     + "before each update (torch.nn.utils.clip_grad_norm_); 0: off (default 0).")
@@ -83,7 +89,7 @@ public final class NbodyTrainingOptions {
      * @param weightDecay the weight decay
      * @param techniques the techniques
      */
-    record Resolved(int epochs, float lr, float weightDecay, TrainingTechniques techniques) {}
+    public record Resolved(int epochs, float lr, float weightDecay, TrainingTechniques techniques) {}
 
     /**
      * Gives every option its value (command line, else recipe, else default) and checks them.
@@ -99,7 +105,7 @@ public final class NbodyTrainingOptions {
      * @return the values
      * @throws ParameterException naming the option and the reason
      */
-    Resolved resolve(CommandSpec spec, int epochs, float lr, float weightDecay, int batchSize, int[] milestones,
+    public Resolved resolve(CommandSpec spec, int epochs, float lr, float weightDecay, int batchSize, int[] milestones,
             float gamma, Consumer<String> log) {
         CommandLine cl = spec.commandLine();
         try {
@@ -111,6 +117,11 @@ public final class NbodyTrainingOptions {
             int warmup = parseInt("--warmup-epochs", pick(spec, "--warmup-epochs", str(warmupEpochs), "0"));
             float floor = parseFloat("--min-lr", pick(spec, "--min-lr", str(minLr), "0"));
             float ema = parseFloat("--ema-decay", pick(spec, "--ema-decay", str(emaDecay), "0"));
+            int swa = parseInt("--swa-start-epoch", pick(spec, "--swa-start-epoch", str(swaStartEpoch), "0"));
+            if (swa > 0 && given(spec, "--swa-start-epoch") && !given(spec, "--ema-decay")) {
+                // SWA asked for on the command line replaces the recipe's exponential average
+                ema = 0f;
+            }
             float clip = parseFloat("--clip-grad-norm", pick(spec, "--clip-grad-norm", str(clipGradNorm), "0"));
             int patience = parseInt("--early-stop-patience",
                     pick(spec, "--early-stop-patience", str(earlyStopPatience), "0"));
@@ -127,7 +138,7 @@ public final class NbodyTrainingOptions {
                 log.accept(String.format(Locale.ROOT, "learning rate %.4g x %s(%d/%d) = %.4g (--lr-scaling %s)", rate,
                         scaling, batchSize, PAPER_BATCH, scaled, scaling));
             }
-            TrainingTechniques t = new TrainingTechniques(opt, sched, warmup, floor, ema, clip, patience);
+            TrainingTechniques t = new TrainingTechniques(opt, sched, warmup, floor, ema, swa, clip, patience);
             if (e >= 1 && scaled > 0) {
                 // the schedule's own checks: warm-up shorter than the run, floor below the rate, milestones
                 sched.tracker(scaled, floor, warmup, e, milestones, gamma, 1);
@@ -144,8 +155,12 @@ public final class NbodyTrainingOptions {
         return pick(spec, option, given, given);
     }
 
+    private static boolean given(CommandSpec spec, String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
     private String pick(CommandSpec spec, String option, String given, String fallback) {
-        if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+        if (given(spec, option)) {
             return given;
         }
         String r = recipe.value(option);

@@ -22,11 +22,11 @@ import java.nio.DoubleBuffer;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link EmaWeightsListener}: the average of PyTorch's {@code AveragedModel} with an EMA function
- * (first update copies, then {@code avg += (1 - d)(w - avg)}), swapped into the model and back
- * exactly, saved and restored.
+ * {@link WeightAverageListener}: the averages of PyTorch's {@code AveragedModel} with an EMA function
+ * (first update copies, then {@code avg += (1 - d)(w - avg)}) and with its default equal average
+ * (SWA), swapped into the model and back exactly, saved and restored.
  */
-class EmaWeightsListenerTest {
+class WeightAverageListenerTest {
 
     @Test
     void averagesLikeAveragedModelAndSwapsExactly() throws IOException {
@@ -34,7 +34,7 @@ class EmaWeightsListenerTest {
             Block block = Linear.builder().setUnits(1).optBias(false).build();
             block.initialize(m, DataType.FLOAT64, new Shape(1, 2));
             NDArray w = block.getParameters().get("weight").getArray();
-            EmaWeightsListener ema = new EmaWeightsListener(0.75f);
+            WeightAverageListener ema = WeightAverageListener.exponential(0.75f);
             double[][] steps = {{1, -2}, {3, 0}, {-1, 4}};
             double[] avg = null;
             for (double[] s : steps) {
@@ -48,25 +48,25 @@ class EmaWeightsListenerTest {
                     }
                 }
             }
-            assertEquals(3, ema.updates());
+            assertEquals(3, ema.folds());
             // {1,-2} -> {1.5,-1.5} -> {0.875,-0.125}
             assertArrayEquals(new double[] {0.875, -0.125}, avg, 0);
-            try (EmaWeightsListener.Swap swap = ema.averagedWeights(block)) {
+            try (WeightAverageListener.Swap swap = ema.averagedWeights(block)) {
                 assertArrayEquals(avg, w.toDoubleArray(), 1e-15, "the average is in the model");
             }
             assertArrayEquals(new double[] {-1, 4}, w.toDoubleArray(), 0, "the raw weights are back");
 
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             ema.save(block, new DataOutputStream(bytes));
-            EmaWeightsListener restored = new EmaWeightsListener(0.75f);
+            WeightAverageListener restored = WeightAverageListener.exponential(0.75f);
             restored.load(block, m, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
-            assertEquals(3, restored.updates());
+            assertEquals(3, restored.folds());
             w.set(DoubleBuffer.wrap(new double[] {2, 2}));
             ema.fold(block);
             restored.fold(block);
-            try (EmaWeightsListener.Swap swap = restored.averagedWeights(block)) {
+            try (WeightAverageListener.Swap swap = restored.averagedWeights(block)) {
                 double[] r = w.toDoubleArray();
-                try (EmaWeightsListener.Swap inner = ema.averagedWeights(block)) {
+                try (WeightAverageListener.Swap inner = ema.averagedWeights(block)) {
                     assertArrayEquals(w.toDoubleArray(), r, 0, "a restored average goes on as the original");
                 }
             }
@@ -74,9 +74,36 @@ class EmaWeightsListenerTest {
     }
 
     @Test
-    void rejectsADecayOutsideTheUnitInterval() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new EmaWeightsListener(1f));
+    void stochasticWeightAveragingIsTheEqualAverageOfTheEpochsFromItsStart() {
+        try (NDManager m = TestSupport.manager()) {
+            Block block = Linear.builder().setUnits(1).optBias(false).build();
+            block.initialize(m, DataType.FLOAT64, new Shape(1, 2));
+            NDArray w = block.getParameters().get("weight").getArray();
+            WeightAverageListener swa = WeightAverageListener.stochastic(2);
+            ai.djl.Model model = ai.djl.Model.newInstance("swa");
+            model.setBlock(block);
+            ai.djl.training.Trainer trainer = model.newTrainer(new ai.djl.training.DefaultTrainingConfig(
+                    ai.djl.training.loss.Loss.l2Loss()));
+            double[][] epochEnds = {{9, 9}, {1, -2}, {3, 0}, {-1, 4}};
+            for (double[] e : epochEnds) {
+                w.set(DoubleBuffer.wrap(e));
+                swa.onEpoch(trainer);
+            }
+            assertEquals(3, swa.folds(), "epoch 1 is before the start");
+            try (WeightAverageListener.Swap swap = swa.averagedWeights(block)) {
+                assertArrayEquals(new double[] {1, 2.0 / 3}, w.toDoubleArray(), 1e-15);
+            }
+            trainer.close();
+            model.close();
+        }
+    }
+
+    @Test
+    void rejectsADecayOutsideTheUnitIntervalAndAStartBeforeEpochOne() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> WeightAverageListener.exponential(1f));
         assertTrue(e.getMessage().contains("[0, 1)"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> WeightAverageListener.stochastic(0));
     }
 
     @Test
@@ -86,11 +113,11 @@ class EmaWeightsListenerTest {
             small.initialize(m, DataType.FLOAT32, new Shape(1, 2));
             Block big = Linear.builder().setUnits(3).optBias(false).build();
             big.initialize(m, DataType.FLOAT32, new Shape(1, 2));
-            EmaWeightsListener ema = new EmaWeightsListener(0.5f);
+            WeightAverageListener ema = WeightAverageListener.exponential(0.5f);
             ema.fold(small);
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             ema.save(small, new DataOutputStream(bytes));
-            IOException e = assertThrows(IOException.class, () -> new EmaWeightsListener(0.5f).load(big, m,
+            IOException e = assertThrows(IOException.class, () -> WeightAverageListener.exponential(0.5f).load(big, m,
                     new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))));
             assertTrue(e.getMessage().contains("has shape"), e.getMessage());
         }

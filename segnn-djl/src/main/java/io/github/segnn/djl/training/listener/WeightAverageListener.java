@@ -21,56 +21,96 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Keeps an exponential moving average of a model's parameters over the optimizer's updates, as
- * PyTorch's {@code AveragedModel} with an EMA function updated after every {@code
- * optimizer.step()}: the first update copies the parameters, every later one sets {@code avg +=
- * (1 - decay) (w - avg)}. The listeners given to the constructor (typically an {@link
- * EvaluationListener} and a {@link BestParametersListener}) run their {@code onEpoch} with the
- * averaged parameters in the model, which are then put back, so that evaluation, the best model and
- * anything they save use the average while training goes on with the raw parameters. Add this
- * listener in their place, before a checkpoint listener.
+ * Keeps an average of a model's parameters during training, as PyTorch's {@code AveragedModel}:
+ *
+ * <ul>
+ *   <li>{@link #exponential}: an exponential moving average over the optimizer's updates (an EMA
+ *       function, {@code update_parameters} after every {@code optimizer.step()}): the first update
+ *       copies the parameters, every later one sets {@code avg += (1 - decay) (w - avg)};
+ *   <li>{@link #stochastic}: stochastic weight averaging, the equal average of the parameters at the
+ *       end of every epoch from a start epoch on ({@code update_parameters} once per epoch, as in
+ *       PyTorch's SWA recipe): {@code avg += (w - avg) / (n + 1)} for the {@code n}-th epoch folded.
+ * </ul>
+ *
+ * <p>The listeners given to the factory (typically an {@link EvaluationListener} and a {@link
+ * BestParametersListener}) run their {@code onEpoch} with the averaged parameters in the model, which
+ * are then put back, so that evaluation, the best model and anything they save use the average while
+ * training goes on with the raw parameters; before the first fold (SWA before its start epoch) they
+ * see the raw parameters. Add this listener in their place, before a checkpoint listener. The model
+ * must have no state outside its parameters that depends on them (a batch norm's running
+ * statistics would need recomputing for the average).
  *
  * <p>{@code EasyTrain} calls {@code onTrainingBatch} after a batch's backward pass and before
- * {@code Trainer.step()}: the listener folds the parameters of an update into the average at the
- * next batch's {@code onTrainingBatch} or at {@code onEpoch}, so that after every epoch the average
- * holds every update of it. {@link #averagedWeights(Block)} swaps the average in for other uses
- * (evaluation after training); {@link #save}/{@link #load} keep it in a checkpoint, so that a
- * resumed run averages exactly as an uninterrupted one. Parameters are swapped by copying in place,
- * which keeps the arrays (and any view of them an optimizer holds).
+ * {@code Trainer.step()}: the exponential average folds the parameters of an update in at the next
+ * batch's {@code onTrainingBatch} or at {@code onEpoch}, so that after every epoch it holds every
+ * update of it. {@link #averagedWeights(Block)} swaps the average in for other uses (evaluation
+ * after training); {@link #save}/{@link #load} keep it in a checkpoint, so that a resumed run
+ * averages exactly as an uninterrupted one. Parameters are swapped by copying in place, which keeps
+ * the arrays (and any view of them an optimizer holds).
  */
-public final class EmaWeightsListener extends TrainingListenerAdapter {
+public final class WeightAverageListener extends TrainingListenerAdapter {
 
     private static final int VERSION = 1;
 
     private final float decay;
+    private final int startEpoch;
     private final List<TrainingListener> withAverage;
     private final Map<String, NDArray> average = new HashMap<>();
-    private long updates;
+    private long folds;
+    private int epochs;
     private boolean pending;
 
-    /**
-     * Creates the listener.
-     *
-     * @param decay the weight of the previous average, in [0, 1)
-     * @param withAverage listeners whose {@code onEpoch} runs with the averaged parameters (their
-     *     other events are passed on unchanged)
-     * @throws IllegalArgumentException if the decay is outside [0, 1)
-     */
-    public EmaWeightsListener(float decay, TrainingListener... withAverage) {
-        if (!(decay >= 0 && decay < 1)) {
-            throw new IllegalArgumentException("EmaWeightsListener: the decay must lie in [0, 1), got " + decay);
-        }
+    private WeightAverageListener(float decay, int startEpoch, TrainingListener... withAverage) {
         this.decay = decay;
+        this.startEpoch = startEpoch;
         this.withAverage = List.of(withAverage);
     }
 
     /**
-     * Returns the number of updates folded into the average.
+     * An exponential moving average over the optimizer's updates.
+     *
+     * @param decay the weight of the previous average, in [0, 1), e.g. 0.999
+     * @param withAverage listeners whose {@code onEpoch} runs with the averaged parameters (their
+     *     other events are passed on unchanged)
+     * @return the listener
+     * @throws IllegalArgumentException if the decay is outside [0, 1)
+     */
+    public static WeightAverageListener exponential(float decay, TrainingListener... withAverage) {
+        if (!(decay >= 0 && decay < 1)) {
+            throw new IllegalArgumentException("WeightAverageListener: the decay must lie in [0, 1), got " + decay);
+        }
+        return new WeightAverageListener(decay, 0, withAverage);
+    }
+
+    /**
+     * Stochastic weight averaging: the equal average of the parameters after each epoch from {@code
+     * startEpoch} on.
+     *
+     * @param startEpoch the first epoch (1-based) whose parameters are averaged, at least 1
+     * @param withAverage listeners whose {@code onEpoch} runs with the averaged parameters
+     * @return the listener
+     * @throws IllegalArgumentException if the start epoch is below 1
+     */
+    public static WeightAverageListener stochastic(int startEpoch, TrainingListener... withAverage) {
+        if (startEpoch < 1) {
+            throw new IllegalArgumentException("WeightAverageListener: the first averaged epoch must be >= 1, got "
+                    + startEpoch);
+        }
+        return new WeightAverageListener(Float.NaN, startEpoch, withAverage);
+    }
+
+    /**
+     * Returns the number of parameter sets folded into the average (updates for the exponential
+     * average, epochs for SWA).
      *
      * @return the count
      */
-    public long updates() {
-        return updates;
+    public long folds() {
+        return folds;
+    }
+
+    private boolean isExponential() {
+        return startEpoch == 0;
     }
 
     /** {@inheritDoc} */
@@ -82,11 +122,13 @@ public final class EmaWeightsListener extends TrainingListenerAdapter {
     /** {@inheritDoc} */
     @Override
     public void onTrainingBatch(Trainer trainer, BatchData batchData) {
-        if (pending) {
-            fold(trainer.getModel().getBlock());
+        if (isExponential()) {
+            if (pending) {
+                fold(trainer.getModel().getBlock());
+            }
+            // EasyTrain updates the parameters after this call
+            pending = true;
         }
-        // EasyTrain updates the parameters after this call
-        pending = true;
         withAverage.forEach(l -> l.onTrainingBatch(trainer, batchData));
     }
 
@@ -100,7 +142,8 @@ public final class EmaWeightsListener extends TrainingListenerAdapter {
     @Override
     public void onEpoch(Trainer trainer) {
         Block block = trainer.getModel().getBlock();
-        if (pending) {
+        epochs++;
+        if (pending || !isExponential() && epochs >= startEpoch) {
             fold(block);
             pending = false;
         }
@@ -120,11 +163,13 @@ public final class EmaWeightsListener extends TrainingListenerAdapter {
     }
 
     /**
-     * Folds the block's current parameters into the average (the first call copies them).
+     * Folds the block's current parameters into the average (the first call copies them): with the
+     * decay for the exponential average, with weight {@code 1 / (n + 1)} for SWA.
      *
      * @param block the model
      */
     public void fold(Block block) {
+        double weight = isExponential() ? 1 - (double) decay : 1.0 / (folds + 1);
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             for (Pair<String, Parameter> p : block.getParameters()) {
@@ -139,11 +184,11 @@ public final class EmaWeightsListener extends TrainingListenerAdapter {
                     avg.attach(w.getManager());
                     average.put(p.getValue().getId(), avg);
                 } else {
-                    avg.addi(w.sub(avg).muli(1 - decay));
+                    avg.addi(w.sub(avg).muli(weight));
                 }
             }
         }
-        updates++;
+        folds++;
     }
 
     /** The averaged parameters in a model until closed, when the raw parameters return. */
@@ -188,7 +233,8 @@ public final class EmaWeightsListener extends TrainingListenerAdapter {
     }
 
     /**
-     * Writes the average and the update count, keyed by the parameters' paths in the block.
+     * Writes the average, the fold count and the epochs seen, keyed by the parameters' paths in the
+     * block.
      *
      * @param block the model
      * @param out the stream
@@ -203,7 +249,8 @@ public final class EmaWeightsListener extends TrainingListenerAdapter {
             }
         }
         out.writeInt(VERSION);
-        out.writeLong(updates);
+        out.writeLong(folds);
+        out.writeInt(epochs);
         out.writeInt(saved.size());
         for (Pair<String, NDArray> s : saved) {
             out.writeUTF(s.getKey());
@@ -231,6 +278,7 @@ public final class EmaWeightsListener extends TrainingListenerAdapter {
             byName.put(p.getKey(), p.getValue());
         }
         long count = in.readLong();
+        int seen = in.readInt();
         int n = in.readInt();
         Map<String, NDArray> restored = new HashMap<>();
         for (int i = 0; i < n; i++) {
@@ -260,7 +308,8 @@ public final class EmaWeightsListener extends TrainingListenerAdapter {
         average.values().forEach(NDArray::close);
         average.clear();
         average.putAll(restored);
-        updates = count;
+        folds = count;
+        epochs = seen;
         pending = false;
     }
 }
