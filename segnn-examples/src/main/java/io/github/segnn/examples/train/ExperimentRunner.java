@@ -222,7 +222,7 @@ public final class ExperimentRunner {
                     config.epochs(), experiment.metricName(), experiment::metric, history, log);
             TrainingListener bestParams = new BestParametersListener(best, history);
             WeightAverageListener ema = techniques.emaDecay() > 0
-                    ? WeightAverageListener.exponential(techniques.emaDecay(), evaluation, bestParams)
+                    ? WeightAverageListener.exponentialWithWarmup(techniques.emaDecay(), evaluation, bestParams)
                     : techniques.swaStartEpoch() > 0
                             ? WeightAverageListener.stochastic(techniques.swaStartEpoch(), evaluation, bestParams)
                             : null;

@@ -53,6 +53,7 @@ public final class WeightAverageListener extends TrainingListenerAdapter {
     private static final int VERSION = 1;
 
     private final float decay;
+    private final boolean warmup;
     private final int startEpoch;
     private final List<TrainingListener> withAverage;
     private final Map<String, NDArray> average = new HashMap<>();
@@ -60,8 +61,9 @@ public final class WeightAverageListener extends TrainingListenerAdapter {
     private int epochs;
     private boolean pending;
 
-    private WeightAverageListener(float decay, int startEpoch, TrainingListener... withAverage) {
+    private WeightAverageListener(float decay, boolean warmup, int startEpoch, TrainingListener... withAverage) {
         this.decay = decay;
+        this.warmup = warmup;
         this.startEpoch = startEpoch;
         this.withAverage = List.of(withAverage);
     }
@@ -79,7 +81,24 @@ public final class WeightAverageListener extends TrainingListenerAdapter {
         if (!(decay >= 0 && decay < 1)) {
             throw new IllegalArgumentException("WeightAverageListener: the decay must lie in [0, 1), got " + decay);
         }
-        return new WeightAverageListener(decay, 0, withAverage);
+        return new WeightAverageListener(decay, false, 0, withAverage);
+    }
+
+    /**
+     * An exponential moving average over the optimizer's updates whose decay grows with the number
+     * of updates, as TensorFlow's {@code ExponentialMovingAverage} with {@code num_updates}: the
+     * {@code n}-th fold after the first uses {@code min(decay, (1 + n) / (10 + n))}, so that the
+     * average forgets the first weights within tens of updates instead of about {@code 1 / (1 -
+     * decay)} and is worth evaluating from the first epochs on.
+     *
+     * @param decay the largest weight of the previous average, in [0, 1), e.g. 0.999
+     * @param withAverage listeners whose {@code onEpoch} runs with the averaged parameters
+     * @return the listener
+     * @throws IllegalArgumentException if the decay is outside [0, 1)
+     */
+    public static WeightAverageListener exponentialWithWarmup(float decay, TrainingListener... withAverage) {
+        exponential(decay);
+        return new WeightAverageListener(decay, true, 0, withAverage);
     }
 
     /**
@@ -96,7 +115,7 @@ public final class WeightAverageListener extends TrainingListenerAdapter {
             throw new IllegalArgumentException("WeightAverageListener: the first averaged epoch must be >= 1, got "
                     + startEpoch);
         }
-        return new WeightAverageListener(Float.NaN, startEpoch, withAverage);
+        return new WeightAverageListener(Float.NaN, false, startEpoch, withAverage);
     }
 
     /**
@@ -169,7 +188,7 @@ public final class WeightAverageListener extends TrainingListenerAdapter {
      * @param block the model
      */
     public void fold(Block block) {
-        double weight = isExponential() ? 1 - (double) decay : 1.0 / (folds + 1);
+        double weight = isExponential() ? 1 - currentDecay() : 1.0 / (folds + 1);
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             for (Pair<String, Parameter> p : block.getParameters()) {
@@ -189,6 +208,11 @@ public final class WeightAverageListener extends TrainingListenerAdapter {
             }
         }
         folds++;
+    }
+
+    /** The exponential average's decay at this fold: with warm-up {@code min(decay, (1 + n) / (10 + n))}. */
+    private double currentDecay() {
+        return warmup ? Math.min(decay, (1.0 + folds) / (10.0 + folds)) : decay;
     }
 
     /** The averaged parameters in a model until closed, when the raw parameters return. */

@@ -74,6 +74,33 @@ class WeightAverageListenerTest {
     }
 
     @Test
+    void warmUpLetsTheAverageForgetTheFirstWeightsEarly() {
+        try (NDManager m = TestSupport.manager()) {
+            Block block = Linear.builder().setUnits(1).optBias(false).build();
+            block.initialize(m, DataType.FLOAT64, new Shape(1, 2));
+            NDArray w = block.getParameters().get("weight").getArray();
+            WeightAverageListener ema = WeightAverageListener.exponentialWithWarmup(0.999f);
+            double[][] steps = {{1, -2}, {3, 0}, {-1, 4}};
+            for (double[] s : steps) {
+                w.set(DoubleBuffer.wrap(s));
+                ema.fold(block);
+            }
+            // decays min(0.999, 2/11) and min(0.999, 3/12): {1,-2} -> {2.636..,-0.363..} -> {-0.0909..,2.9090..}
+            double[] avg = {1, -2};
+            double[] decays = {2.0 / 11, 3.0 / 12};
+            for (int k = 0; k < 2; k++) {
+                for (int i = 0; i < 2; i++) {
+                    avg[i] += (1 - decays[k]) * (steps[k + 1][i] - avg[i]);
+                }
+            }
+            try (WeightAverageListener.Swap swap = ema.averagedWeights(block)) {
+                assertArrayEquals(avg, w.toDoubleArray(), 1e-12);
+            }
+            assertArrayEquals(new double[] {-1 / 11.0, 32 / 11.0}, avg, 1e-12);
+        }
+    }
+
+    @Test
     void stochasticWeightAveragingIsTheEqualAverageOfTheEpochsFromItsStart() {
         try (NDManager m = TestSupport.manager()) {
             Block block = Linear.builder().setUnits(1).optBias(false).build();
