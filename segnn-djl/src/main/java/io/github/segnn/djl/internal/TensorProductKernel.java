@@ -5,6 +5,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.segnn.core.irreps.Irreps;
@@ -398,6 +399,8 @@ public final class TensorProductKernel {
             }
             NDArray gdOp = owned.create(gd, new Shape(dim2, columnsG + columnsD)).toType(dtype, false).duplicate();
             NDArray order = owned.create(weightOrder).duplicate();
+            // kept for the kernel's lifetime: an NDScope open around this first forward must not close them
+            NDScope.unregister(gdOp, order);
             return new NDList(gdOp, order);
         });
     }

@@ -4,10 +4,13 @@ package io.github.segnn.djl.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.djl.check.EquivariantBlock;
@@ -249,7 +252,7 @@ public class Segnn extends ConfiguredBlock implements EquivariantBlock {
         // embedding to the pre-pooling products, which take them as they are
         NDArray h = embedding.apply(ps, Features.of(g.nodeFeatures()), na, training, nodeLayout).join();
         for (MessagePassing layer : layers) {
-            h = layer.apply(ps, h, nodeLayout, graph, training);
+            h = scoped(layer, ps, h, graph, training);
         }
         // the gated blocks go on in the kernel's IR_MUL layout (see Layout)
         Layout between = Layout.between(prePool1.getIrrepsOut(), prePool2.getIrrepsIn1());
@@ -263,6 +266,26 @@ public class Segnn extends ConfiguredBlock implements EquivariantBlock {
             h = postPool2.apply(ps, gated, null, training, Layout.MUL_IR).join();
         }
         return new NDList(h);
+    }
+
+    /**
+     * Applies one layer inside an {@link NDScope} that closes, when the layer is done, every array the
+     * layer made except its output. Autograd keeps its own references to what the backward pass needs,
+     * so only the temporaries that nothing needs are freed: without the scope every intermediate of
+     * every layer stays alive until the batch's manager closes, after the backward pass (at QM9 size
+     * most of the step's peak memory). Shared arrays made lazily inside (the kernels' constants, the
+     * graph's pairs, the cached scalars) take themselves out of the scope; the parameter store's
+     * per-device copies, made on first use, are made before the scope opens.
+     */
+    private NDArray scoped(MessagePassing layer, ParameterStore ps, NDArray h, GraphContext graph, boolean training) {
+        for (Pair<String, Parameter> p : layer.getParameters()) {
+            ps.getValue(p.getValue(), h.getDevice(), training);
+        }
+        try (NDScope scope = new NDScope()) {
+            NDArray out = layer.apply(ps, h, nodeLayout, graph, training);
+            NDScope.unregister(out);
+            return out;
+        }
     }
 
     /** {@inheritDoc} */
