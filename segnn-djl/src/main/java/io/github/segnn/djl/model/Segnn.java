@@ -19,6 +19,7 @@ import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.graph.GraphChecks;
 import io.github.segnn.djl.internal.Features;
 import io.github.segnn.djl.internal.Layout;
+import io.github.segnn.djl.internal.ProductAccess;
 import io.github.segnn.djl.nn.ConfiguredBlock;
 import io.github.segnn.djl.nn.O3SwishGateTensorProduct;
 import io.github.segnn.djl.nn.O3TensorProduct;
@@ -250,20 +251,21 @@ public class Segnn extends ConfiguredBlock implements EquivariantBlock {
         GraphContext graph = new GraphContext(g, na);
         // node features stay in the layers' layout (the kernel's IR_MUL for SEGNN layers) from the
         // embedding to the pre-pooling products, which take them as they are
-        NDArray h = embedding.apply(ps, Features.of(g.nodeFeatures()), na, training, nodeLayout).join();
+        NDArray h = ProductAccess.apply(embedding, ps, Features.of(g.nodeFeatures()), na, training, nodeLayout).join();
         for (MessagePassing layer : layers) {
             h = scoped(layer, ps, h, graph, training);
         }
         // the gated blocks go on in the kernel's IR_MUL layout (see Layout)
         Layout between = Layout.between(prePool1.getIrrepsOut(), prePool2.getIrrepsIn1());
-        Features gated = prePool1.apply(ps, Features.pieces(new NDList(h), nodeLayout), na, training, between);
-        h = prePool2.apply(ps, gated, na, training, Layout.MUL_IR).join();
+        Features gated = ProductAccess.apply(prePool1, ps, Features.pieces(new NDList(h), nodeLayout), na, training,
+                between);
+        h = ProductAccess.apply(prePool2, ps, gated, na, training, Layout.MUL_IR).join();
         if (task == Task.GRAPH) {
             Scatter toGraphs = Scatter.of(g.graphIndex(), g.numGraphs(), h.getDataType());
             h = pooling == Pooling.AVG ? toGraphs.mean(h) : toGraphs.sum(h);
             between = Layout.between(postPool1.getIrrepsOut(), postPool2.getIrrepsIn1());
-            gated = postPool1.apply(ps, Features.of(h), null, training, between);
-            h = postPool2.apply(ps, gated, null, training, Layout.MUL_IR).join();
+            gated = ProductAccess.apply(postPool1, ps, Features.of(h), null, training, between);
+            h = ProductAccess.apply(postPool2, ps, gated, null, training, Layout.MUL_IR).join();
         }
         return new NDList(h);
     }
