@@ -5,6 +5,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.segnn.core.irreps.Irreps;
@@ -191,7 +192,11 @@ public final class TensorProductKernel {
                             // Z rows (k, copy) x columns u; one regrouped weight row per (copy, u)
                             for (int u = 0; u < ins.in1().mul(); u++) {
                                 long src = ins.weightOffset() + (long) (u * v2 + v) * oc.mul();
-                                int dst = w + (row + (copy + v) * grp.mul + u0 + u) * oc.mul();
+                                // rows (copy, u) of the piece; (u, copy) where the weights come first
+                                // and the piece is read as (mul_g, copies * mul_c)
+                                int pieceRow = contractsLast(couplings.get(couplingOf[gi][c]), grp)
+                                        ? (u0 + u) * q + copy + v : (copy + v) * grp.mul + u0 + u;
+                                int dst = w + (row + pieceRow) * oc.mul();
                                 for (int x = 0; x < oc.mul(); x++) {
                                     weightOrder[dst + x] = src + x;
                                 }
@@ -363,7 +368,10 @@ public final class TensorProductKernel {
         for (int k = 0; k < couplings.size(); k++) {
             Coupling cp = couplings.get(k);
             long rows = (long) cp.outDim * cp.copies;
-            if (weightsFirst(k, false)) {
+            if (contractsLast(cp, groups.get(cp.group))) {
+                // (its matMul is the piece's) reshape of T; reshape, transpose, reshape of M; matMul
+                n += 5;
+            } else if (weightsFirst(k, false)) {
                 // (its matMul is the piece's) mul, or reshape of M, expandDims of T and mul
                 n += cp.outDim == 1 ? 1 : 3;
             } else if (groups.get(cp.group).dim == 1) {
@@ -398,6 +406,8 @@ public final class TensorProductKernel {
             }
             NDArray gdOp = owned.create(gd, new Shape(dim2, columnsG + columnsD)).toType(dtype, false).duplicate();
             NDArray order = owned.create(weightOrder).duplicate();
+            // kept for the kernel's lifetime: an NDScope open around this first forward must not close them
+            NDScope.unregister(gdOp, order);
             return new NDList(gdOp, order);
         });
     }
@@ -507,7 +517,7 @@ public final class TensorProductKernel {
             InGroup grp = groups.get(cp.group);
             long rows = (long) cp.outDim * cp.copies;
             NDArray z;
-            first[k] = weightsFirst(k, ds != null);
+            first[k] = weightsFirst(k, ds != null) || contractsLast(cp, grp);
             if (first[k]) {
                 continue; // coupled after its weights, in (3)
             } else if (grp.dim == 1) {
@@ -544,9 +554,16 @@ public final class TensorProductKernel {
             NDArray ob = null;
             for (Piece p : b.pieces) {
                 long rows = (long) p.copies * groups.get(p.group).mul;
-                NDArray wp = ws.get(w++).reshape(rows, b.mul);
-                NDArray t = first[p.coupling] ? weightsThenCoupling(p.coupling, xs[p.group], wp, ms, ds, batch)
-                        : y[p.coupling].matMul(wp);
+                InGroup grp = groups.get(p.group);
+                NDArray t;
+                if (contractsLast(couplings.get(p.coupling), grp)) {
+                    NDArray wp = ws.get(w++).reshape(grp.mul, (long) p.copies * b.mul);
+                    t = weightsThenContraction(p.coupling, xs[p.group], wp, ms, batch);
+                } else {
+                    NDArray wp = ws.get(w++).reshape(rows, b.mul);
+                    t = first[p.coupling] ? weightsThenCoupling(p.coupling, xs[p.group], wp, ms, ds, batch)
+                            : y[p.coupling].matMul(wp);
+                }
                 ob = ob == null ? t : ob.add(t);
             }
             // ob is (B, mul) for a scalar block, otherwise (B, dim, mul): IR_MUL as it stands, a
@@ -568,6 +585,41 @@ public final class TensorProductKernel {
             blocks.add(ob);
         }
         return blocks;
+    }
+
+    /**
+     * Whether a coupling of a non-scalar group into a non-scalar block, neither diagonal nor of one
+     * output row, applies its weights first: {@code T = X_g [W_1 | ... | W_q] (B, d_g, q * mul_c)}, then
+     * contracts {@code T}, read as {@code (B, d_g * q, mul_c)}, with the coupling's matrix
+     * {@code (B, d_c, d_g * q)} in one batched matMul. Taken where {@code T} is smaller than
+     * {@code Z_gc} ({@code d_g * mul_c < d_c * mul_g}): the first message product of a SEGNN layer reads
+     * {@code [h_i | h_j]}, twice the output's multiplicity, so there {@code T} is half of {@code Z} or
+     * less. What the backward pass keeps ({@code T} for the batched matMul, {@code X_g} for the weight
+     * gradient) shrinks with it, and the gradient of {@code Z}, the largest array of the backward pass
+     * (a product with an inner dimension of {@code mul_c} that writes {@code d_c * q * mul_g} values
+     * per sample), is never formed: the gradient of {@code X_g} comes from {@code T}'s, of size
+     * {@code X_g}. The multiply-adds of the weight product change from {@code d_c} to {@code d_g} per
+     * copy, those of the coupling from {@code d_g * mul_g} to {@code d_g * mul_c}.
+     */
+    private static boolean contractsLast(Coupling cp, InGroup grp) {
+        return grp.dim > 1 && cp.outDim > 1 && !cp.diagonal
+                && (long) grp.dim * cp.outMul < (long) cp.outDim * grp.mul;
+    }
+
+    /**
+     * One coupling of {@link #contractsLast}: its contribution {@code (B, dim_c, mul_c)} to the output
+     * block, from the group's operand {@code (B, d_g, mul_g)} and the piece's weights read as
+     * {@code (mul_g, copies * mul_c)} (rows {@code u}, columns {@code (copy, w)}).
+     */
+    private NDArray weightsThenContraction(int k, NDArray xg, NDArray weight, NDList ms, long batch) {
+        Coupling cp = couplings.get(k);
+        InGroup grp = groups.get(cp.group);
+        long inner = (long) grp.dim * cp.copies;
+        NDArray t = xg.matMul(weight).reshape(batch, inner, cp.outMul);
+        // M's columns are (i, k, copy); the contraction wants rows k and columns (i, copy)
+        NDArray m = ms.get(k).reshape(batch, grp.dim, cp.outDim, cp.copies).transpose(0, 2, 1, 3)
+                .reshape(batch, cp.outDim, inner);
+        return m.matMul(t);
     }
 
     /**

@@ -14,6 +14,7 @@ import com.google.gson.JsonParser;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.core.tp.Instruction;
 import io.github.segnn.core.tp.TensorProductPlan;
+import io.github.segnn.djl.internal.ProductAccess;
 import io.github.segnn.djl.model.MessagePassing;
 import io.github.segnn.djl.model.SeConvLayer;
 import io.github.segnn.djl.model.Segnn;
@@ -214,7 +215,7 @@ public final class E3nnWeights {
             o.addProperty("irreps_in2", tp.getIrrepsIn2().toString());
             o.addProperty("irreps_in2_provided", !tp.isLinear());
             o.addProperty("irreps_out_of_tp", tp.getIrrepsOut().toString());
-            o.addProperty("tp_weight_numel", tp.getKernel().plan().weightNumel());
+            o.addProperty("tp_weight_numel", ProductAccess.kernel(tp).plan().weightNumel());
             JsonArray w = values(tp.getWeight().getArray(), rescaling(tp, null, false, true));
             o.add("tp_weight", w);
             sd.add(t.getKey() + ".tp.weight", w);
@@ -272,7 +273,7 @@ public final class E3nnWeights {
      * itself and the ratio is 1.
      */
     private static double[] rescaling(O3TensorProduct tp, JsonElement sqrtK, boolean exactSqrtK, boolean export) {
-        TensorProductPlan plan = tp.getKernel().plan();
+        TensorProductPlan plan = ProductAccess.kernel(tp).plan();
         double[] f = new double[plan.weightNumel()];
         double[] file = sqrtK == null || sqrtK.isJsonNull() ? null : flat(sqrtK.getAsJsonArray());
         for (Instruction ins : plan.instructions()) {

@@ -4,6 +4,7 @@ package io.github.segnn.djl.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.djl.graph.GraphBatch;
@@ -55,6 +56,8 @@ final class GraphContext {
     NDArray pairs() {
         if (pairs == null) {
             pairs = NDArrays.stack(new NDList(target, source), 1);
+            // shared by the layers: a layer's scope (Segnn) must not close it
+            NDScope.unregister(pairs);
         }
         return pairs;
     }

@@ -12,6 +12,7 @@ import io.github.segnn.core.irreps.MulIrrep;
 import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.internal.Features;
 import io.github.segnn.djl.internal.Layout;
+import io.github.segnn.djl.internal.ProductAccess;
 import io.github.segnn.djl.internal.Rows;
 import io.github.segnn.djl.nn.InstanceNorm;
 import io.github.segnn.djl.nn.O3SwishGateTensorProduct;
@@ -120,9 +121,9 @@ public class SeConvLayer extends MessagePassing {
         // m_ij = T([h_i | h_j | e_ij] x a_ij), or T(G(...) x a_ij) for the non-linear convolution
         Features in = Features.pieces(z, Layout.MUL_IR);
         if (!linear) {
-            in = message1.apply(ps, in, graph.edgeAttr, training, between);
+            in = ProductAccess.apply(message1, ps, in, graph.edgeAttr, training, between);
         }
-        NDArray m = message.apply(ps, in, graph.edgeAttr, training, Layout.MUL_IR).join();
+        NDArray m = ProductAccess.apply(message, ps, in, graph.edgeAttr, training, Layout.MUL_IR).join();
         // h_i + Gate(sum_j m_ij), then the optional instance norm
         NDArray out = h.add(gate.forward(ps, new NDList(graph.toNodes.sum(m)), training).singletonOrThrow());
         if (norm != null) {

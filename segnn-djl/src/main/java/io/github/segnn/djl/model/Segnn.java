@@ -4,10 +4,13 @@ package io.github.segnn.djl.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.djl.check.EquivariantBlock;
@@ -16,6 +19,7 @@ import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.graph.GraphChecks;
 import io.github.segnn.djl.internal.Features;
 import io.github.segnn.djl.internal.Layout;
+import io.github.segnn.djl.internal.ProductAccess;
 import io.github.segnn.djl.nn.ConfiguredBlock;
 import io.github.segnn.djl.nn.O3SwishGateTensorProduct;
 import io.github.segnn.djl.nn.O3TensorProduct;
@@ -247,22 +251,43 @@ public class Segnn extends ConfiguredBlock implements EquivariantBlock {
         GraphContext graph = new GraphContext(g, na);
         // node features stay in the layers' layout (the kernel's IR_MUL for SEGNN layers) from the
         // embedding to the pre-pooling products, which take them as they are
-        NDArray h = embedding.apply(ps, Features.of(g.nodeFeatures()), na, training, nodeLayout).join();
+        NDArray h = ProductAccess.apply(embedding, ps, Features.of(g.nodeFeatures()), na, training, nodeLayout).join();
         for (MessagePassing layer : layers) {
-            h = layer.apply(ps, h, nodeLayout, graph, training);
+            h = scoped(layer, ps, h, graph, training);
         }
         // the gated blocks go on in the kernel's IR_MUL layout (see Layout)
         Layout between = Layout.between(prePool1.getIrrepsOut(), prePool2.getIrrepsIn1());
-        Features gated = prePool1.apply(ps, Features.pieces(new NDList(h), nodeLayout), na, training, between);
-        h = prePool2.apply(ps, gated, na, training, Layout.MUL_IR).join();
+        Features gated = ProductAccess.apply(prePool1, ps, Features.pieces(new NDList(h), nodeLayout), na, training,
+                between);
+        h = ProductAccess.apply(prePool2, ps, gated, na, training, Layout.MUL_IR).join();
         if (task == Task.GRAPH) {
             Scatter toGraphs = Scatter.of(g.graphIndex(), g.numGraphs(), h.getDataType());
             h = pooling == Pooling.AVG ? toGraphs.mean(h) : toGraphs.sum(h);
             between = Layout.between(postPool1.getIrrepsOut(), postPool2.getIrrepsIn1());
-            gated = postPool1.apply(ps, Features.of(h), null, training, between);
-            h = postPool2.apply(ps, gated, null, training, Layout.MUL_IR).join();
+            gated = ProductAccess.apply(postPool1, ps, Features.of(h), null, training, between);
+            h = ProductAccess.apply(postPool2, ps, gated, null, training, Layout.MUL_IR).join();
         }
         return new NDList(h);
+    }
+
+    /**
+     * Applies one layer inside an {@link NDScope} that closes, when the layer is done, every array the
+     * layer made except its output. Autograd keeps its own references to what the backward pass needs,
+     * so only the temporaries that nothing needs are freed: without the scope every intermediate of
+     * every layer stays alive until the batch's manager closes, after the backward pass (at QM9 size
+     * most of the step's peak memory). Shared arrays made lazily inside (the kernels' constants, the
+     * graph's pairs, the cached scalars) take themselves out of the scope; the parameter store's
+     * per-device copies, made on first use, are made before the scope opens.
+     */
+    private NDArray scoped(MessagePassing layer, ParameterStore ps, NDArray h, GraphContext graph, boolean training) {
+        for (Pair<String, Parameter> p : layer.getParameters()) {
+            ps.getValue(p.getValue(), h.getDevice(), training);
+        }
+        try (NDScope scope = new NDScope()) {
+            NDArray out = layer.apply(ps, h, nodeLayout, graph, training);
+            NDScope.unregister(out);
+            return out;
+        }
     }
 
     /** {@inheritDoc} */

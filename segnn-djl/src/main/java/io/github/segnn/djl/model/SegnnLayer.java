@@ -13,6 +13,7 @@ import io.github.segnn.core.irreps.MulIrrep;
 import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.internal.Features;
 import io.github.segnn.djl.internal.Layout;
+import io.github.segnn.djl.internal.ProductAccess;
 import io.github.segnn.djl.internal.Partition;
 import io.github.segnn.djl.internal.Rows;
 import io.github.segnn.djl.nn.EquivariantBatchNorm;
@@ -86,7 +87,8 @@ public class SegnnLayer extends MessagePassing {
         hiddenBlockDims = hidden.blocks().stream().mapToLong(MulIrrep::dim).toArray();
         edgeScalarGroup = IntStream.range(0, hidden.size()).filter(i -> hidden.get(i).irrep().isScalar())
                 .findFirst().orElse(-1);
-        pairedMessageInput = blockForBlock && pairsEachBlock(message1.getTensorProduct().getKernel().inputGroups(),
+        pairedMessageInput = blockForBlock
+                && pairsEachBlock(ProductAccess.kernel(message1.getTensorProduct()).inputGroups(),
                 messageIn, extra);
         betweenMessages = Layout.between(message1.getIrrepsOut(), message2.getTensorProduct().getIrrepsIn1());
         betweenUpdates = Layout.between(update1.getIrrepsOut(), update2.getIrrepsIn1());
@@ -162,13 +164,15 @@ public class SegnnLayer extends MessagePassing {
         Layout nodes = layout == Layout.IR_MUL ? irMulNodes : Layout.MUL_IR;
         NDArray x = layout.convert(h, hidden, nodes);
         // m_ij = G2(G1([h_i | h_j | e_ij] x a_ij) x a_ij)
-        Features m1 = message1.apply(ps, messageInput(x, nodes, graph), graph.edgeAttr, training, betweenMessages);
-        Features m = message2.apply(ps, m1, graph.edgeAttr, training, nodes);
+        Features m1 = ProductAccess.apply(message1, ps, messageInput(x, nodes, graph), graph.edgeAttr, training,
+                betweenMessages);
+        Features m = ProductAccess.apply(message2, ps, m1, graph.edgeAttr, training, nodes);
         // h_i + T(G3([h_i | m_i] x a_i) x a_i), with m_i = sum_j m_ij
         NDList updateIn = new NDList(x);
         updateIn.addAll(aggregate(ps, m, nodes, graph, training));
-        Features u1 = update1.apply(ps, Features.pieces(updateIn, nodes), graph.nodeAttr, training, betweenUpdates);
-        NDArray out = x.add(update2.apply(ps, u1, graph.nodeAttr, training, nodes).join());
+        Features u1 = ProductAccess.apply(update1, ps, Features.pieces(updateIn, nodes), graph.nodeAttr, training,
+                betweenUpdates);
+        NDArray out = x.add(ProductAccess.apply(update2, ps, u1, graph.nodeAttr, training, nodes).join());
         if (instanceNorm != null || featureBatchNorm != null) {
             out = nodes.convert(out, hidden, Layout.MUL_IR);
             NDList normed = instanceNorm != null

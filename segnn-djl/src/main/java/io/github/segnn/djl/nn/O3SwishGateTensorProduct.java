@@ -95,7 +95,7 @@ public class O3SwishGateTensorProduct extends ConfiguredBlock implements Equivar
 
     /**
      * Applies the layer inside a composite block, to a first input given as {@link Features} (see
-     * {@link O3TensorProduct#apply(ParameterStore, Features, NDArray, boolean, Layout)}), returning
+     * {@code O3TensorProduct.apply}), returning
      * the output as pieces (the activated scalars, then each gated block) for a next product that
      * takes pieces: the output is then never concatenated only to be cut into groups again. The
      * product hands its blocks to the gate in {@link Layout#IR_MUL} whatever the layouts asked for
@@ -110,7 +110,7 @@ public class O3SwishGateTensorProduct extends ConfiguredBlock implements Equivar
      * @param outLayout the layout of the returned pieces
      * @return the activated scalars, then each gated block, in {@code outLayout}
      */
-    public Features apply(ParameterStore ps, Features x1, NDArray x2, boolean training, Layout outLayout) {
+    Features apply(ParameterStore ps, Features x1, NDArray x2, boolean training, Layout outLayout) {
         Features blocks = tp.apply(ps, x1, x2, training, toGate);
         return Features.pieces(gate.relayout(gate.piecesOf(blocks.pieces(), toGate), toGate, outLayout), outLayout);
     }

@@ -16,6 +16,7 @@ import io.github.segnn.djl.check.FeatureSlot;
 import io.github.segnn.djl.internal.Checks;
 import io.github.segnn.djl.internal.Features;
 import io.github.segnn.djl.internal.Layout;
+import io.github.segnn.djl.internal.ProductAccess;
 import io.github.segnn.djl.internal.TensorProductKernel;
 import io.github.segnn.djl.ops.PathNormalization;
 import java.util.Arrays;
@@ -42,6 +43,10 @@ import java.util.List;
 public class O3TensorProduct extends ConfiguredBlock implements EquivariantBlock {
 
     private static final byte VERSION = 2;
+
+    static {
+        ProductAccess.register(new ProductBridge());
+    }
 
     private final Irreps irrepsIn1;
     private final Irreps irrepsIn2;
@@ -150,7 +155,7 @@ public class O3TensorProduct extends ConfiguredBlock implements EquivariantBlock
      *
      * @return the kernel
      */
-    public TensorProductKernel getKernel() {
+    TensorProductKernel getKernel() {
         return kernel;
     }
 
@@ -201,7 +206,7 @@ public class O3TensorProduct extends ConfiguredBlock implements EquivariantBlock
      * @return one piece {@code (B, mul * (2l+1))} per output block of nonzero multiplicity, in
      *     {@code outLayout}
      */
-    public Features apply(ParameterStore ps, Features x1, NDArray x2, boolean training, Layout outLayout) {
+    Features apply(ParameterStore ps, Features x1, NDArray x2, boolean training, Layout outLayout) {
         NDArray first;
         if (x1.isGroups()) {
             if (x1.pieces().isEmpty()) {

@@ -123,7 +123,7 @@ public class SwishGate extends ConfiguredBlock implements EquivariantBlock {
     /**
      * Like {@link #applyBlocks(NDList)}, but returns the output as column pieces (the activated
      * scalars, then each gated block) for a consumer that takes pieces, such as
-     * {@link O3TensorProduct#apply(ParameterStore, io.github.segnn.djl.internal.Features, NDArray, boolean, Layout)}.
+     * {@code O3TensorProduct.apply}.
      *
      * @param blocks the input by block, as for {@link #applyBlocks(NDList)}
      * @return arrays whose concatenation along axis 1 is the output {@code (B, irrepsOut.dim)}

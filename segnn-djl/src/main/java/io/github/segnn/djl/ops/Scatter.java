@@ -3,6 +3,7 @@ package io.github.segnn.djl.ops;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.segnn.djl.internal.Sparse;
@@ -74,6 +75,8 @@ public final class Scatter {
             NDArray ones = incidence.getManager().ones(new Shape(rows, 1), incidence.getDataType(),
                     incidence.getDevice());
             counts = incidence.matMul(ones).maximum(1);
+            // kept with the operator: an NDScope open around its first use must not close it
+            NDScope.unregister(counts);
         }
         return counts;
     }

@@ -99,6 +99,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--only", description = "Run only rows whose name contains this text.")
     private String only;
 
+    @Option(names = "--layer-stats", description = "After the QM9 row, print the NDArrays made and the MB kept for"
+            + " the backward pass by one layer's forward pass and by the model's (exact with MALLOC_MMAP_THRESHOLD_=65536).")
+    private boolean layerStats;
+
     /** Creates the command; picocli fills the fields. */
     public BenchCommand() {
         // picocli
@@ -139,6 +143,7 @@ public final class BenchCommand implements Callable<Integer> {
             nbodyParallel(rows, m);
             qm9Step(rows, m);
             print(rows);
+            System.out.print(layerLines);
             if (rssSteps > 0) {
                 rssTrack(m);
             }
@@ -245,7 +250,13 @@ public final class BenchCommand implements Callable<Integer> {
         Block model = b.model();
         model.initialize(m, DataType.FLOAT32, b.inputs().getShapes());
         rows.add(row(name + " E=" + b.edges(), time(step(m, model, b.inputs(), null, true)), 128, arrays()));
+        if (layerStats) {
+            layerLines = LayerStats.format(LayerStats.measure(m, b));
+        }
     }
+
+    /** The per-layer figures of {@code --layer-stats}, printed after the table. */
+    private String layerLines = "";
 
     /** Runs the N-body training step {@code rssSteps} times and prints the resident memory as it goes. */
     private void rssTrack(NDManager m) {
