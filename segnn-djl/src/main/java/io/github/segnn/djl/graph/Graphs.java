@@ -140,8 +140,7 @@ public final class Graphs {
      * coincides with {@code i} is never displaced by {@code i} itself, so every node gets exactly
      * {@code min(k, n - 1)} edges.
      *
-     * <p>Cost: all pairs within each graph, {@code O(n^2 k)} per graph of {@code n} nodes (about 1 ms
-     * for a batch of 100 graphs of 100 nodes and k = 6).
+     * <p>Cost: all pairs within each graph, {@code O(n^2 k)} per graph of {@code n} nodes.
      *
      * @param positions {@code double[N][3]}, finite
      * @param graphIndex the graph of each node, {@code N} values, sorted (non-decreasing)

@@ -45,8 +45,8 @@ import java.util.function.Predicate;
  *       DJL's parameter store, which refuses duplicates, gets each device once: all parts share the
  *       parameters and their gradients add up in them. With an executor
  *       ({@code optExecutorService}) the parts run at once; on the CPU give them libtorch's
- *       threads between them ({@code JniUtils.setNumThreads}), which on the 2-core development
- *       machine was about 10% faster than one batch on two threads (BENCHMARKS.md). The loss
+ *       threads between them ({@code JniUtils.setNumThreads}): small parts on few threads keep
+ *       the cores busier than one batch on all of them (measured in BENCHMARKS.md). The loss
  *       should be a {@link SplitWeightedLoss} (the constructor wraps it) so that the parts'
  *       gradients add up to the batch's.
  *   <li><b>Waiting for the parts.</b> DJL 0.29's {@code EasyTrain.trainBatch} submits the parts to

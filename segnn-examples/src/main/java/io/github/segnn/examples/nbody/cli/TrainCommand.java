@@ -84,8 +84,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--parallel-parts", defaultValue = "auto", paramLabel = "K",
             description = "Cut each training batch into K parts whose forward and backward passes run on K threads, "
                     + "sharing libtorch's threads; auto: on the CPU one part per core, each of at least "
-                    + ParallelParts.MIN_SAMPLES + " systems (2 parts of one thread on a 2-core machine: ~10%% faster "
-                    + "than the whole batch on two threads, see BENCHMARKS.md), on a GPU 1. Same gradients up to "
+                    + ParallelParts.MIN_SAMPLES + " systems (on a small CPU, parts of one thread each beat one batch on all threads: "
+                    + "see BENCHMARKS.md), on a GPU 1. Same gradients up to "
                     + "rounding; runs are repeatable for K <= 2 (default ${DEFAULT-VALUE}).")
     private String parallelParts;
 
