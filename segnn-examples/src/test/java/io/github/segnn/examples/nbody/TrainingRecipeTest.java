@@ -82,7 +82,7 @@ class TrainingRecipeTest {
                 "1", "--lr-scaling", "sqrt", "--validation-only");
         String[] r = run(a);
         assertEquals("0", r[0], r[1] + r[2]);
-        assertTrue(r[1].contains("learning rate 0.0005000 x sqrt(20/100) = 0.0002236 (--lr-scaling sqrt)"), r[1]);
+        assertTrue(r[1].contains("learning rate 0.002000 x sqrt(20/100) = 0.0008944 (--lr-scaling sqrt)"), r[1]);
         Path ckpt = tmp.resolve("t/checkpoint-000002");
         assertTrue(Files.exists(ckpt.resolve("weight-average.bin")), "the weight average is checkpointed");
         @SuppressWarnings("unchecked")
@@ -93,7 +93,7 @@ class TrainingRecipeTest {
         assertEquals("0.999", cfg.get("--ema-decay"));
         assertEquals("1.0", cfg.get("--clip-grad-norm"));
         assertEquals("0.01", cfg.get("--weight-decay"));
-        assertEquals(Float.toString((float) (5e-4f * Math.sqrt(0.2))), cfg.get("--lr"));
+        assertEquals(Float.toString((float) (2e-3f * Math.sqrt(0.2))), cfg.get("--lr"));
         assertEquals("2", cfg.get("--epochs (the length of --schedule cosine)"));
 
         List<String> changed = new ArrayList<>(a);
