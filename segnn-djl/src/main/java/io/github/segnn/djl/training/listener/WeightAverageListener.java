@@ -78,9 +78,7 @@ public final class WeightAverageListener extends TrainingListenerAdapter {
      * @throws IllegalArgumentException if the decay is outside [0, 1)
      */
     public static WeightAverageListener exponential(float decay, TrainingListener... withAverage) {
-        if (!(decay >= 0 && decay < 1)) {
-            throw new IllegalArgumentException("WeightAverageListener: the decay must lie in [0, 1), got " + decay);
-        }
+        checkDecay(decay);
         return new WeightAverageListener(decay, false, 0, withAverage);
     }
 
@@ -97,8 +95,14 @@ public final class WeightAverageListener extends TrainingListenerAdapter {
      * @throws IllegalArgumentException if the decay is outside [0, 1)
      */
     public static WeightAverageListener exponentialWithWarmup(float decay, TrainingListener... withAverage) {
-        exponential(decay);
+        checkDecay(decay);
         return new WeightAverageListener(decay, true, 0, withAverage);
+    }
+
+    private static void checkDecay(float decay) {
+        if (!(decay >= 0 && decay < 1)) {
+            throw new IllegalArgumentException("WeightAverageListener: the decay must lie in [0, 1), got " + decay);
+        }
     }
 
     /**
