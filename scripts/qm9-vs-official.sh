@@ -15,8 +15,11 @@
 # radius 2 A, 18,742 edges), rebuilt bit for bit from java.util.Random(5), so that both sides time
 # the same molecules.
 #
-# Each round runs, for each thread setting of QM9_THREADS (default "2 1"), official, ours (and base,
-# see BASELINE); the order of the sides flips every other round, so that neither always runs first. Ours run through ./segnn bench with
+# Each round runs, for each thread setting of QM9_THREADS (default "2 1 2p"), official, ours (and base,
+# see BASELINE); the order of the sides flips every other round, so that neither always runs first.
+# A setting "Kp" is ours only: the batch in K parallel parts of one libtorch thread each, as
+# `qm9 train` runs it on a K-core CPU by default (`bench --parts K --threads 1`); a baseline without
+# that bench row skips it. Ours run through ./segnn bench with
 # its JVM and malloc settings. Every run is a fresh process, so each peak RSS is that setting's own.
 # At the end: per side and thread setting the median over rounds of the per-run medians, the fastest
 # setting of each side, the speed ratio (official / ours) and the memory ratio (ours / official, peak
@@ -42,12 +45,21 @@ trap 'rm -f "$results"' EXIT
 run_one() {
   local side="$1" threads="$2" line
   echo "=== round $round: $side, $threads thread(s), $(uptime | sed 's/.*load/load/')"
-  if [ "$side" = official ]; then
+  if [ "${threads%p}" != "$threads" ]; then
+    local dir="$root"
+    [ "$side" = base ] && dir="$BASELINE"
+    line="$("$dir/segnn" bench --only "qm9 train step, ${threads%p} parallel parts" --parts "${threads%p}" --threads 1 \
+        --warmup "$warmup" --repeats "$steps" 2>&1 | grep -E '^\| SEGNN qm9' | tail -1)"
+    if [ -z "$line" ] && [ "$side" = base ]; then
+      echo "base has no parallel-parts QM9 row: skipped"
+      return 0
+    fi
+  elif [ "$side" = official ]; then
     line="$($OFFICIAL_QM9 --threads "$threads" --warmup "$warmup" --steps "$steps" 2>&1 | grep -E '^\| official' | tail -1)"
   else
     local dir="$root"
     [ "$side" = base ] && dir="$BASELINE"
-    line="$("$dir/segnn" bench --only "qm9 train" --threads "$threads" --warmup "$warmup" --repeats "$steps" 2>&1 \
+    line="$("$dir/segnn" bench --only "qm9 train step (B" --threads "$threads" --warmup "$warmup" --repeats "$steps" 2>&1 \
         | grep -E '^\| SEGNN qm9' | tail -1)"
   fi
   if [ -z "$line" ]; then
@@ -66,8 +78,10 @@ run_one() {
 uptime
 for round in $(seq 1 "$rounds"); do
   order=""
-  for t in ${QM9_THREADS:-2 1}; do
-    if [ $((round % 2)) = 1 ]; then
+  for t in ${QM9_THREADS:-2 1 2p}; do
+    if [ "${t%p}" != "$t" ]; then
+      order="$order ours:$t${BASELINE:+ base:$t}"
+    elif [ $((round % 2)) = 1 ]; then
       order="$order official:$t ours:$t${BASELINE:+ base:$t}"
     else
       order="$order ours:$t${BASELINE:+ base:$t} official:$t"
@@ -96,24 +110,24 @@ awk '
   END {
     for (key in ms) {
       split(key, k, " "); m = median(ms[key]); r = median(rss[key]); u = median(cpu[key]); cpuMed[key] = u;
-      printf "| %-8s | %d thread(s) | step %9.1f ms (runs:%s) | CPU %9.1f ms | peak RSS %6.0f MB |\n", k[1], k[2], m,
+      printf "| %-8s | %-4s thread(s) | step %9.1f ms (runs:%s) | CPU %9.1f ms | peak RSS %6.0f MB |\n", k[1], k[2], m,
           ms[key], u, r;
       if (!(k[1] in best) || m < best[k[1]]) { best[k[1]] = m; bestRss[k[1]] = r; bestT[k[1]] = k[2] }
     }
     if (("base" in best) && ("official" in best)) {
-      printf "base: %.2fx the official step, %.0f%% of its peak RSS (fastest %.1f ms, %d threads, %.0f MB)\n",
+      printf "base: %.2fx the official step, %.0f%% of its peak RSS (fastest %.1f ms, %s threads, %.0f MB)\n",
           best["official"] / best["base"], 100 * bestRss["base"] / bestRss["official"], best["base"], bestT["base"], bestRss["base"];
     }
     for (key in cpuMed) {
       split(key, k, " ");
       if (k[1] == "official") {
         for (s in best) if (s != "official" && ((s " " k[2]) in cpuMed))
-          printf "CPU time per step, %d thread(s): %s %.2fx less than the official code\n", k[2], s,
+          printf "CPU time per step, %s thread(s): %s %.2fx less than the official code\n", k[2], s,
               cpuMed[key] / cpuMed[s " " k[2]];
       }
     }
     if (("ours" in best) && ("official" in best)) {
-      printf "fastest: official %.1f ms (%d threads, %.0f MB), ours %.1f ms (%d threads, %.0f MB)\n",
+      printf "fastest: official %.1f ms (%s threads, %.0f MB), ours %.1f ms (%s threads, %.0f MB)\n",
           best["official"], bestT["official"], bestRss["official"], best["ours"], bestT["ours"], bestRss["ours"];
       printf "speed: ours %.2fx the official step; memory: ours %.0f%% of the official peak RSS\n",
           best["official"] / best["ours"], 100 * bestRss["ours"] / bestRss["official"];

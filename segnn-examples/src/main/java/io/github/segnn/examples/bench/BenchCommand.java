@@ -93,7 +93,7 @@ public final class BenchCommand implements Callable<Integer> {
     private int nbodyBatch;
 
     @Option(names = "--parts", paramLabel = "K", defaultValue = "2",
-            description = "Parts of the batch run on parallel threads in the data-parallel N-body row (default ${DEFAULT-VALUE}).")
+            description = "Parts of the batch run on parallel threads in the data-parallel N-body and QM9 rows (default ${DEFAULT-VALUE}).")
     private int parts;
 
     @Option(names = "--only", description = "Run only rows whose name contains this text.")
@@ -142,6 +142,7 @@ public final class BenchCommand implements Callable<Integer> {
             nbody(rows, m, true);
             nbodyParallel(rows, m);
             qm9Step(rows, m);
+            qm9Parallel(rows, m);
             print(rows);
             System.out.print(layerLines);
             if (rssSteps > 0) {
@@ -196,20 +197,46 @@ public final class BenchCommand implements Callable<Integer> {
 
     /**
      * The N-body training step through DJL's trainer with the batch cut into {@code --parts} parts
-     * whose forward and backward passes run on parallel threads (a {@link GraphTrainer} with the CPU
-     * listed {@code --parts} times and an executor), one intra-op thread each. The batch is a plain
-     * DJL {@code Batch} split by its batchifiers (the training datasets build each part directly
-     * instead, with the same arrays).
+     * whose forward and backward passes run on parallel threads (see {@link #parallelStep}).
      */
     private void nbodyParallel(List<String[]> rows, NDManager m) {
         String name = "SEGNN nbody train step, " + parts + " parallel parts (B=" + nbodyBatch + ")";
         if (skip(name)) {
             return;
         }
-        if (parts < 1 || parts > nbodyBatch) {
-            throw new ParameterException(spec.commandLine(), "--parts must be in [1, " + nbodyBatch + "], got " + parts);
-        }
         NDList in = nbodyBatch(m, nbodyBatch);
+        rows.add(row(name, parallelStep(m, new NbodyModel(NbodyArchitecture.SEGNN_GP, Centring.PER_GRAPH), in,
+                in.get(0), MeanErrorLoss.squared(), nbodyBatch), nbodyBatch, "n/a (parts)"));
+    }
+
+    /**
+     * The QM9-size training step as {@code qm9 train} runs it on the CPU by default: the batch cut
+     * into {@code --parts} parts on parallel threads of one intra-op thread each, L1 loss against
+     * graph targets (see {@link #parallelStep}).
+     */
+    private void qm9Parallel(List<String[]> rows, NDManager m) {
+        String name = "SEGNN qm9 train step, " + parts + " parallel parts (B=128, 7 layers)";
+        if (skip(name)) {
+            return;
+        }
+        Qm9LikeBatch b = Qm9LikeBatch.create(m, 128, 18, 2.0, new Random(5));
+        NDArray targets = randn(m, 9, 128, 1);
+        rows.add(row(name + " E=" + b.edges(), parallelStep(m, b.model(), b.inputs(), targets,
+                MeanErrorLoss.absolute(), 128), 128, "n/a (parts)"));
+    }
+
+    /**
+     * Times a training step through DJL's trainer with the batch cut into {@code --parts} parts whose
+     * forward and backward passes run on parallel threads (a {@link GraphTrainer} with the device
+     * listed {@code --parts} times and an executor), one intra-op thread each as the training
+     * commands set them. The batch is a plain DJL {@code Batch} split by its batchifiers (the
+     * training datasets build each part directly instead, with the same arrays).
+     */
+    private Timing parallelStep(NDManager m, Block block, NDList in, NDArray labels, ai.djl.training.loss.Loss loss,
+            int batchSize) {
+        if (parts < 1 || parts > batchSize) {
+            throw new ParameterException(spec.commandLine(), "--parts must be in [1, " + batchSize + "], got " + parts);
+        }
         Device[] devices = new Device[parts];
         Arrays.fill(devices, m.getDevice());
         ExecutorService pool = Executors.newFixedThreadPool(parts, r -> {
@@ -218,15 +245,15 @@ public final class BenchCommand implements Callable<Integer> {
             return t;
         });
         try (Model model = Model.newInstance("bench", m.getDevice())) {
-            model.setBlock(new NbodyModel(NbodyArchitecture.SEGNN_GP, Centring.PER_GRAPH));
-            DefaultTrainingConfig tc = new DefaultTrainingConfig(MeanErrorLoss.squared())
+            model.setBlock(block);
+            DefaultTrainingConfig tc = new DefaultTrainingConfig(loss)
                     .optOptimizer(ResumableAdam.builder().build()).optDevices(devices).optExecutorService(pool);
             try (GraphTrainer trainer = new GraphTrainer(model, tc)) {
                 trainer.initialize(in.getShapes());
-                rows.add(row(name, time(() -> {
+                return time(() -> {
                     try (NDManager sub = m.newSubManager()) {
                         NDList local = local(in, sub);
-                        Batch batch = new Batch(sub, local, new NDList(local.get(0)), nbodyBatch,
+                        Batch batch = new Batch(sub, local, new NDList(local(labels, sub)), batchSize,
                                 new GraphBatchifier(false), new ConcatBatchifier(), 0, 0);
                         EasyTrain.trainBatch(trainer, batch);
                         trainer.step();
@@ -234,7 +261,7 @@ public final class BenchCommand implements Callable<Integer> {
                             sync.getFloat();
                         }
                     }
-                }), nbodyBatch, "n/a (parts)"));
+                });
             }
         } finally {
             pool.shutdownNow();
