@@ -121,7 +121,8 @@ public final class TensorProductKernel {
             }
         }
         // copies of x2 per (group, output block): the columns of x2 G are laid out group by group,
-        // then output block by output block, each (d_g, dim_c * copies) in (i, k, copy) order
+        // then output block by output block, each (d_g, dim_c * copies) in (i, k, copy) order or,
+        // for a coupling that contracts last, (dim_c, d_g * copies) in (k, i, copy) order
         List<int[]> copies = new ArrayList<>();
         int[][] gBase = new int[byKey.size()][out.size()];
         int[][] couplingOf = new int[byKey.size()][out.size()];
@@ -185,7 +186,7 @@ public final class TensorProductKernel {
                             continue;
                         }
                         if (a == grp.blocks.get(0)) {
-                            fill(ins, gBase[gi][c], q * oc.irrep().dim(), q, copy);
+                            fill(ins, gBase[gi][c], couplings.get(couplingOf[gi][c]), copy);
                         }
                         int v2 = ins.in2().mul();
                         for (int v = 0; v < v2; v++) {
@@ -241,7 +242,7 @@ public final class TensorProductKernel {
                 int rows = cp.outDim * cp.copies;
                 for (int kk = 0; kk < cp.outDim; kk++) {
                     for (int copy = 0; copy < cp.copies; copy++) {
-                        int from = columnOfG(gCol, rows, cp.copies, kk, kk, copy);
+                        int from = columnOfG(gCol, cp, kk, kk, copy);
                         int to = dCol + kk * cp.copies + copy;
                         for (int r = 0; r < dim2; r++) {
                             operatorD[r * columnsD + to] = operatorG[r * columnsG + from];
@@ -255,10 +256,10 @@ public final class TensorProductKernel {
     }
 
     /**
-     * Writes one path's normalized 3j entries into G: column {@code base + i * rows + k * copies + copy + v}
-     * of its (group, output block) coupling, which has {@code rows = dim_c * copies} rows.
+     * Writes one path's normalized 3j entries into G, in the columns of its (group, output block)
+     * coupling {@code cp} that start at {@code base} (see {@link #columnOfG}).
      */
-    private void fill(Instruction ins, int base, int rows, int copies, int copy) {
+    private void fill(Instruction ins, int base, Coupling cp, int copy) {
         double f = normalization.factor(ins);
         int o2 = plan.in2().offset(ins.i2());
         int d2 = ins.in2().irrep().dim();
@@ -269,7 +270,7 @@ public final class TensorProductKernel {
         for (int v = 0; v < ins.in2().mul(); v++) {
             for (int e = 0; e < cv.length; e++) {
                 int rowG = o2 + v * d2 + cj[e];
-                int col = columnOfG(base, rows, copies, ci[e], ck[e], copy + v);
+                int col = columnOfG(base, cp, ci[e], ck[e], copy + v);
                 operatorG[rowG * columnsG + col] += f * cv[e];
             }
         }
@@ -277,11 +278,17 @@ public final class TensorProductKernel {
 
     /**
      * The column of G for input component {@code i}, output component {@code k} and copy {@code copy}
-     * of {@code x2} in the coupling whose columns start at {@code base} and have {@code rows = dim_c * copies}
-     * rows per input component.
+     * of {@code x2} in coupling {@code cp}, whose columns start at {@code base}: in {@code (i, k, copy)}
+     * order, so that a coupling's columns read as {@code M_gc (d_g, dim_c * copies)}, except for a
+     * coupling that contracts last ({@link #contractsLast}), whose columns are in {@code (k, i, copy)}
+     * order, so that they read as the {@code (dim_c, d_g * copies)} matrix of its batched matMul
+     * without a transposing copy.
      */
-    private static int columnOfG(int base, int rows, int copies, int i, int k, int copy) {
-        return base + i * rows + k * copies + copy;
+    private int columnOfG(int base, Coupling cp, int i, int k, int copy) {
+        int dg = groups.get(cp.group).dim;
+        return contractsLast(cp, groups.get(cp.group))
+                ? base + (k * dg + i) * cp.copies + copy
+                : base + (i * cp.outDim + k) * cp.copies + copy;
     }
 
     /**
@@ -369,8 +376,8 @@ public final class TensorProductKernel {
             Coupling cp = couplings.get(k);
             long rows = (long) cp.outDim * cp.copies;
             if (contractsLast(cp, groups.get(cp.group))) {
-                // (its matMul is the piece's) reshape of T; reshape, transpose, reshape of M; matMul
-                n += 5;
+                // (its matMul is the piece's) reshape of T; reshape of M; matMul
+                n += 3;
             } else if (weightsFirst(k, false)) {
                 // (its matMul is the piece's) mul, or reshape of M, expandDims of T and mul
                 n += cp.outDim == 1 ? 1 : 3;
@@ -616,10 +623,8 @@ public final class TensorProductKernel {
         InGroup grp = groups.get(cp.group);
         long inner = (long) grp.dim * cp.copies;
         NDArray t = xg.matMul(weight).reshape(batch, inner, cp.outMul);
-        // M's columns are (i, k, copy); the contraction wants rows k and columns (i, copy)
-        NDArray m = ms.get(k).reshape(batch, grp.dim, cp.outDim, cp.copies).transpose(0, 2, 1, 3)
-                .reshape(batch, cp.outDim, inner);
-        return m.matMul(t);
+        // M's columns are (k, i, copy) for this coupling (see columnOfG): rows k, columns (i, copy)
+        return ms.get(k).reshape(batch, cp.outDim, inner).matMul(t);
     }
 
     /**
