@@ -19,7 +19,9 @@ import ai.djl.ndarray.NDList;
  *       that scalar blocks may be spread over several pieces);
  *   <li>group operands: one array per input group of a product's kernel
  *       ({@link TensorProductKernel#inputGroups()}), component-major, as a caller that gathers
- *       {@code [h_i | h_j]} block by block builds them.
+ *       {@code [h_i | h_j]} block by block builds them;
+ *   <li>node operands of edge pairs ({@link #pairs}): the node blocks from which the kernel's
+ *       group operands {@code [h_i | h_j]} would be gathered, with the gather itself.
  * </ul>
  */
 public final class Features {
@@ -27,11 +29,19 @@ public final class Features {
     private final NDList pieces;
     private final Layout layout;
     private final boolean groups;
+    private final NDArray pairGather;
+    private final NDArray edgeScalars;
 
     private Features(NDList pieces, Layout layout, boolean groups) {
+        this(pieces, layout, groups, null, null);
+    }
+
+    private Features(NDList pieces, Layout layout, boolean groups, NDArray pairGather, NDArray edgeScalars) {
         this.pieces = pieces;
         this.layout = layout;
         this.groups = groups;
+        this.pairGather = pairGather;
+        this.edgeScalars = edgeScalars;
     }
 
     /**
@@ -66,7 +76,52 @@ public final class Features {
     }
 
     /**
-     * Returns the pieces (or the group operands).
+     * Returns edge features given by their nodes: the kernel's group operands
+     * {@code [h_i | h_j (| e_ij)]} of every edge, never formed. Per group of the kernel, the node
+     * block {@code h_g (N, d_g * m_g)} (component-major) whose rows at the edge's target and source
+     * give the group's first {@code 2 m_g} copies; the extra edge scalars {@code e_ij}, if any, are
+     * the last copies of the one scalar group whose multiplicity exceeds {@code 2 m_g}. The kernel
+     * applies its weights to the nodes and moves the results to the edges with {@code pairGather}.
+     *
+     * @param nodeOperands one node block per input group of the kernel
+     * @param pairGather the sparse {@code (E, 2N)} matrix with a 1 at {@code (e, target(e))} and at
+     *     {@code (e, N + source(e))}
+     * @param edgeScalars {@code (E, k)}, or null where no group takes edge scalars
+     * @return the features
+     */
+    public static Features pairs(NDList nodeOperands, NDArray pairGather, NDArray edgeScalars) {
+        return new Features(nodeOperands, Layout.IR_MUL, false, pairGather, edgeScalars);
+    }
+
+    /**
+     * Returns whether the features are edge features given by their nodes ({@link #pairs}).
+     *
+     * @return true for node operands with a pair gather
+     */
+    public boolean isPairs() {
+        return pairGather != null;
+    }
+
+    /**
+     * Returns the sparse {@code (E, 2N)} pair gather of {@link #pairs}, or null.
+     *
+     * @return the pair gather
+     */
+    public NDArray pairGather() {
+        return pairGather;
+    }
+
+    /**
+     * Returns the extra edge scalars of {@link #pairs}, or null.
+     *
+     * @return {@code (E, k)} or null
+     */
+    public NDArray edgeScalars() {
+        return edgeScalars;
+    }
+
+    /**
+     * Returns the pieces (or the group operands, or the node operands of {@link #pairs}).
      *
      * @return the arrays, in column (or group) order
      */
@@ -100,8 +155,8 @@ public final class Features {
      * @throws IllegalStateException for group operands, which are not columns
      */
     public NDArray join() {
-        if (groups) {
-            throw new IllegalStateException("group operands are not column pieces and cannot be joined");
+        if (groups || isPairs()) {
+            throw new IllegalStateException("group or node operands are not column pieces and cannot be joined");
         }
         return Partition.join(pieces, 1);
     }

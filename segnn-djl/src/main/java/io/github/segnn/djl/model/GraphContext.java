@@ -2,13 +2,15 @@
 package io.github.segnn.djl.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.internal.Checks;
+import io.github.segnn.djl.internal.Sparse;
 import io.github.segnn.djl.ops.Scatter;
 
 /**
@@ -35,7 +37,9 @@ final class GraphContext {
     final NDArray nodeCounts;
     /** The sum from edges to their target nodes. */
     final Scatter toNodes;
-    private NDArray pairs;
+    private final long numNodes;
+    private final DataType dtype;
+    private NDArray pairGather;
 
     GraphContext(GraphBatch batch, NDArray nodeAttr) {
         this.nodeAttr = nodeAttr;
@@ -46,20 +50,30 @@ final class GraphContext {
         target = ei.get(1);
         graphIndex = batch.graphIndex();
         nodeCounts = batch.nodeCounts();
-        toNodes = Scatter.of(target, batch.numNodes(), batch.nodeFeatures().getDataType());
+        numNodes = batch.numNodes();
+        dtype = batch.nodeFeatures().getDataType();
+        toNodes = Scatter.of(target, numNodes, dtype);
     }
 
     /**
-     * Returns the {@code (E, 2)} rows {@code [target, source]} of each edge (made on first use), from
-     * which one gather gives {@code [h_i | h_j]}.
+     * Returns the sparse {@code (E, 2N)} pair gather (made on first use): a 1 at {@code (e, target(e))}
+     * and at {@code (e, N + source(e))}, so that its product with node rows stacked as
+     * {@code [a; b] (2N, C)} gives {@code a_i + b_j} on every edge.
      */
-    NDArray pairs() {
-        if (pairs == null) {
-            pairs = NDArrays.stack(new NDList(target, source), 1);
+    NDArray pairGather() {
+        if (pairGather == null) {
+            NDManager m = target.getManager();
+            long e = target.getShape().get(0);
+            NDArray edges = m.arange(0, e, 1, DataType.INT64, target.getDevice());
+            NDArray columns = target.toType(DataType.INT64, false)
+                    .concat(source.toType(DataType.INT64, false).add(numNodes));
+            NDArray indices = edges.concat(edges).reshape(1, 2 * e).concat(columns.reshape(1, 2 * e), 0);
+            NDArray ones = m.ones(new Shape(2 * e), dtype, target.getDevice());
+            pairGather = Sparse.coo(indices, ones, new Shape(e, 2 * numNodes));
             // shared by the layers: a layer's scope (Segnn) must not close it
-            NDScope.unregister(pairs);
+            NDScope.unregister(pairGather);
         }
-        return pairs;
+        return pairGather;
     }
 
     /** Whether there are extra edge scalars. */

@@ -208,7 +208,9 @@ public class O3TensorProduct extends ConfiguredBlock implements EquivariantBlock
      */
     Features apply(ParameterStore ps, Features x1, NDArray x2, boolean training, Layout outLayout) {
         NDArray first;
-        if (x1.isGroups()) {
+        if (x1.isPairs()) {
+            first = x1.pairGather(); // the edges' rows and device
+        } else if (x1.isGroups()) {
             if (x1.pieces().isEmpty()) {
                 throw new IllegalArgumentException(name + ": no group operands for x1");
             }
