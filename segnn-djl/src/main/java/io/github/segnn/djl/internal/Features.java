@@ -29,18 +29,18 @@ public final class Features {
     private final NDList pieces;
     private final Layout layout;
     private final boolean groups;
-    private final NDArray pairGather;
+    private final NDList pairGathers;
     private final NDArray edgeScalars;
 
     private Features(NDList pieces, Layout layout, boolean groups) {
         this(pieces, layout, groups, null, null);
     }
 
-    private Features(NDList pieces, Layout layout, boolean groups, NDArray pairGather, NDArray edgeScalars) {
+    private Features(NDList pieces, Layout layout, boolean groups, NDList pairGathers, NDArray edgeScalars) {
         this.pieces = pieces;
         this.layout = layout;
         this.groups = groups;
-        this.pairGather = pairGather;
+        this.pairGathers = pairGathers;
         this.edgeScalars = edgeScalars;
     }
 
@@ -81,34 +81,37 @@ public final class Features {
      * block {@code h_g (N, d_g * m_g)} (component-major) whose rows at the edge's target and source
      * give the group's first {@code 2 m_g} copies; the extra edge scalars {@code e_ij}, if any, are
      * the last copies of the one scalar group whose multiplicity exceeds {@code 2 m_g}. The kernel
-     * applies its weights to the nodes and moves the results to the edges with {@code pairGather}.
+     * applies its weights to the nodes and moves the results to the edges with the group's pair
+     * gather.
      *
      * @param nodeOperands one node block per input group of the kernel
-     * @param pairGather the sparse {@code (E, 2N)} matrix with a 1 at {@code (e, target(e))} and at
-     *     {@code (e, N + source(e))}
+     * @param pairGathers per group, the sparse {@code (E * d_g, 2 * N * d_g)} matrix whose row
+     *     {@code (e, i)} has a 1 at column {@code (target(e), i, 0)} and at {@code (source(e), i, 1)}
+     *     (row-major indices), which takes node rows {@code (N * d_g, 2 C)} read as
+     *     {@code (2 * N * d_g, C)} to {@code a_i + b_j} on the edges
      * @param edgeScalars {@code (E, k)}, or null where no group takes edge scalars
      * @return the features
      */
-    public static Features pairs(NDList nodeOperands, NDArray pairGather, NDArray edgeScalars) {
-        return new Features(nodeOperands, Layout.IR_MUL, false, pairGather, edgeScalars);
+    public static Features pairs(NDList nodeOperands, NDList pairGathers, NDArray edgeScalars) {
+        return new Features(nodeOperands, Layout.IR_MUL, false, pairGathers, edgeScalars);
     }
 
     /**
      * Returns whether the features are edge features given by their nodes ({@link #pairs}).
      *
-     * @return true for node operands with a pair gather
+     * @return true for node operands with pair gathers
      */
     public boolean isPairs() {
-        return pairGather != null;
+        return pairGathers != null;
     }
 
     /**
-     * Returns the sparse {@code (E, 2N)} pair gather of {@link #pairs}, or null.
+     * Returns the pair gathers of {@link #pairs}, one per group, or null.
      *
-     * @return the pair gather
+     * @return the pair gathers
      */
-    public NDArray pairGather() {
-        return pairGather;
+    public NDList pairGathers() {
+        return pairGathers;
     }
 
     /**

@@ -609,8 +609,8 @@ public final class TensorProductKernel {
      * The product of edge features given by their nodes ({@link Features#pairs}): every coupling
      * applies its weights first, to the nodes. The weights of a group {@code [h_i | h_j (| e_ij)]} are
      * rows {@code [W_i; W_j (; W_e)]}, so {@code T = X_g W = h_i W_i + h_j W_j (+ e_ij W_e)}: one
-     * product {@code h_g [W_i | W_j]} on the nodes, {@code (2, N * d_g, C)}, and one sparse product
-     * with the pair gather move both halves to the edges and add them. The edge-sized weight
+     * product {@code h_g [W_i | W_j]} on the nodes, {@code (N * d_g, 2C)}, and one sparse product
+     * with the group's pair gather move both halves to the edges and add them. The edge-sized weight
      * products (the largest products of a SEGNN layer's first message) run on {@code N} rows instead
      * of {@code E}, and {@code X_g} is never formed, nor kept for the backward pass. The coupling with
      * {@code x2} then acts on {@code T (B, d_g, copies * mul_c)} as in {@link #weightsThenContraction}
@@ -619,19 +619,15 @@ public final class TensorProductKernel {
     private NDList forwardPairs(Features x1, NDArray x2, NDArray weight, NDArray bias, Layout outLayout) {
         long batch = x2.getShape().get(0);
         NDList nodes = x1.pieces();
-        NDArray gather = x1.pairGather();
+        NDList gathers = x1.pairGathers();
         NDArray extra = x1.edgeScalars();
         long extraWidth = extra == null ? 0 : extra.getShape().get(1);
-        if (nodes.size() != groups.size()) {
-            throw new IllegalArgumentException("tensor product " + plan.in1() + " x " + plan.in2() + ": expected "
-                    + groups.size() + " node operands (blocks " + inputGroups() + " of in1), got " + nodes.size());
+        String name = "tensor product " + plan.in1() + " x " + plan.in2();
+        if (nodes.size() != groups.size() || gathers.size() != groups.size()) {
+            throw new IllegalArgumentException(name + ": expected " + groups.size() + " node operands and pair gathers"
+                    + " (blocks " + inputGroups() + " of in1), got " + nodes.size() + " and " + gathers.size());
         }
-        Shape gs = gather.getShape();
-        if (gs.dimension() != 2 || gs.get(0) != batch) {
-            throw new IllegalArgumentException("tensor product " + plan.in1() + " x " + plan.in2()
-                    + ": the pair gather must be (" + batch + ", 2N), got " + gs);
-        }
-        long nodeCount = gs.get(1) / 2;
+        long nodeCount = nodes.get(0).getShape().get(0);
         long[] half = new long[groups.size()];
         for (int i = 0; i < groups.size(); i++) {
             InGroup g = groups.get(i);
@@ -640,10 +636,15 @@ public final class TensorProductKernel {
             boolean fits = s.dimension() == 2 && s.get(0) == nodeCount && s.get(1) % g.dim == 0
                     && (2 * width == g.mul || g.dim == 1 && 2 * width + extraWidth == g.mul && extraWidth > 0);
             if (!fits) {
-                throw new IllegalArgumentException("tensor product " + plan.in1() + " x " + plan.in2() + ": group "
-                        + i + " (blocks " + g.blocks + ", " + g.mul + " copies of an irrep of dimension " + g.dim
-                        + ") needs a node operand (" + nodeCount + ", " + g.dim + " * m) with 2 m = " + g.mul
+                throw new IllegalArgumentException(name + ": group " + i + " (blocks " + g.blocks + ", " + g.mul
+                        + " copies of an irrep of dimension " + g.dim + ") needs a node operand (" + nodeCount + ", "
+                        + g.dim + " * m) with 2 m = " + g.mul
                         + (g.dim == 1 && extraWidth > 0 ? " or " + (g.mul - extraWidth) : "") + ", got " + s);
+            }
+            Shape gs = gathers.get(i).getShape();
+            if (!gs.equals(new Shape(batch * g.dim, 2 * nodeCount * g.dim))) {
+                throw new IllegalArgumentException(name + ": the pair gather of group " + i + " must be ("
+                        + batch * g.dim + ", " + 2 * nodeCount * g.dim + "), got " + gs);
             }
             half[i] = width;
         }
@@ -672,9 +673,9 @@ public final class TensorProductKernel {
                 } else {
                     wp = wp.reshape(p.copies, grp.mul, b.mul).transpose(1, 0, 2).reshape(grp.mul, cols);
                 }
-                NDArray t = couplePaired(p.coupling,
-                        pairWeights(nodes.get(p.group), half[p.group], grp, wp, gather, extra, nodeCount, batch),
-                        ms, ds, batch);
+                NDArray t = pairWeights(nodes.get(p.group), half[p.group], grp, wp, gathers.get(p.group), extra,
+                        nodeCount, batch);
+                t = couplePaired(p.coupling, t, ms, ds, batch);
                 ob = ob == null ? t : ob.add(t);
             }
             blocks.add(finishBlock(b, ob, batch, outLayout, b.scalar && bs != null ? bs.get(scalarBlock) : null, bias,
@@ -686,9 +687,10 @@ public final class TensorProductKernel {
 
     /**
      * Returns {@code T = X_g W (B, d_g, C)} ({@code (B, C)} for a scalar group) of edge features given
-     * by their nodes: {@code h_g (N, d_g * m)} times the rows {@code [W_i; W_j]} of {@code W (mul_g, C)}
-     * on the nodes, both halves moved to the edges and added by one sparse product with the pair
-     * gather, plus {@code e_ij W_e} where the group takes the extra edge scalars.
+     * by their nodes: {@code h_g (N * d_g, m)} times {@code [W_i | W_j] (m, 2C)}, the rows of
+     * {@code W (mul_g, C)} side by side, on the nodes; read as {@code (2 * N * d_g, C)}, one sparse
+     * product with the group's pair gather moves both halves to the edges and adds them; plus
+     * {@code e_ij W_e} where the group takes the extra edge scalars.
      */
     private static NDArray pairWeights(NDArray h, long m, InGroup grp, NDArray w, NDArray gather, NDArray extra,
             long nodeCount, long batch) {
@@ -700,9 +702,8 @@ public final class TensorProductKernel {
             wPair = parts.get(0);
             wExtra = parts.get(1);
         }
-        // (N * d, m) x (2, m, C): the target half and the source half, (2, N * d, C) read as (2N, d * C)
-        NDArray onNodes = h.reshape(nodeCount * grp.dim, m).matMul(wPair.reshape(2, m, cols))
-                .reshape(2 * nodeCount, grp.dim * cols);
+        NDArray sides = wPair.reshape(2, m, cols).transpose(1, 0, 2).reshape(m, 2 * cols);
+        NDArray onNodes = h.reshape(nodeCount * grp.dim, m).matMul(sides).reshape(2 * nodeCount * grp.dim, cols);
         NDArray t = gather.matMul(onNodes);
         if (wExtra != null) {
             t = t.add(extra.matMul(wExtra));

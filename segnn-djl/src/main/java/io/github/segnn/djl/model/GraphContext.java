@@ -12,6 +12,8 @@ import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.internal.Checks;
 import io.github.segnn.djl.internal.Sparse;
 import io.github.segnn.djl.ops.Scatter;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * What the message-passing layers of one forward pass share besides the node features: the
@@ -39,7 +41,7 @@ final class GraphContext {
     final Scatter toNodes;
     private final long numNodes;
     private final DataType dtype;
-    private NDArray pairGather;
+    private final Map<Integer, NDArray> pairGathers = new HashMap<>();
 
     GraphContext(GraphBatch batch, NDArray nodeAttr) {
         this.nodeAttr = nodeAttr;
@@ -56,24 +58,30 @@ final class GraphContext {
     }
 
     /**
-     * Returns the sparse {@code (E, 2N)} pair gather (made on first use): a 1 at {@code (e, target(e))}
-     * and at {@code (e, N + source(e))}, so that its product with node rows stacked as
-     * {@code [a; b] (2N, C)} gives {@code a_i + b_j} on every edge.
+     * Returns the sparse pair gather for components of dimension {@code d} (made on first use): the
+     * {@code (E * d, 2 * N * d)} matrix whose row {@code (e, i)} has a 1 at column
+     * {@code (target(e), i, 0)} and at {@code (source(e), i, 1)}, so that its product with node rows
+     * {@code (N * d, 2 C)} read as {@code (2 * N * d, C)} (rows {@code (n, i, side)}) gives
+     * {@code a_i + b_j} on every edge, component by component
+     * ({@link io.github.segnn.djl.internal.Features#pairs}). The entries
+     * are in row order.
      */
-    NDArray pairGather() {
-        if (pairGather == null) {
+    NDArray pairGather(int d) {
+        return pairGathers.computeIfAbsent(d, k -> {
             NDManager m = target.getManager();
             long e = target.getShape().get(0);
-            NDArray edges = m.arange(0, e, 1, DataType.INT64, target.getDevice());
-            NDArray columns = target.toType(DataType.INT64, false)
-                    .concat(source.toType(DataType.INT64, false).add(numNodes));
-            NDArray indices = edges.concat(edges).reshape(1, 2 * e).concat(columns.reshape(1, 2 * e), 0);
-            NDArray ones = m.ones(new Shape(2 * e), dtype, target.getDevice());
-            pairGather = Sparse.coo(indices, ones, new Shape(e, 2 * numNodes));
+            NDArray components = m.arange(0, d, 1, DataType.INT64, target.getDevice()).reshape(1, d);
+            NDArray t = target.toType(DataType.INT64, false).reshape(e, 1).mul(d).add(components).mul(2);
+            NDArray s = source.toType(DataType.INT64, false).reshape(e, 1).mul(d).add(components).mul(2).add(1);
+            NDArray rows = m.arange(0, e * d, 1, DataType.INT64, target.getDevice()).reshape(e * d, 1);
+            NDArray indices = rows.concat(rows, 1).reshape(1, 2 * e * d)
+                    .concat(t.reshape(e * d, 1).concat(s.reshape(e * d, 1), 1).reshape(1, 2 * e * d), 0);
+            NDArray ones = m.ones(new Shape(2 * e * d), dtype, target.getDevice());
+            NDArray gather = Sparse.coo(indices, ones, new Shape(e * d, 2 * numNodes * d));
             // shared by the layers: a layer's scope (Segnn) must not close it
-            NDScope.unregister(pairGather);
-        }
-        return pairGather;
+            NDScope.unregister(gather);
+            return gather;
+        });
     }
 
     /** Whether there are extra edge scalars. */

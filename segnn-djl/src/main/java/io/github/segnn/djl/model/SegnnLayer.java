@@ -192,7 +192,11 @@ public class SegnnLayer extends MessagePassing {
      */
     private Features messageInput(NDArray x, Layout nodes, GraphContext graph) {
         if (pairedMessageInput && nodes == Layout.IR_MUL) {
-            return Features.pairs(Partition.bySizes(x, 1, hiddenBlockDims), graph.pairGather(),
+            NDList gathers = new NDList(hidden.size());
+            for (MulIrrep b : hidden.blocks()) {
+                gathers.add(graph.pairGather(b.irrep().dim()));
+            }
+            return Features.pairs(Partition.bySizes(x, 1, hiddenBlockDims), gathers,
                     graph.hasEdgeScalars() ? graph.edgeScalars : null);
         }
         NDList z = new NDList(Rows.gather(x, graph.target), Rows.gather(x, graph.source));

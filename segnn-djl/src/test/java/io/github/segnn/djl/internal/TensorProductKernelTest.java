@@ -215,16 +215,10 @@ class TensorProductKernelTest {
                 NDArray scalars = TestSupport.randn(m, 35, dt, e, extra);
                 NDArray t = m.create(target);
                 NDArray s = m.create(source);
-                long[] rows = new long[2 * (int) e];
-                long[] cols = new long[2 * (int) e];
-                for (int r = 0; r < e; r++) {
-                    rows[r] = r;
-                    rows[(int) e + r] = r;
-                    cols[r] = target[r];
-                    cols[(int) e + r] = n + source[r];
+                NDList gathers = new NDList();
+                for (int bi = 0; bi < h.size(); bi++) {
+                    gathers.add(pairGather(m, target, source, n, h.get(bi).irrep().dim(), dt));
                 }
-                NDArray gather = Sparse.coo(m.create(rows).reshape(1, 2 * e).concat(m.create(cols).reshape(1, 2 * e), 0),
-                        m.ones(new Shape(2 * e), dt), new Shape(e, 2 * n));
                 NDArray[][] r = twoPasses(nodes, x2, w, (xv, x2v, wv) -> {
                     NDList parts = new NDList(Rows.gather(xv, t), Rows.gather(xv, s));
                     if (extra > 0) {
@@ -238,7 +232,7 @@ class TensorProductKernelTest {
                         operands.add(Layout.MUL_IR.convert(blocks.get(bi), h.get(bi).mul(), h.get(bi).irrep().dim(),
                                 Layout.IR_MUL));
                     }
-                    NDList out = k.forward(Features.pairs(operands, gather, extra > 0 ? scalars : null), x2v, wv,
+                    NDList out = k.forward(Features.pairs(operands, gathers, extra > 0 ? scalars : null), x2v, wv,
                             bias, Layout.IR_MUL).pieces();
                     return Layout.IR_MUL.convert(Partition.join(out, 1), plan.out(), Layout.MUL_IR);
                 });
@@ -249,7 +243,7 @@ class TensorProductKernelTest {
                 for (int bi = 0; bi < h.size(); bi++) {
                     bad.add(m.zeros(new Shape(n, blockDims[bi] + (bi == h.size() - 1 ? 1 : 0)), dt));
                 }
-                String msg = assertThrows(IllegalArgumentException.class, () -> k.forward(Features.pairs(bad, gather,
+                String msg = assertThrows(IllegalArgumentException.class, () -> k.forward(Features.pairs(bad, gathers,
                         extra > 0 ? scalars : null), x2, w, null, Layout.IR_MUL)).getMessage();
                 assertTrue(msg.contains("group " + (h.size() - 1) + " (blocks ") && msg.contains("needs a node operand"),
                         msg);
@@ -323,6 +317,27 @@ class TensorProductKernelTest {
     /** A product {@code y(x1, x2, w)}. */
     private interface BiasedProduct {
         NDArray apply(NDArray x1, NDArray x2, NDArray w, NDArray bias);
+    }
+
+    /**
+     * The pair gather of {@link Features#pairs} for components of dimension {@code d}: row
+     * {@code (e, i)} takes node row {@code (target[e], i, 0)} and {@code (source[e], i, 1)}.
+     */
+    private static NDArray pairGather(NDManager m, long[] target, long[] source, long n, int d, DataType dt) {
+        int e = target.length;
+        long[] rows = new long[2 * e * d];
+        long[] cols = new long[2 * e * d];
+        int k = 0;
+        for (int r = 0; r < e; r++) {
+            for (int i = 0; i < d; i++) {
+                rows[k] = (long) r * d + i;
+                cols[k++] = (target[r] * d + i) * 2;
+                rows[k] = (long) r * d + i;
+                cols[k++] = (source[r] * d + i) * 2 + 1;
+            }
+        }
+        NDArray indices = m.create(rows).reshape(1, k).concat(m.create(cols).reshape(1, k), 0);
+        return Sparse.coo(indices, m.ones(new Shape(k), dt), new Shape((long) e * d, 2 * n * d));
     }
 
     /**
