@@ -28,6 +28,17 @@ class ScreenJobTest {
     @TempDir
     Path tmp;
 
+    /**
+     * A prediction of the Spark job equals qm9 screen's for the same molecule up to float32 rounding:
+     * the job predicts in batches of 8 per partition, qm9 screen in one batch, and the float32 model
+     * rounds differently in batches of other sizes (libtorch's CPU matrix products take other routes
+     * for a few rows; qm9 screen --batch-size 1 and 256 differ by a few 1e-9 relative too), far
+     * below the differences between molecules.
+     */
+    private static void assertSamePrediction(double expected, double actual, String id) {
+        assertEquals(expected, actual, 1e-6 * Math.abs(expected), id);
+    }
+
     private static String[] cli(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -82,7 +93,7 @@ class ScreenJobTest {
                 assertEquals(e[4], r.getString(4));
                 if (r.getString(5).isEmpty()) {
                     assertEquals(Integer.parseInt(e[2]), r.getInt(2));
-                    assertEquals(Double.parseDouble(e[3]), r.getDouble(3), 1e-12, r.getString(0));
+                    assertSamePrediction(Double.parseDouble(e[3]), r.getDouble(3), r.getString(0));
                 } else {
                     assertEquals("broken", r.getString(0));
                     assertTrue(r.isNullAt(3));
@@ -110,7 +121,7 @@ class ScreenJobTest {
                 String[] e = expected.get(r.getString(0));
                 assertTrue(e != null, r.getString(0));
                 if (!r.isNullAt(3)) {
-                    assertEquals(Double.parseDouble(e[3]), r.getDouble(3), 1e-12, r.getString(0));
+                    assertSamePrediction(Double.parseDouble(e[3]), r.getDouble(3), r.getString(0));
                 }
             }
 

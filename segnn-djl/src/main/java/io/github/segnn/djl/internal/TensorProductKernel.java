@@ -52,7 +52,10 @@ import java.util.stream.LongStream;
  * forward+backward at QM9 size). The NDArray calls depend only on the number of distinct input
  * irreps and output blocks, not on multiplicities or paths (see {@link #ndarrayCallsPerForward(boolean)});
  * work and memory scale with the coupled features {@code B * sum K_gc * mul_g}, never with the outer product
- * {@code B * in1.dim * in2.dim}. The kernel works component-major ({@link Layout#IR_MUL}); inputs and
+ * {@code B * in1.dim * in2.dim}. Edge features {@code [h_i | h_j (| e_ij)]} may be given by their
+ * nodes ({@link Features#pairs}): every coupling then applies its weights first, on the nodes, and a
+ * sparse product moves the results to the edges (see {@code forwardPairs}), so that the weight
+ * products run on {@code N} rows instead of {@code E}. The kernel works component-major ({@link Layout#IR_MUL}); inputs and
  * outputs in e3nn's layout cost one transposing copy per block, which chained products skip by
  * asking for {@code IR_MUL} on both sides
  * ({@link #forward(Features, NDArray, NDArray, NDArray, Layout)}).
@@ -121,7 +124,8 @@ public final class TensorProductKernel {
             }
         }
         // copies of x2 per (group, output block): the columns of x2 G are laid out group by group,
-        // then output block by output block, each (d_g, dim_c * copies) in (i, k, copy) order
+        // then output block by output block, each (d_g, dim_c * copies) in (i, k, copy) order or,
+        // for a coupling that contracts last, (dim_c, d_g * copies) in (k, i, copy) order
         List<int[]> copies = new ArrayList<>();
         int[][] gBase = new int[byKey.size()][out.size()];
         int[][] couplingOf = new int[byKey.size()][out.size()];
@@ -185,7 +189,7 @@ public final class TensorProductKernel {
                             continue;
                         }
                         if (a == grp.blocks.get(0)) {
-                            fill(ins, gBase[gi][c], q * oc.irrep().dim(), q, copy);
+                            fill(ins, gBase[gi][c], couplings.get(couplingOf[gi][c]), copy);
                         }
                         int v2 = ins.in2().mul();
                         for (int v = 0; v < v2; v++) {
@@ -241,7 +245,7 @@ public final class TensorProductKernel {
                 int rows = cp.outDim * cp.copies;
                 for (int kk = 0; kk < cp.outDim; kk++) {
                     for (int copy = 0; copy < cp.copies; copy++) {
-                        int from = columnOfG(gCol, rows, cp.copies, kk, kk, copy);
+                        int from = columnOfG(gCol, cp, kk, kk, copy);
                         int to = dCol + kk * cp.copies + copy;
                         for (int r = 0; r < dim2; r++) {
                             operatorD[r * columnsD + to] = operatorG[r * columnsG + from];
@@ -255,10 +259,10 @@ public final class TensorProductKernel {
     }
 
     /**
-     * Writes one path's normalized 3j entries into G: column {@code base + i * rows + k * copies + copy + v}
-     * of its (group, output block) coupling, which has {@code rows = dim_c * copies} rows.
+     * Writes one path's normalized 3j entries into G, in the columns of its (group, output block)
+     * coupling {@code cp} that start at {@code base} (see {@link #columnOfG}).
      */
-    private void fill(Instruction ins, int base, int rows, int copies, int copy) {
+    private void fill(Instruction ins, int base, Coupling cp, int copy) {
         double f = normalization.factor(ins);
         int o2 = plan.in2().offset(ins.i2());
         int d2 = ins.in2().irrep().dim();
@@ -269,7 +273,7 @@ public final class TensorProductKernel {
         for (int v = 0; v < ins.in2().mul(); v++) {
             for (int e = 0; e < cv.length; e++) {
                 int rowG = o2 + v * d2 + cj[e];
-                int col = columnOfG(base, rows, copies, ci[e], ck[e], copy + v);
+                int col = columnOfG(base, cp, ci[e], ck[e], copy + v);
                 operatorG[rowG * columnsG + col] += f * cv[e];
             }
         }
@@ -277,11 +281,17 @@ public final class TensorProductKernel {
 
     /**
      * The column of G for input component {@code i}, output component {@code k} and copy {@code copy}
-     * of {@code x2} in the coupling whose columns start at {@code base} and have {@code rows = dim_c * copies}
-     * rows per input component.
+     * of {@code x2} in coupling {@code cp}, whose columns start at {@code base}: in {@code (i, k, copy)}
+     * order, so that a coupling's columns read as {@code M_gc (d_g, dim_c * copies)}, except for a
+     * coupling that contracts last ({@link #contractsLast}), whose columns are in {@code (k, i, copy)}
+     * order, so that they read as the {@code (dim_c, d_g * copies)} matrix of its batched matMul
+     * without a transposing copy.
      */
-    private static int columnOfG(int base, int rows, int copies, int i, int k, int copy) {
-        return base + i * rows + k * copies + copy;
+    private int columnOfG(int base, Coupling cp, int i, int k, int copy) {
+        int dg = groups.get(cp.group).dim;
+        return contractsLast(cp, groups.get(cp.group))
+                ? base + (k * dg + i) * cp.copies + copy
+                : base + (i * cp.outDim + k) * cp.copies + copy;
     }
 
     /**
@@ -344,7 +354,8 @@ public final class TensorProductKernel {
     /**
      * Returns how many NDArray operations one forward issues with inputs in e3nn's layout: a number
      * fixed by the count of input and output blocks, whatever the multiplicities (in {@code IR_MUL}
-     * the diagonal and single-row couplings take other, equally bounded routes).
+     * the diagonal and single-row couplings take other, equally bounded routes; edge features given
+     * by their nodes take a few more per coupling, equally bounded).
      *
      * @param withBias whether a bias is added
      * @return the count
@@ -369,8 +380,8 @@ public final class TensorProductKernel {
             Coupling cp = couplings.get(k);
             long rows = (long) cp.outDim * cp.copies;
             if (contractsLast(cp, groups.get(cp.group))) {
-                // (its matMul is the piece's) reshape of T; reshape, transpose, reshape of M; matMul
-                n += 5;
+                // (its matMul is the piece's) reshape of T; reshape of M; matMul
+                n += 3;
             } else if (weightsFirst(k, false)) {
                 // (its matMul is the piece's) mul, or reshape of M, expandDims of T and mul
                 n += cp.outDim == 1 ? 1 : 3;
@@ -445,7 +456,8 @@ public final class TensorProductKernel {
      *     in {@code outLayout}
      */
     public Features forward(Features x1, NDArray x2, NDArray weight, NDArray bias, Layout outLayout) {
-        NDList blocks = x1.isGroups() ? forwardGroups(x1.pieces(), x2, weight, bias, outLayout)
+        NDList blocks = x1.isPairs() ? forwardPairs(x1, x2, weight, bias, outLayout)
+                : x1.isGroups() ? forwardGroups(x1.pieces(), x2, weight, bias, outLayout)
                 : forwardBlocks(x1.pieces(), x1.layout(), x2, weight, bias, outLayout);
         return Features.pieces(blocks, outLayout);
     }
@@ -566,25 +578,168 @@ public final class TensorProductKernel {
                 }
                 ob = ob == null ? t : ob.add(t);
             }
-            // ob is (B, mul) for a scalar block, otherwise (B, dim, mul): IR_MUL as it stands, a
-            // transposing copy for MUL_IR
-            if (b.dim > 1) {
-                ob = outLayout == Layout.IR_MUL ? ob.reshape(batch, (long) b.dim * b.mul)
-                        : ob.transpose(0, 2, 1).reshape(batch, (long) b.mul * b.dim);
-            }
-            if (b.scalar) {
-                if (bs != null) {
-                    NDArray slice = bs.get(scalarBlock);
-                    if (slice != bias) {
-                        slice.attach(manager); // a piece of the split, made in the bias's manager
-                    }
-                    ob = ob.add(slice);
-                }
-                scalarBlock++;
-            }
-            blocks.add(ob);
+            blocks.add(finishBlock(b, ob, batch, outLayout, b.scalar && bs != null ? bs.get(scalarBlock) : null, bias,
+                    manager));
+            scalarBlock += b.scalar ? 1 : 0;
         }
         return blocks;
+    }
+
+    /**
+     * Returns an output block from the sum of its pieces {@code ob}, {@code (B, mul)} for a scalar
+     * block, otherwise {@code (B, dim, mul)}: in {@code outLayout} (IR_MUL as it stands, a transposing
+     * copy for MUL_IR), with its part of the bias added to a scalar block.
+     */
+    private static NDArray finishBlock(OutBlock b, NDArray ob, long batch, Layout outLayout, NDArray biasSlice,
+            NDArray bias, NDManager manager) {
+        if (b.dim > 1) {
+            ob = outLayout == Layout.IR_MUL ? ob.reshape(batch, (long) b.dim * b.mul)
+                    : ob.transpose(0, 2, 1).reshape(batch, (long) b.mul * b.dim);
+        }
+        if (b.scalar && biasSlice != null) {
+            if (biasSlice != bias) {
+                biasSlice.attach(manager); // a piece of the split, made in the bias's manager
+            }
+            ob = ob.add(biasSlice);
+        }
+        return ob;
+    }
+
+    /**
+     * The product of edge features given by their nodes ({@link Features#pairs}): every coupling
+     * applies its weights first, to the nodes. The weights of a group {@code [h_i | h_j (| e_ij)]} are
+     * rows {@code [W_i; W_j (; W_e)]}, so {@code T = X_g W = h_i W_i + h_j W_j (+ e_ij W_e)}: one
+     * product {@code h_g [W_i | W_j]} on the nodes, {@code (N * d_g, 2C)}, and one sparse product
+     * with the group's pair gather move both halves to the edges and add them. The edge-sized weight
+     * products (the largest products of a SEGNN layer's first message) run on {@code N} rows instead
+     * of {@code E}, and {@code X_g} is never formed, nor kept for the backward pass. The coupling with
+     * {@code x2} then acts on {@code T (B, d_g, copies * mul_c)} as in {@link #weightsThenContraction}
+     * (a scaling for diagonal couplings, a broadcast product for scalar groups and for one output row).
+     */
+    private NDList forwardPairs(Features x1, NDArray x2, NDArray weight, NDArray bias, Layout outLayout) {
+        long batch = x2.getShape().get(0);
+        NDList nodes = x1.pieces();
+        NDList gathers = x1.pairGathers();
+        NDArray extra = x1.edgeScalars();
+        long extraWidth = extra == null ? 0 : extra.getShape().get(1);
+        String name = "tensor product " + plan.in1() + " x " + plan.in2();
+        if (nodes.size() != groups.size() || gathers.size() != groups.size()) {
+            throw new IllegalArgumentException(name + ": expected " + groups.size() + " node operands and pair gathers"
+                    + " (blocks " + inputGroups() + " of in1), got " + nodes.size() + " and " + gathers.size());
+        }
+        long nodeCount = nodes.get(0).getShape().get(0);
+        long[] half = new long[groups.size()];
+        for (int i = 0; i < groups.size(); i++) {
+            InGroup g = groups.get(i);
+            Shape s = nodes.get(i).getShape();
+            long width = s.dimension() == 2 ? s.get(1) / g.dim : -1;
+            boolean fits = s.dimension() == 2 && s.get(0) == nodeCount && s.get(1) % g.dim == 0
+                    && (2 * width == g.mul || g.dim == 1 && 2 * width + extraWidth == g.mul && extraWidth > 0);
+            if (!fits) {
+                throw new IllegalArgumentException(name + ": group " + i + " (blocks " + g.blocks + ", " + g.mul
+                        + " copies of an irrep of dimension " + g.dim + ") needs a node operand (" + nodeCount + ", "
+                        + g.dim + " * m) with 2 m = " + g.mul
+                        + (g.dim == 1 && extraWidth > 0 ? " or " + (g.mul - extraWidth) : "") + ", got " + s);
+            }
+            Shape gs = gathers.get(i).getShape();
+            if (!gs.equals(new Shape(batch * g.dim, 2 * nodeCount * g.dim))) {
+                throw new IllegalArgumentException(name + ": the pair gather of group " + i + " must be ("
+                        + batch * g.dim + ", " + 2 * nodeCount * g.dim + "), got " + gs);
+            }
+            half[i] = width;
+        }
+        NDManager manager = nodes.get(0).getManager();
+        NDList c = constants(x2.getDevice(), x2.getDataType());
+        NDList coupled = Partition.bySizes(x2.matMul(c.get(0)), 1, gdColumns);
+        NDList ms = new NDList(coupled.subList(0, couplings.size()));
+        NDList ds = new NDList(coupled.subList(couplings.size(), coupled.size()));
+        NDArray wAll = weight.gather(c.get(1), 0);
+        wAll.attach(manager);
+        NDList ws = Partition.bySizes(wAll, 0, wSizes);
+        NDList bs = bias == null ? null : Partition.bySizes(bias, 0, biasSizes);
+        NDList blocks = new NDList(outBlocks.size());
+        int scalarBlock = 0;
+        int w = 0;
+        for (OutBlock b : outBlocks) {
+            NDArray ob = null;
+            for (Piece p : b.pieces) {
+                Coupling cp = couplings.get(p.coupling);
+                InGroup grp = groups.get(p.group);
+                long cols = (long) p.copies * b.mul;
+                NDArray wp = ws.get(w++);
+                // the piece's weights as (mul_g, copies * mul_c): rows u, columns (copy, w)
+                if (contractsLast(cp, grp) || p.copies == 1) {
+                    wp = wp.reshape(grp.mul, cols);
+                } else {
+                    wp = wp.reshape(p.copies, grp.mul, b.mul).transpose(1, 0, 2).reshape(grp.mul, cols);
+                }
+                NDArray t = pairWeights(nodes.get(p.group), half[p.group], grp, wp, gathers.get(p.group), extra,
+                        nodeCount, batch);
+                t = couplePaired(p.coupling, t, ms, ds, batch);
+                ob = ob == null ? t : ob.add(t);
+            }
+            blocks.add(finishBlock(b, ob, batch, outLayout, b.scalar && bs != null ? bs.get(scalarBlock) : null, bias,
+                    manager));
+            scalarBlock += b.scalar ? 1 : 0;
+        }
+        return blocks;
+    }
+
+    /**
+     * Returns {@code T = X_g W (B, d_g, C)} ({@code (B, C)} for a scalar group) of edge features given
+     * by their nodes: {@code h_g (N * d_g, m)} times {@code [W_i | W_j] (m, 2C)}, the rows of
+     * {@code W (mul_g, C)} side by side, on the nodes; read as {@code (2 * N * d_g, C)}, one sparse
+     * product with the group's pair gather moves both halves to the edges and adds them; plus
+     * {@code e_ij W_e} where the group takes the extra edge scalars.
+     */
+    private static NDArray pairWeights(NDArray h, long m, InGroup grp, NDArray w, NDArray gather, NDArray extra,
+            long nodeCount, long batch) {
+        long cols = w.getShape().get(1);
+        NDArray wPair = w;
+        NDArray wExtra = null;
+        if (2 * m < grp.mul) {
+            NDList parts = Partition.bySizes(w, 0, new long[] {2 * m, grp.mul - 2 * m});
+            wPair = parts.get(0);
+            wExtra = parts.get(1);
+        }
+        NDArray sides = wPair.reshape(2, m, cols).transpose(1, 0, 2).reshape(m, 2 * cols);
+        NDArray onNodes = h.reshape(nodeCount * grp.dim, m).matMul(sides).reshape(2 * nodeCount * grp.dim, cols);
+        NDArray t = gather.matMul(onNodes);
+        if (wExtra != null) {
+            t = t.add(extra.matMul(wExtra));
+        }
+        return grp.dim > 1 ? t.reshape(batch, grp.dim, cols) : t;
+    }
+
+    /**
+     * The coupling of {@code T} ({@link #pairWeights}) with {@code x2}: its contribution to the output
+     * block, {@code (B, dim_c, mul_c)}, or {@code (B, mul_c)} for a scalar block.
+     */
+    private NDArray couplePaired(int k, NDArray t, NDList ms, NDList ds, long batch) {
+        Coupling cp = couplings.get(k);
+        InGroup grp = groups.get(cp.group);
+        NDArray m = ms.get(k);
+        if (cp.copies == 1) {
+            if (grp.dim == 1) {
+                // scalar group: the outer product of the coupling's (dim_c) column of x2 G with T
+                return cp.outDim == 1 ? m.mul(t) : m.reshape(batch, cp.outDim, 1).mul(t.expandDims(1));
+            }
+            if (diagonalOf[k] >= 0) {
+                // l x 0 -> l: component i scaled by its entry of x2 D
+                return ds.get(diagonalOf[k]).reshape(batch, grp.dim, 1).mul(t);
+            }
+            if (cp.outDim == 1) {
+                // one output row: a broadcast product summed over the components
+                return m.reshape(batch, grp.dim, 1).mul(t).sum(new int[] {1});
+            }
+        }
+        long inner = (long) grp.dim * cp.copies;
+        // rows k, columns (i, copy): as they come where the coupling contracts last (see columnOfG),
+        // otherwise from M's (i, k, copy) columns by a transposing copy
+        NDArray mk = contractsLast(cp, grp) ? m.reshape(batch, cp.outDim, inner)
+                : m.reshape(batch, grp.dim, cp.outDim, cp.copies).transpose(0, 2, 1, 3).reshape(batch, cp.outDim, inner);
+        NDArray y = mk.matMul(t.reshape(batch, inner, cp.outMul));
+        return cp.outDim == 1 ? y.reshape(batch, cp.outMul) : y;
     }
 
     /**
@@ -616,10 +771,8 @@ public final class TensorProductKernel {
         InGroup grp = groups.get(cp.group);
         long inner = (long) grp.dim * cp.copies;
         NDArray t = xg.matMul(weight).reshape(batch, inner, cp.outMul);
-        // M's columns are (i, k, copy); the contraction wants rows k and columns (i, copy)
-        NDArray m = ms.get(k).reshape(batch, grp.dim, cp.outDim, cp.copies).transpose(0, 2, 1, 3)
-                .reshape(batch, cp.outDim, inner);
-        return m.matMul(t);
+        // M's columns are (k, i, copy) for this coupling (see columnOfG): rows k, columns (i, copy)
+        return ms.get(k).reshape(batch, cp.outDim, inner).matMul(t);
     }
 
     /**

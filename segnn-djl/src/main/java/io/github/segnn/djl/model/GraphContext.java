@@ -2,14 +2,18 @@
 package io.github.segnn.djl.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import io.github.segnn.core.irreps.Irreps;
 import io.github.segnn.djl.graph.GraphBatch;
 import io.github.segnn.djl.internal.Checks;
+import io.github.segnn.djl.internal.Sparse;
 import io.github.segnn.djl.ops.Scatter;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * What the message-passing layers of one forward pass share besides the node features: the
@@ -35,7 +39,9 @@ final class GraphContext {
     final NDArray nodeCounts;
     /** The sum from edges to their target nodes. */
     final Scatter toNodes;
-    private NDArray pairs;
+    private final long numNodes;
+    private final DataType dtype;
+    private final Map<Integer, NDArray> pairGathers = new HashMap<>();
 
     GraphContext(GraphBatch batch, NDArray nodeAttr) {
         this.nodeAttr = nodeAttr;
@@ -46,20 +52,36 @@ final class GraphContext {
         target = ei.get(1);
         graphIndex = batch.graphIndex();
         nodeCounts = batch.nodeCounts();
-        toNodes = Scatter.of(target, batch.numNodes(), batch.nodeFeatures().getDataType());
+        numNodes = batch.numNodes();
+        dtype = batch.nodeFeatures().getDataType();
+        toNodes = Scatter.of(target, numNodes, dtype);
     }
 
     /**
-     * Returns the {@code (E, 2)} rows {@code [target, source]} of each edge (made on first use), from
-     * which one gather gives {@code [h_i | h_j]}.
+     * Returns the sparse pair gather for components of dimension {@code d} (made on first use): the
+     * {@code (E * d, 2 * N * d)} matrix whose row {@code (e, i)} has a 1 at column
+     * {@code (target(e), i, 0)} and at {@code (source(e), i, 1)}, so that its product with node rows
+     * {@code (N * d, 2 C)} read as {@code (2 * N * d, C)} (rows {@code (n, i, side)}) gives
+     * {@code a_i + b_j} on every edge, component by component
+     * ({@link io.github.segnn.djl.internal.Features#pairs}). The entries
+     * are in row order.
      */
-    NDArray pairs() {
-        if (pairs == null) {
-            pairs = NDArrays.stack(new NDList(target, source), 1);
+    NDArray pairGather(int d) {
+        return pairGathers.computeIfAbsent(d, k -> {
+            NDManager m = target.getManager();
+            long e = target.getShape().get(0);
+            NDArray components = m.arange(0, d, 1, DataType.INT64, target.getDevice()).reshape(1, d);
+            NDArray t = target.toType(DataType.INT64, false).reshape(e, 1).mul(d).add(components).mul(2);
+            NDArray s = source.toType(DataType.INT64, false).reshape(e, 1).mul(d).add(components).mul(2).add(1);
+            NDArray rows = m.arange(0, e * d, 1, DataType.INT64, target.getDevice()).reshape(e * d, 1);
+            NDArray indices = rows.concat(rows, 1).reshape(1, 2 * e * d)
+                    .concat(t.reshape(e * d, 1).concat(s.reshape(e * d, 1), 1).reshape(1, 2 * e * d), 0);
+            NDArray ones = m.ones(new Shape(2 * e * d), dtype, target.getDevice());
+            NDArray gather = Sparse.coo(indices, ones, new Shape(e * d, 2 * numNodes * d));
             // shared by the layers: a layer's scope (Segnn) must not close it
-            NDScope.unregister(pairs);
-        }
-        return pairs;
+            NDScope.unregister(gather);
+            return gather;
+        });
     }
 
     /** Whether there are extra edge scalars. */

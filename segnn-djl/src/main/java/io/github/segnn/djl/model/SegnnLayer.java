@@ -109,7 +109,7 @@ public class SegnnLayer extends MessagePassing {
     /**
      * Whether the first message product's kernel merges exactly {@code [h_i | h_j]} of each hidden
      * block into one operand (the edge scalars, at most one block, joining the scalar block's), so
-     * that {@link Rows#gatherPairs} can give each operand directly. A block of multiplicity 0, or
+     * that it can take each operand from the node block and the pair gather ({@link Features#pairs}). A block of multiplicity 0, or
      * blocks merged by simplify, leave the groups different from these.
      */
     private boolean pairsEachBlock(List<List<Integer>> groups, Irreps messageIn, Irreps extra) {
@@ -126,7 +126,7 @@ public class SegnnLayer extends MessagePassing {
         return true;
     }
 
-    /** Whether the first message product takes {@code [h_i | h_j]} block by block from {@link Rows#gatherPairs}. */
+    /** Whether the first message product takes {@code [h_i | h_j]} block by block from the nodes ({@link Features#pairs}). */
     boolean gathersPairs() {
         return pairedMessageInput;
     }
@@ -186,19 +186,18 @@ public class SegnnLayer extends MessagePassing {
 
     /**
      * Returns {@code [h_i | h_j | e_ij]} of every edge, the first message product's input: where the
-     * product's kernel merges exactly {@code [h_i | h_j]} of each hidden block, its group operands by
-     * one row gather per block (no per-side gathers joined per block); otherwise column pieces.
+     * product's kernel merges exactly {@code [h_i | h_j]} of each hidden block, the node blocks with
+     * the pair gather ({@link Features#pairs}), from which the kernel applies its weights on the
+     * nodes and never forms the edge operands; otherwise column pieces gathered to the edges.
      */
     private Features messageInput(NDArray x, Layout nodes, GraphContext graph) {
         if (pairedMessageInput && nodes == Layout.IR_MUL) {
-            NDArray pairs = graph.pairs();
-            NDList blocks = Partition.bySizes(x, 1, hiddenBlockDims);
-            NDList groups = new NDList(blocks.size());
-            for (int b = 0; b < blocks.size(); b++) {
-                NDArray g = Rows.gatherPairs(blocks.get(b), pairs, hidden.get(b).irrep().dim());
-                groups.add(b == edgeScalarGroup && graph.hasEdgeScalars() ? g.concat(graph.edgeScalars, 1) : g);
+            NDList gathers = new NDList(hidden.size());
+            for (MulIrrep b : hidden.blocks()) {
+                gathers.add(graph.pairGather(b.irrep().dim()));
             }
-            return Features.groups(groups);
+            return Features.pairs(Partition.bySizes(x, 1, hiddenBlockDims), gathers,
+                    graph.hasEdgeScalars() ? graph.edgeScalars : null);
         }
         NDList z = new NDList(Rows.gather(x, graph.target), Rows.gather(x, graph.source));
         if (graph.hasEdgeScalars()) {

@@ -208,7 +208,14 @@ public class O3TensorProduct extends ConfiguredBlock implements EquivariantBlock
      */
     Features apply(ParameterStore ps, Features x1, NDArray x2, boolean training, Layout outLayout) {
         NDArray first;
-        if (x1.isGroups()) {
+        if (x1.isPairs()) {
+            // node operands: the edges' rows are x2's, which the kernel checks the pair gathers against
+            if (x2 == null) {
+                throw new IllegalArgumentException(name + ": edge features given by their nodes need a second input"
+                        + " with irreps " + irrepsIn2);
+            }
+            first = x2;
+        } else if (x1.isGroups()) {
             if (x1.pieces().isEmpty()) {
                 throw new IllegalArgumentException(name + ": no group operands for x1");
             }

@@ -3,14 +3,11 @@ package io.github.segnn.djl.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.github.segnn.djl.TestSupport;
 import java.util.function.UnaryOperator;
@@ -45,39 +42,6 @@ class RowsTest {
             NDArray v = m.create(new double[] {10, 20, 30});
             assertArrayEquals(new double[] {30, 10, 30}, Rows.gather(v, m.create(new long[] {2, 0, 2})).toDoubleArray(),
                     0.0);
-        }
-    }
-
-    @Test
-    void gathersPairsComponentByComponentWithTheGradientsOfTwoGathers() {
-        try (NDManager m = TestSupport.manager()) {
-            long n = 4;
-            long mul = 3;
-            NDArray pairs = m.create(new long[] {2, 0, 1, 1, 3, 2, 2, 0, 0, 3}, new Shape(5, 2));
-            for (int d : new int[] {1, 3, 5}) {
-                NDArray x = TestSupport.randn(m, d, DataType.FLOAT64, n, d * mul);
-                NDArray weights = TestSupport.randn(m, 10 + d, DataType.FLOAT64, 5, 2 * d * mul);
-                // the second: each side gathered, then joined per component, (5, d, 2 * mul)
-                double[][][] r = twoPasses(x, weights, xv -> Rows.gatherPairs(xv, pairs, d), xv -> {
-                    NDArray a = Rows.gather(xv, pairs.get(":, 0")).reshape(5, d, mul);
-                    NDArray b = Rows.gather(xv, pairs.get(":, 1")).reshape(5, d, mul);
-                    return a.concat(b, 2).reshape(5, 2 * d * mul);
-                });
-                double[][] values = r[0];
-                double[][] grads = r[1];
-                assertArrayEquals(values[1], values[0], 0.0, "d = " + d);
-                assertArrayEquals(grads[1], grads[0], 1e-14, "d = " + d);
-            }
-        }
-    }
-
-    @Test
-    void gatherPairsNamesTheShapesItNeeds() {
-        try (NDManager m = TestSupport.manager()) {
-            NDArray x = m.zeros(new Shape(4, 7));
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> Rows.gatherPairs(x, m.zeros(new Shape(5, 2), DataType.INT64), 3));
-            assertTrue(e.getMessage().contains("(N, d * mul) with d = 3"), e.getMessage());
         }
     }
 

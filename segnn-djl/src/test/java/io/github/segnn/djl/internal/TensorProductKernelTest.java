@@ -186,6 +186,71 @@ class TensorProductKernelTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        // SEGNN's N-body message product: [h_i | h_j | 2 edge scalars]
+        "32x0e+32x1o, 2, 1x0e+1x1o, 64x0e+32x1o",
+        // QM9's, small: l = 2 features, l = 3 attributes, one edge scalar
+        "4x0e+4x1o+4x2e, 1, 1x0e+1x1o+1x2e+1x3o, 12x0e+4x1o+4x2e",
+        // two copies of 0e in x2: couplings of several copies that do not contract last, no edge scalars
+        "2x0e+3x1o, 0, 2x0e+1x1o, 3x0e+2x1o",
+    })
+    void pairsOfNodesGiveTheSameProductAndGradientsAsGatheredEdges(String hidden, int extra, String b, String c) {
+        Irreps h = Irreps.parse(hidden);
+        Irreps in1 = h.repeat(2).concat(extra == 0 ? Irreps.empty() : Irreps.parse(extra + "x0e"));
+        TensorProductPlan plan = TensorProductPlan.fullyConnected(in1, Irreps.parse(b), Irreps.parse(c));
+        TensorProductKernel k = new TensorProductKernel(plan, PathNormalization.SEGNN);
+        long n = 4;
+        long[] target = {0, 1, 2, 3, 3, 0};
+        long[] source = {1, 0, 3, 3, 2, 2};
+        long e = target.length;
+        long[] blockDims = h.blocks().stream().mapToLong(x -> x.dim()).toArray();
+        for (DataType dt : new DataType[] {DataType.FLOAT64, DataType.FLOAT32}) {
+            double tol = dt == DataType.FLOAT64 ? 1e-12 : 1e-6;
+            try (NDManager m = TestSupport.manager()) {
+                NDArray nodes = TestSupport.randn(m, 31, dt, n, h.dim());
+                NDArray x2 = TestSupport.randn(m, 32, dt, e, plan.in2().dim());
+                NDArray w = TestSupport.randn(m, 33, dt, plan.weightNumel());
+                NDArray bias = TestSupport.randn(m, 34, dt, k.biasLength());
+                NDArray scalars = TestSupport.randn(m, 35, dt, e, extra);
+                NDArray t = m.create(target);
+                NDArray s = m.create(source);
+                NDList gathers = new NDList();
+                for (int bi = 0; bi < h.size(); bi++) {
+                    gathers.add(pairGather(m, target, source, n, h.get(bi).irrep().dim(), dt));
+                }
+                NDArray[][] r = twoPasses(nodes, x2, w, (xv, x2v, wv) -> {
+                    NDList parts = new NDList(Rows.gather(xv, t), Rows.gather(xv, s));
+                    if (extra > 0) {
+                        parts.add(scalars);
+                    }
+                    return k.forward(Partition.join(parts, 1), x2v, wv, bias);
+                }, (xv, x2v, wv) -> {
+                    NDList blocks = Partition.bySizes(xv, 1, blockDims);
+                    NDList operands = new NDList();
+                    for (int bi = 0; bi < h.size(); bi++) {
+                        operands.add(Layout.MUL_IR.convert(blocks.get(bi), h.get(bi).mul(), h.get(bi).irrep().dim(),
+                                Layout.IR_MUL));
+                    }
+                    NDList out = k.forward(Features.pairs(operands, gathers, extra > 0 ? scalars : null), x2v, wv,
+                            bias, Layout.IR_MUL).pieces();
+                    return Layout.IR_MUL.convert(Partition.join(out, 1), plan.out(), Layout.MUL_IR);
+                });
+                assertTrue(TestSupport.relativeError(r[0][1], r[0][0]) < tol, dt + " forward");
+                assertTrue(TestSupport.relativeError(r[1][1], r[1][0]) < tol * 10, dt + " gradient");
+                // a node operand of the wrong width names its group and what it needs
+                NDList bad = new NDList();
+                for (int bi = 0; bi < h.size(); bi++) {
+                    bad.add(m.zeros(new Shape(n, blockDims[bi] + (bi == h.size() - 1 ? 1 : 0)), dt));
+                }
+                String msg = assertThrows(IllegalArgumentException.class, () -> k.forward(Features.pairs(bad, gathers,
+                        extra > 0 ? scalars : null), x2, w, null, Layout.IR_MUL)).getMessage();
+                assertTrue(msg.contains("group " + (h.size() - 1) + " (blocks ") && msg.contains("needs a node operand"),
+                        msg);
+            }
+        }
+    }
+
     @Test
     void scalarBlocksMaySpreadOverIrMulPieces() {
         // in1 as simplify makes it of the pieces [2x0e+2x1o+2x0e | 3x0e+2x1e]: their scalars merge
@@ -252,6 +317,27 @@ class TensorProductKernelTest {
     /** A product {@code y(x1, x2, w)}. */
     private interface BiasedProduct {
         NDArray apply(NDArray x1, NDArray x2, NDArray w, NDArray bias);
+    }
+
+    /**
+     * The pair gather of {@link Features#pairs} for components of dimension {@code d}: row
+     * {@code (e, i)} takes node row {@code (target[e], i, 0)} and {@code (source[e], i, 1)}.
+     */
+    private static NDArray pairGather(NDManager m, long[] target, long[] source, long n, int d, DataType dt) {
+        int e = target.length;
+        long[] rows = new long[2 * e * d];
+        long[] cols = new long[2 * e * d];
+        int k = 0;
+        for (int r = 0; r < e; r++) {
+            for (int i = 0; i < d; i++) {
+                rows[k] = (long) r * d + i;
+                cols[k++] = (target[r] * d + i) * 2;
+                rows[k] = (long) r * d + i;
+                cols[k++] = (source[r] * d + i) * 2 + 1;
+            }
+        }
+        NDArray indices = m.create(rows).reshape(1, k).concat(m.create(cols).reshape(1, k), 0);
+        return Sparse.coo(indices, m.ones(new Shape(k), dt), new Shape((long) e * d, 2 * n * d));
     }
 
     /**

@@ -32,7 +32,7 @@ class SegnnLayerLayoutTest {
 
     @ParameterizedTest
     @CsvSource({
-        // IR_MUL with one row gather per block for [h_i | h_j] (Rows.gatherPairs); MUL_IR gathers each side
+        // IR_MUL with [h_i | h_j] given by the nodes and the pair gather (Features.pairs); MUL_IR gathers each side
         "8x0e+4x1o+2x2e, NONE, IR_MUL, true",
         // unsimplified hidden irreps: the products' inputs merge 2x1o+2x1o, the layer converts inside
         "2x0e+2x1o+2x1o, NONE, MUL_IR, false",
