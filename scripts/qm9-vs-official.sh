@@ -49,7 +49,7 @@ run_one() {
     local dir="$root"
     [ "$side" = base ] && dir="$BASELINE"
     line="$("$dir/segnn" bench --only "qm9 train step, ${threads%p} parallel parts" --parts "${threads%p}" --threads 1 \
-        --warmup "$warmup" --repeats "$steps" 2>&1 | grep -E '^\| SEGNN qm9' | tail -1)"
+        --warmup "$warmup" --repeats "$steps" 2>&1 | grep -E '^\| SEGNN qm9' | tail -1 || true)"
     if [ -z "$line" ] && [ "$side" = base ]; then
       echo "base has no parallel-parts QM9 row: skipped"
       return 0
