@@ -555,6 +555,29 @@ public final class TensorProductKernel {
             y[k] = couplingShaped(z, cp, grp, batch);
         }
         // (3) per output block: the sum over its pieces of (B, dim, copies * mul_g) x (copies * mul_g, mul)
+        return outputBlocks(weight, bias, c, manager, batch, outLayout, (b, p, wp) -> {
+            InGroup grp = groups.get(p.group);
+            if (contractsLast(couplings.get(p.coupling), grp)) {
+                return weightsThenContraction(p.coupling, xs[p.group], wp.reshape(grp.mul, (long) p.copies * b.mul),
+                        ms, batch);
+            }
+            NDArray w = wp.reshape((long) p.copies * grp.mul, b.mul);
+            return first[p.coupling] ? weightsThenCoupling(p.coupling, xs[p.group], w, ms, ds, batch)
+                    : y[p.coupling].matMul(w);
+        });
+    }
+
+    /** One piece's contribution to its output block from the piece's weights, as they lie in the flat weights. */
+    private interface PieceProduct {
+        NDArray apply(OutBlock block, Piece piece, NDArray weights);
+    }
+
+    /**
+     * Returns the output blocks: the weights regrouped by one gather and split per piece, each block
+     * the sum of its pieces' products, finished by {@link #finishBlock} with its part of the bias.
+     */
+    private NDList outputBlocks(NDArray weight, NDArray bias, NDList c, NDManager manager, long batch,
+            Layout outLayout, PieceProduct product) {
         NDArray wAll = weight.gather(c.get(1), 0);
         wAll.attach(manager);
         NDList ws = Partition.bySizes(wAll, 0, wSizes);
@@ -565,17 +588,7 @@ public final class TensorProductKernel {
         for (OutBlock b : outBlocks) {
             NDArray ob = null;
             for (Piece p : b.pieces) {
-                long rows = (long) p.copies * groups.get(p.group).mul;
-                InGroup grp = groups.get(p.group);
-                NDArray t;
-                if (contractsLast(couplings.get(p.coupling), grp)) {
-                    NDArray wp = ws.get(w++).reshape(grp.mul, (long) p.copies * b.mul);
-                    t = weightsThenContraction(p.coupling, xs[p.group], wp, ms, batch);
-                } else {
-                    NDArray wp = ws.get(w++).reshape(rows, b.mul);
-                    t = first[p.coupling] ? weightsThenCoupling(p.coupling, xs[p.group], wp, ms, ds, batch)
-                            : y[p.coupling].matMul(wp);
-                }
+                NDArray t = product.apply(b, p, ws.get(w++));
                 ob = ob == null ? t : ob.add(t);
             }
             blocks.add(finishBlock(b, ob, batch, outLayout, b.scalar && bs != null ? bs.get(scalarBlock) : null, bias,
@@ -653,36 +666,16 @@ public final class TensorProductKernel {
         NDList coupled = Partition.bySizes(x2.matMul(c.get(0)), 1, gdColumns);
         NDList ms = new NDList(coupled.subList(0, couplings.size()));
         NDList ds = new NDList(coupled.subList(couplings.size(), coupled.size()));
-        NDArray wAll = weight.gather(c.get(1), 0);
-        wAll.attach(manager);
-        NDList ws = Partition.bySizes(wAll, 0, wSizes);
-        NDList bs = bias == null ? null : Partition.bySizes(bias, 0, biasSizes);
-        NDList blocks = new NDList(outBlocks.size());
-        int scalarBlock = 0;
-        int w = 0;
-        for (OutBlock b : outBlocks) {
-            NDArray ob = null;
-            for (Piece p : b.pieces) {
-                Coupling cp = couplings.get(p.coupling);
-                InGroup grp = groups.get(p.group);
-                long cols = (long) p.copies * b.mul;
-                NDArray wp = ws.get(w++);
-                // the piece's weights as (mul_g, copies * mul_c): rows u, columns (copy, w)
-                if (contractsLast(cp, grp) || p.copies == 1) {
-                    wp = wp.reshape(grp.mul, cols);
-                } else {
-                    wp = wp.reshape(p.copies, grp.mul, b.mul).transpose(1, 0, 2).reshape(grp.mul, cols);
-                }
-                NDArray t = pairWeights(nodes.get(p.group), half[p.group], grp, wp, gathers.get(p.group), extra,
-                        nodeCount, batch);
-                t = couplePaired(p.coupling, t, ms, ds, batch);
-                ob = ob == null ? t : ob.add(t);
-            }
-            blocks.add(finishBlock(b, ob, batch, outLayout, b.scalar && bs != null ? bs.get(scalarBlock) : null, bias,
-                    manager));
-            scalarBlock += b.scalar ? 1 : 0;
-        }
-        return blocks;
+        return outputBlocks(weight, bias, c, manager, batch, outLayout, (b, p, wp) -> {
+            InGroup grp = groups.get(p.group);
+            long cols = (long) p.copies * b.mul;
+            // the piece's weights as (mul_g, copies * mul_c): rows u, columns (copy, w)
+            NDArray w = contractsLast(couplings.get(p.coupling), grp) || p.copies == 1 ? wp.reshape(grp.mul, cols)
+                    : wp.reshape(p.copies, grp.mul, b.mul).transpose(1, 0, 2).reshape(grp.mul, cols);
+            NDArray t = pairWeights(nodes.get(p.group), half[p.group], grp, w, gathers.get(p.group), extra,
+                    nodeCount, batch);
+            return couplePaired(p.coupling, t, ms, ds, batch);
+        });
     }
 
     /**
