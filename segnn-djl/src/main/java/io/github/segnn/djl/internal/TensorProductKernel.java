@@ -557,13 +557,12 @@ public final class TensorProductKernel {
         // (3) per output block: the sum over its pieces of (B, dim, copies * mul_g) x (copies * mul_g, mul)
         return outputBlocks(weight, bias, c, manager, batch, outLayout, (b, p, wp) -> {
             InGroup grp = groups.get(p.group);
-            if (contractsLast(couplings.get(p.coupling), grp)) {
-                return weightsThenContraction(p.coupling, xs[p.group], wp.reshape(grp.mul, (long) p.copies * b.mul),
-                        ms, batch);
+            if (contractsLast(couplings.get(p.coupling), grp) || first[p.coupling]) {
+                // weights first: T = X_g W with W read as (mul_g, copies * mul_c), then the coupling
+                NDArray t = xs[p.group].matMul(wp.reshape(grp.mul, (long) p.copies * b.mul));
+                return coupleWeighted(p.coupling, t, ms, ds, batch);
             }
-            NDArray w = wp.reshape((long) p.copies * grp.mul, b.mul);
-            return first[p.coupling] ? weightsThenCoupling(p.coupling, xs[p.group], w, ms, ds, batch)
-                    : y[p.coupling].matMul(w);
+            return y[p.coupling].matMul(wp.reshape((long) p.copies * grp.mul, b.mul));
         });
     }
 
@@ -626,8 +625,8 @@ public final class TensorProductKernel {
      * with the group's pair gather move both halves to the edges and add them. The edge-sized weight
      * products (the largest products of a SEGNN layer's first message) run on {@code N} rows instead
      * of {@code E}, and {@code X_g} is never formed, nor kept for the backward pass. The coupling with
-     * {@code x2} then acts on {@code T (B, d_g, copies * mul_c)} as in {@link #weightsThenContraction}
-     * (a scaling for diagonal couplings, a broadcast product for scalar groups and for one output row).
+     * {@code x2} then acts on {@code T (B, d_g, copies * mul_c)} as for any coupling whose weights come
+     * first ({@link #coupleWeighted}).
      */
     private NDList forwardPairs(Features x1, NDArray x2, NDArray weight, NDArray bias, Layout outLayout) {
         long batch = x2.getShape().get(0);
@@ -674,7 +673,7 @@ public final class TensorProductKernel {
                     : wp.reshape(p.copies, grp.mul, b.mul).transpose(1, 0, 2).reshape(grp.mul, cols);
             NDArray t = pairWeights(nodes.get(p.group), half[p.group], grp, w, gathers.get(p.group), extra,
                     nodeCount, batch);
-            return couplePaired(p.coupling, t, ms, ds, batch);
+            return coupleWeighted(p.coupling, t, ms, ds, batch);
         });
     }
 
@@ -705,10 +704,13 @@ public final class TensorProductKernel {
     }
 
     /**
-     * The coupling of {@code T} ({@link #pairWeights}) with {@code x2}: its contribution to the output
-     * block, {@code (B, dim_c, mul_c)}, or {@code (B, mul_c)} for a scalar block.
+     * The coupling with {@code x2} of a coupling whose weights come first, {@code T = X_g W
+     * (B, d_g, copies * mul_c)} ({@code (B, copies * mul_c)} for a scalar group), from the group's
+     * operand ({@link #weightsFirst}, {@link #contractsLast}) or from its nodes ({@link #pairWeights}):
+     * its contribution to the output block, {@code (B, dim_c, mul_c)}, or {@code (B, mul_c)} for a
+     * scalar block.
      */
-    private NDArray couplePaired(int k, NDArray t, NDList ms, NDList ds, long batch) {
+    private NDArray coupleWeighted(int k, NDArray t, NDList ms, NDList ds, long batch) {
         Coupling cp = couplings.get(k);
         InGroup grp = groups.get(cp.group);
         NDArray m = ms.get(k);
@@ -755,20 +757,6 @@ public final class TensorProductKernel {
     }
 
     /**
-     * One coupling of {@link #contractsLast}: its contribution {@code (B, dim_c, mul_c)} to the output
-     * block, from the group's operand {@code (B, d_g, mul_g)} and the piece's weights read as
-     * {@code (mul_g, copies * mul_c)} (rows {@code u}, columns {@code (copy, w)}).
-     */
-    private NDArray weightsThenContraction(int k, NDArray xg, NDArray weight, NDList ms, long batch) {
-        Coupling cp = couplings.get(k);
-        InGroup grp = groups.get(cp.group);
-        long inner = (long) grp.dim * cp.copies;
-        NDArray t = xg.matMul(weight).reshape(batch, inner, cp.outMul);
-        // M's columns are (k, i, copy) for this coupling (see columnOfG): rows k, columns (i, copy)
-        return ms.get(k).reshape(batch, cp.outDim, inner).matMul(t);
-    }
-
-    /**
      * Whether coupling {@code k} applies its weights first: {@code T = X_g W (B, d_g, mul_c)}, then the
      * coupling with {@code x2} on the result. Both orders give the same product where the coupling acts
      * on each channel alike with one copy of {@code x2}: a scalar group (an outer product of the
@@ -789,25 +777,6 @@ public final class TensorProductKernel {
             return cp.outDim > 1 || cp.outMul < grp.mul;
         }
         return diagonals && diagonalOf[k] >= 0 && cp.outMul < grp.mul;
-    }
-
-    /**
-     * One weights-first coupling ({@link #weightsFirst}): its contribution to the output block,
-     * {@code (B, dim_c, mul_c)}, or {@code (B, mul_c)} for a scalar block.
-     */
-    private NDArray weightsThenCoupling(int k, NDArray xg, NDArray weight, NDList ms, NDList ds, long batch) {
-        Coupling cp = couplings.get(k);
-        InGroup grp = groups.get(cp.group);
-        NDArray t = xg.matMul(weight);
-        if (grp.dim > 1) {
-            // diagonal: component i scaled by its entry of x2 D
-            return ds.get(diagonalOf[k]).reshape(batch, grp.dim, 1).mul(t);
-        }
-        if (cp.outDim == 1) {
-            return ms.get(k).mul(t);
-        }
-        // scalar group: the outer product of the coupling's (dim_c) column of x2 G with T
-        return ms.get(k).reshape(batch, cp.outDim, 1).mul(t.expandDims(1));
     }
 
     /**
