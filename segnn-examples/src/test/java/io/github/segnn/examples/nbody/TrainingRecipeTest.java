@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.Gson;
 import io.github.segnn.examples.cli.CliRun;
+import io.github.segnn.examples.nbody.cli.NbodyRecipe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,9 +26,15 @@ class TrainingRecipeTest {
     Path tmp;
 
     private List<String> args(String out, String... extra) {
+        List<String> a = argsWithoutBatchSize(out, "--batch-size", "20");
+        a.addAll(List.of(extra));
+        return a;
+    }
+
+    private List<String> argsWithoutBatchSize(String out, String... extra) {
         List<String> a = new ArrayList<>(List.of("nbody", "train", "--data", tmp.resolve("data").toString(), "--out",
                 tmp.resolve(out).toString(), "--num-train", "40", "--num-valid", "20", "--num-test", "20",
-                "--batch-size", "20", "--eval-every", "1", "--device", "cpu", "--threads", "1"));
+                "--eval-every", "1", "--device", "cpu", "--threads", "1"));
         a.addAll(List.of(extra));
         return a;
     }
@@ -102,5 +109,31 @@ class TrainingRecipeTest {
         String[] refused = run(changed);
         assertEquals("1", refused[0], refused[1] + refused[2]);
         assertTrue(refused[2].contains("--clip-grad-norm: the run has 1.0, this command asks for 2.0"), refused[2]);
+    }
+
+    @Test
+    void tunedRecipeSetsTheBatchSizeUnlessGiven() throws Exception {
+        String recipeBatch = NbodyRecipe.TUNED.value("--batch-size");
+        assertTrue(recipeBatch != null && Integer.parseInt(recipeBatch) < 40, "the test's 40 systems hold a batch");
+        String[] r = run(argsWithoutBatchSize("b", "--recipe", "tuned", "--epochs", "2", "--warmup-epochs", "1",
+                "--validation-only"));
+        assertEquals("0", r[0], r[1] + r[2]);
+        assertEquals(recipeBatch, recordedSetting("b", "--batch-size"));
+
+        String[] given = run(argsWithoutBatchSize("g", "--recipe", "tuned", "--epochs", "2", "--warmup-epochs", "1",
+                "--batch-size", "40", "--validation-only"));
+        assertEquals("0", given[0], given[1] + given[2]);
+        assertEquals("40", recordedSetting("g", "--batch-size"), "--batch-size given overrides the recipe's");
+
+        String[] bigger = run(argsWithoutBatchSize("m", "--recipe", "tuned", "--max-samples", "10"));
+        assertEquals("2", bigger[0], bigger[1] + bigger[2]);
+        assertTrue(bigger[2].contains("--max-samples 10 is smaller than --batch-size " + recipeBatch), bigger[2]);
+    }
+
+    private String recordedSetting(String run, String option) throws Exception {
+        @SuppressWarnings("unchecked")
+        Map<String, String> cfg = new Gson().fromJson(
+                Files.readString(tmp.resolve(run).resolve("checkpoint-000002/config.json")), Map.class);
+        return cfg.get(option);
     }
 }

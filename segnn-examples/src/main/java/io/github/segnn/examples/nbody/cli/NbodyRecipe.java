@@ -25,6 +25,7 @@ public enum NbodyRecipe {
     /** The tuned recipe (issue 20); its values come from the validation search. */
     TUNED(of(
             "--epochs", "150",
+            "--batch-size", "25",
             "--lr", "2e-3",
             "--optimizer", "adamw",
             "--weight-decay", "1e-2",

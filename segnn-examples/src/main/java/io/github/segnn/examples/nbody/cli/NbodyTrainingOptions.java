@@ -24,9 +24,9 @@ public final class NbodyTrainingOptions {
     @Option(names = "--recipe", defaultValue = "paper", paramLabel = "paper|tuned",
             converter = RecipeConverter.class,
             description = "Named set of training options: paper (the paper's and the official code's settings, "
-                    + "the "
-                    + "defaults below) or tuned (AdamW, cosine schedule with warm-up, weight average, 300 epochs; see "
-                    + "README). Options given on the command line override the recipe's (default ${DEFAULT-VALUE}).")
+                    + "the defaults below) or tuned (smaller batches, AdamW, cosine schedule with warm-up, weight "
+                    + "average, early stopping; see README). Options given on the command line override the "
+                    + "recipe's (default ${DEFAULT-VALUE}).")
     NbodyRecipe recipe;
 
     @Option(names = "--optimizer", paramLabel = "adam|adamw",
@@ -79,6 +79,24 @@ public final class NbodyTrainingOptions {
     /** Creates the options; picocli fills the fields. */
     public NbodyTrainingOptions() {
         // picocli
+    }
+
+    /**
+     * Returns the batch size of the run: {@code --batch-size} where given, else the recipe's, else the
+     * command's default. The batch size is resolved before the other options, which are checked
+     * against it.
+     *
+     * @param spec the command, to see which options were given
+     * @param batchSize {@code --batch-size} as parsed (its default where not given)
+     * @return the batch size
+     * @throws ParameterException where the recipe's value is not a whole number (a recipe bug)
+     */
+    public int batchSize(CommandSpec spec, int batchSize) {
+        try {
+            return parseInt("--batch-size", pick(spec, "--batch-size", Integer.toString(batchSize)));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage() + " (with --recipe " + recipe.flag() + ")");
+        }
     }
 
     /**

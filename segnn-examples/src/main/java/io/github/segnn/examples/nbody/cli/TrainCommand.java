@@ -107,6 +107,7 @@ public final class TrainCommand implements Callable<Integer> {
             w.println(line);
             w.flush();
         };
+        options.batchSize = training.batchSize(spec, options.batchSize);
         options.validate(spec, generation);
         NbodyTrainingOptions.Resolved recipe = training.resolve(spec, epochs, lr, weightDecay, options.batchSize,
                 lrMilestones, lrGamma, log);
