@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,7 +90,11 @@ class TrainingRecipeTest {
                 "1", "--lr-scaling", "sqrt", "--validation-only");
         String[] r = run(a);
         assertEquals("0", r[0], r[1] + r[2]);
-        assertTrue(r[1].contains("learning rate 0.002000 x sqrt(20/100) = 0.0008944 (--lr-scaling sqrt)"), r[1]);
+        float recipeLr = Float.parseFloat(NbodyRecipe.TUNED.value("--lr"));
+        float scaled = (float) (recipeLr * Math.sqrt(0.2));
+        String scaling = String.format(Locale.ROOT, "learning rate %.4g x sqrt(20/100) = %.4g (--lr-scaling sqrt)",
+                recipeLr, scaled);
+        assertTrue(r[1].contains(scaling), scaling + " in\n" + r[1]);
         Path ckpt = tmp.resolve("t/checkpoint-000002");
         assertTrue(Files.exists(ckpt.resolve("weight-average.bin")), "the weight average is checkpointed");
         @SuppressWarnings("unchecked")
@@ -100,7 +105,7 @@ class TrainingRecipeTest {
         assertEquals("0.999", cfg.get("--ema-decay"));
         assertEquals("1.0", cfg.get("--clip-grad-norm"));
         assertEquals("0.01", cfg.get("--weight-decay"));
-        assertEquals(Float.toString((float) (2e-3f * Math.sqrt(0.2))), cfg.get("--lr"));
+        assertEquals(Float.toString(scaled), cfg.get("--lr"));
         assertEquals("2", cfg.get("--epochs (the length of --schedule cosine)"));
 
         List<String> changed = new ArrayList<>(a);
