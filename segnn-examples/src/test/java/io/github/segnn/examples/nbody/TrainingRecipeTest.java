@@ -2,11 +2,13 @@
 package io.github.segnn.examples.nbody;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.Gson;
 import io.github.segnn.examples.cli.CliRun;
 import io.github.segnn.examples.nbody.cli.NbodyRecipe;
+import io.github.segnn.examples.nbody.model.NbodyArchitecture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,7 +92,7 @@ class TrainingRecipeTest {
                 "1", "--lr-scaling", "sqrt", "--validation-only");
         String[] r = run(a);
         assertEquals("0", r[0], r[1] + r[2]);
-        float recipeLr = Float.parseFloat(NbodyRecipe.TUNED.value("--lr"));
+        float recipeLr = Float.parseFloat(NbodyRecipe.TUNED.value("--lr", NbodyArchitecture.SEGNN_GP));
         float scaled = (float) (recipeLr * Math.sqrt(0.2));
         String scaling = String.format(Locale.ROOT, "learning rate %.4g x sqrt(20/100) = %.4g (--lr-scaling sqrt)",
                 recipeLr, scaled);
@@ -118,7 +120,7 @@ class TrainingRecipeTest {
 
     @Test
     void tunedRecipeSetsTheBatchSizeUnlessGiven() throws Exception {
-        String recipeBatch = NbodyRecipe.TUNED.value("--batch-size");
+        String recipeBatch = NbodyRecipe.TUNED.value("--batch-size", NbodyArchitecture.SEGNN_GP);
         assertTrue(recipeBatch != null && Integer.parseInt(recipeBatch) < 40, "the test's 40 systems hold a batch");
         String[] r = run(argsWithoutBatchSize("b", "--recipe", "tuned", "--epochs", "2", "--warmup-epochs", "1",
                 "--validation-only"));
@@ -133,6 +135,17 @@ class TrainingRecipeTest {
         String[] bigger = run(argsWithoutBatchSize("m", "--recipe", "tuned", "--max-samples", "10"));
         assertEquals("2", bigger[0], bigger[1] + bigger[2]);
         assertTrue(bigger[2].contains("--max-samples 10 is smaller than --batch-size " + recipeBatch), bigger[2]);
+    }
+
+    @Test
+    void tunedRecipeClipsEgnnsGradients() throws Exception {
+        String clip = NbodyRecipe.TUNED.value("--clip-grad-norm", NbodyArchitecture.EGNN);
+        assertNull(NbodyRecipe.TUNED.value("--clip-grad-norm", NbodyArchitecture.SEGNN_GP));
+        String[] r = run(args("e", "--recipe", "tuned", "--model", "egnn", "--epochs", "2", "--warmup-epochs", "1",
+                "--validation-only"));
+        assertEquals("0", r[0], r[1] + r[2]);
+        assertEquals(Float.toString(Float.parseFloat(clip)), recordedSetting("e", "--clip-grad-norm"));
+        assertEquals("0.01", recordedSetting("e", "--weight-decay"), "the other values are the recipe's");
     }
 
     private String recordedSetting(String run, String option) throws Exception {

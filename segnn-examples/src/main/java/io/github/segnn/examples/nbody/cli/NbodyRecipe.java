@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.nbody.cli;
 
+import io.github.segnn.examples.nbody.model.NbodyArchitecture;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +20,9 @@ import java.util.Map;
  *       weight decay 1e-2 (AdamW), a cosine schedule over 150 epochs after 5 of linear warm-up, an
  *       exponential moving average of the weights (0.999, with warm-up) for evaluation, and early
  *       stopping after 6 evaluations (30 epochs) without a better validation MSE: the smaller,
- *       noisier batches are what lowered the validation floor; the best epochs lie near 50.
+ *       noisier batches are what lowered the validation floor; the best epochs lie near 50. For EGNN
+ *       the recipe also clips the gradients' global norm at 1: without it, its training diverged
+ *       on two of three seeds (at 2e-3 as well), with it the third recovered (BENCHMARKS.md).
  * </ul>
  */
 public enum NbodyRecipe {
@@ -35,12 +39,19 @@ public enum NbodyRecipe {
             "--warmup-epochs", "5",
             "--min-lr", "0",
             "--ema-decay", "0.999",
-            "--early-stop-patience", "6"));
+            "--early-stop-patience", "6"),
+            Map.of(NbodyArchitecture.EGNN, of("--clip-grad-norm", "1")));
 
     private final Map<String, String> values;
+    private final Map<NbodyArchitecture, Map<String, String>> perModel;
 
     NbodyRecipe(Map<String, String> values) {
+        this(values, Map.of());
+    }
+
+    NbodyRecipe(Map<String, String> values, Map<NbodyArchitecture, Map<String, String>> perModel) {
         this.values = values;
+        this.perModel = perModel;
     }
 
     private static Map<String, String> of(String... optionValue) {
@@ -48,27 +59,32 @@ public enum NbodyRecipe {
         for (int i = 0; i < optionValue.length; i += 2) {
             m.put(optionValue[i], optionValue[i + 1]);
         }
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 
     /**
-     * Returns the value the recipe sets for an option.
+     * Returns the value the recipe sets for an option with a model.
      *
      * @param option the option's name, for example {@code --epochs}
+     * @param model the model trained
      * @return the value as it would be written on the command line, or null where the recipe keeps
      *     the command's default
      */
-    public String value(String option) {
-        return values.get(option);
+    public String value(String option, NbodyArchitecture model) {
+        Map<String, String> own = perModel.getOrDefault(model, Map.of());
+        return own.containsKey(option) ? own.get(option) : values.get(option);
     }
 
     /**
-     * Returns every option the recipe sets, with its value.
+     * Returns every option the recipe sets for a model, with its value.
      *
+     * @param model the model trained
      * @return option name to value, in a fixed order
      */
-    public Map<String, String> settings() {
-        return values;
+    public Map<String, String> settings(NbodyArchitecture model) {
+        Map<String, String> m = new LinkedHashMap<>(values);
+        m.putAll(perModel.getOrDefault(model, Map.of()));
+        return Collections.unmodifiableMap(m);
     }
 
     /**

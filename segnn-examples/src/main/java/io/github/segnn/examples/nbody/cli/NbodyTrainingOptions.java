@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.segnn.examples.nbody.cli;
 
+import io.github.segnn.examples.nbody.model.NbodyArchitecture;
 import io.github.segnn.examples.train.LearningRateSchedule;
 import io.github.segnn.examples.train.TrainingTechniques;
 import java.util.Locale;
@@ -76,6 +77,9 @@ public final class NbodyTrainingOptions {
                     + "best epoch's model stays in best.params; 0: never (default 0).")
     Integer earlyStopPatience;
 
+    /** The model whose recipe values {@link #pick} takes; set by the resolving methods. */
+    private NbodyArchitecture model = NbodyArchitecture.SEGNN_GP;
+
     /** Creates the options; picocli fills the fields. */
     public NbodyTrainingOptions() {
         // picocli
@@ -88,10 +92,12 @@ public final class NbodyTrainingOptions {
      *
      * @param spec the command, to see which options were given
      * @param batchSize {@code --batch-size} as parsed (its default where not given)
+     * @param model the model trained (a recipe may set other values for some models)
      * @return the batch size
      * @throws ParameterException where the recipe's value is not a whole number (a recipe bug)
      */
-    public int batchSize(CommandSpec spec, int batchSize) {
+    public int batchSize(CommandSpec spec, int batchSize, NbodyArchitecture model) {
+        this.model = model;
         try {
             return parseInt("--batch-size", pick(spec, "--batch-size", Integer.toString(batchSize)));
         } catch (IllegalArgumentException e) {
@@ -119,12 +125,14 @@ public final class NbodyTrainingOptions {
      * @param batchSize the batch size
      * @param milestones {@code --lr-milestones}
      * @param gamma {@code --lr-gamma}
+     * @param model the model trained (a recipe may set other values for some models)
      * @param log where the learning-rate scaling is reported
      * @return the values
      * @throws ParameterException naming the option and the reason
      */
     public Resolved resolve(CommandSpec spec, int epochs, float lr, float weightDecay, int batchSize, int[] milestones,
-            float gamma, Consumer<String> log) {
+            float gamma, NbodyArchitecture model, Consumer<String> log) {
+        this.model = model;
         CommandLine cl = spec.commandLine();
         try {
             int e = Integer.parseInt(pick(spec, "--epochs", Integer.toString(epochs)));
@@ -181,7 +189,7 @@ public final class NbodyTrainingOptions {
         if (given(spec, option)) {
             return given;
         }
-        String r = recipe.value(option);
+        String r = recipe.value(option, model);
         return r != null ? r : fallback;
     }
 

@@ -107,10 +107,10 @@ public final class TrainCommand implements Callable<Integer> {
             w.println(line);
             w.flush();
         };
-        options.batchSize = training.batchSize(spec, options.batchSize);
+        options.batchSize = training.batchSize(spec, options.batchSize, options.model);
         options.validate(spec, generation);
         NbodyTrainingOptions.Resolved recipe = training.resolve(spec, epochs, lr, weightDecay, options.batchSize,
-                lrMilestones, lrGamma, log);
+                lrMilestones, lrGamma, options.model, log);
         epochs = recipe.epochs();
         lr = recipe.lr();
         weightDecay = recipe.weightDecay();
