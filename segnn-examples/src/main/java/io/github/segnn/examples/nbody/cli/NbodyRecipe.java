@@ -22,7 +22,8 @@ import java.util.Map;
  *       stopping after 6 evaluations (30 epochs) without a better validation MSE: the smaller,
  *       noisier batches are what lowered the validation floor; the best epochs lie near 50. For EGNN
  *       the recipe also clips the gradients' global norm at 1: without it, its training diverged
- *       on two of three seeds (at 2e-3 as well), with it the third recovered (BENCHMARKS.md).
+ *       on two of three seeds (at rate 2e-3 as well); with it, all three trained through
+ *       (BENCHMARKS.md).
  * </ul>
  */
 public enum NbodyRecipe {
