@@ -97,10 +97,9 @@ class TrainingRecipeTest {
         String scaling = String.format(Locale.ROOT, "learning rate %.4g x sqrt(20/100) = %.4g (--lr-scaling sqrt)",
                 recipeLr, scaled);
         assertTrue(r[1].contains(scaling), scaling + " in\n" + r[1]);
-        Path ckpt = tmp.resolve("t/checkpoint-000002");
-        assertTrue(Files.exists(ckpt.resolve("weight-average.bin")), "the weight average is checkpointed");
-        @SuppressWarnings("unchecked")
-        Map<String, String> cfg = new Gson().fromJson(Files.readString(ckpt.resolve("config.json")), Map.class);
+        assertTrue(Files.exists(tmp.resolve("t/checkpoint-000002/weight-average.bin")),
+                "the weight average is checkpointed");
+        Map<String, String> cfg = recordedSettings("t");
         assertEquals("adamw", cfg.get("--optimizer"));
         assertEquals("cosine", cfg.get("--schedule"));
         assertEquals("1", cfg.get("--warmup-epochs"), "an option given overrides the recipe's value");
@@ -125,12 +124,12 @@ class TrainingRecipeTest {
         String[] r = run(argsWithoutBatchSize("b", "--recipe", "tuned", "--epochs", "2", "--warmup-epochs", "1",
                 "--validation-only"));
         assertEquals("0", r[0], r[1] + r[2]);
-        assertEquals(recipeBatch, recordedSetting("b", "--batch-size"));
+        assertEquals(recipeBatch, recordedSettings("b").get("--batch-size"));
 
         String[] given = run(argsWithoutBatchSize("g", "--recipe", "tuned", "--epochs", "2", "--warmup-epochs", "1",
                 "--batch-size", "40", "--validation-only"));
         assertEquals("0", given[0], given[1] + given[2]);
-        assertEquals("40", recordedSetting("g", "--batch-size"), "--batch-size given overrides the recipe's");
+        assertEquals("40", recordedSettings("g").get("--batch-size"), "--batch-size given overrides the recipe's");
 
         String[] bigger = run(argsWithoutBatchSize("m", "--recipe", "tuned", "--max-samples", "10"));
         assertEquals("2", bigger[0], bigger[1] + bigger[2]);
@@ -144,14 +143,15 @@ class TrainingRecipeTest {
         String[] r = run(args("e", "--recipe", "tuned", "--model", "egnn", "--epochs", "2", "--warmup-epochs", "1",
                 "--validation-only"));
         assertEquals("0", r[0], r[1] + r[2]);
-        assertEquals(Float.toString(Float.parseFloat(clip)), recordedSetting("e", "--clip-grad-norm"));
-        assertEquals("0.01", recordedSetting("e", "--weight-decay"), "the other values are the recipe's");
+        assertEquals(Float.toString(Float.parseFloat(clip)), recordedSettings("e").get("--clip-grad-norm"));
+        assertEquals("0.01", recordedSettings("e").get("--weight-decay"), "the other values are the recipe's");
     }
 
-    private String recordedSetting(String run, String option) throws Exception {
+    /** The settings recorded in the second epoch's checkpoint of a run in {@code tmp}. */
+    private Map<String, String> recordedSettings(String run) throws Exception {
         @SuppressWarnings("unchecked")
         Map<String, String> cfg = new Gson().fromJson(
                 Files.readString(tmp.resolve(run).resolve("checkpoint-000002/config.json")), Map.class);
-        return cfg.get(option);
+        return cfg;
     }
 }

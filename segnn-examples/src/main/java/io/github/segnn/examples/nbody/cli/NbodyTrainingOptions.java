@@ -5,6 +5,7 @@ import io.github.segnn.examples.nbody.model.NbodyArchitecture;
 import io.github.segnn.examples.train.LearningRateSchedule;
 import io.github.segnn.examples.train.TrainingTechniques;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,9 +78,6 @@ public final class NbodyTrainingOptions {
                     + "best epoch's model stays in best.params; 0: never (default 0).")
     Integer earlyStopPatience;
 
-    /** The model whose recipe values {@link #pick} takes; set by the resolving methods. */
-    private NbodyArchitecture model = NbodyArchitecture.SEGNN_GP;
-
     /** Creates the options; picocli fills the fields. */
     public NbodyTrainingOptions() {
         // picocli
@@ -97,9 +95,9 @@ public final class NbodyTrainingOptions {
      * @throws ParameterException where the recipe's value is not a whole number (a recipe bug)
      */
     public int batchSize(CommandSpec spec, int batchSize, NbodyArchitecture model) {
-        this.model = model;
+        Picker p = new Picker(spec, recipe.settings(model));
         try {
-            return parseInt("--batch-size", pick(spec, "--batch-size", Integer.toString(batchSize)));
+            return parseInt("--batch-size", p.pick("--batch-size", Integer.toString(batchSize)));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage() + " (with --recipe " + recipe.flag() + ")");
         }
@@ -132,26 +130,26 @@ public final class NbodyTrainingOptions {
      */
     public Resolved resolve(CommandSpec spec, int epochs, float lr, float weightDecay, int batchSize, int[] milestones,
             float gamma, NbodyArchitecture model, Consumer<String> log) {
-        this.model = model;
+        Picker p = new Picker(spec, recipe.settings(model));
         CommandLine cl = spec.commandLine();
         try {
-            int e = Integer.parseInt(pick(spec, "--epochs", Integer.toString(epochs)));
-            float rate = Float.parseFloat(pick(spec, "--lr", Float.toString(lr)));
-            float wd = Float.parseFloat(pick(spec, "--weight-decay", Float.toString(weightDecay)));
-            TrainingTechniques.Optimizer opt = parseOptimizer(pick(spec, "--optimizer", optimizer, "adam"));
-            LearningRateSchedule sched = LearningRateSchedule.parse(pick(spec, "--schedule", schedule, "step"));
-            int warmup = parseInt("--warmup-epochs", pick(spec, "--warmup-epochs", str(warmupEpochs), "0"));
-            float floor = parseFloat("--min-lr", pick(spec, "--min-lr", str(minLr), "0"));
-            float ema = parseFloat("--ema-decay", pick(spec, "--ema-decay", str(emaDecay), "0"));
-            int swa = parseInt("--swa-start-epoch", pick(spec, "--swa-start-epoch", str(swaStartEpoch), "0"));
+            int e = Integer.parseInt(p.pick("--epochs", Integer.toString(epochs)));
+            float rate = Float.parseFloat(p.pick("--lr", Float.toString(lr)));
+            float wd = Float.parseFloat(p.pick("--weight-decay", Float.toString(weightDecay)));
+            TrainingTechniques.Optimizer opt = parseOptimizer(p.pick("--optimizer", optimizer, "adam"));
+            LearningRateSchedule sched = LearningRateSchedule.parse(p.pick("--schedule", schedule, "step"));
+            int warmup = parseInt("--warmup-epochs", p.pick("--warmup-epochs", str(warmupEpochs), "0"));
+            float floor = parseFloat("--min-lr", p.pick("--min-lr", str(minLr), "0"));
+            float ema = parseFloat("--ema-decay", p.pick("--ema-decay", str(emaDecay), "0"));
+            int swa = parseInt("--swa-start-epoch", p.pick("--swa-start-epoch", str(swaStartEpoch), "0"));
             if (swa > 0 && given(spec, "--swa-start-epoch") && !given(spec, "--ema-decay")) {
                 // SWA asked for on the command line replaces the recipe's exponential average
                 ema = 0f;
             }
-            float clip = parseFloat("--clip-grad-norm", pick(spec, "--clip-grad-norm", str(clipGradNorm), "0"));
+            float clip = parseFloat("--clip-grad-norm", p.pick("--clip-grad-norm", str(clipGradNorm), "0"));
             int patience = parseInt("--early-stop-patience",
-                    pick(spec, "--early-stop-patience", str(earlyStopPatience), "0"));
-            String scaling = pick(spec, "--lr-scaling", lrScaling, "none").trim().toLowerCase(Locale.ROOT);
+                    p.pick("--early-stop-patience", str(earlyStopPatience), "0"));
+            String scaling = p.pick("--lr-scaling", lrScaling, "none").trim().toLowerCase(Locale.ROOT);
             double factor = switch (scaling) {
                 case "none" -> 1;
                 case "linear" -> batchSize / (double) PAPER_BATCH;
@@ -176,21 +174,27 @@ public final class NbodyTrainingOptions {
         }
     }
 
-    /** The command line's value where the option was given, else the recipe's, else the command's. */
-    private String pick(CommandSpec spec, String option, String given) {
-        return pick(spec, option, given, given);
-    }
-
     private static boolean given(CommandSpec spec, String option) {
         return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
-    private String pick(CommandSpec spec, String option, String given, String fallback) {
-        if (given(spec, option)) {
-            return given;
+    /**
+     * Gives an option of one run its value: the command line's where given, else the recipe's for
+     * the run's model ({@code recipe}: {@link NbodyRecipe#settings}), else a fallback (by default the
+     * command's).
+     */
+    private record Picker(CommandSpec spec, Map<String, String> recipe) {
+        String pick(String option, String given) {
+            return pick(option, given, given);
         }
-        String r = recipe.value(option, model);
-        return r != null ? r : fallback;
+
+        String pick(String option, String given, String fallback) {
+            if (given(spec, option)) {
+                return given;
+            }
+            String r = recipe.get(option);
+            return r != null ? r : fallback;
+        }
     }
 
     private static String str(Object o) {
